@@ -1,0 +1,222 @@
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { WireMessage } from '../lib/chatwoot/schemas';
+import { ESCALATION_REASONS, type EscalationReason } from '../lib/decisions/record';
+import { errorKey, type MessageKey } from '../lib/i18n';
+import type { ActionInput, DecisionSummary } from '../lib/messages';
+import { send } from '../lib/platform/messaging';
+import { resolveWarnings } from '../lib/sop/resolve-guard';
+import type { ReplySuggestion as Suggestion } from '../lib/sop/suggest';
+import { Dialog } from './Dialog';
+import { useI18n } from './i18n';
+import { PanelError } from './queries';
+import { useToast } from './Toasts';
+
+type Open = null | 'approve' | 'escalate' | 'resolve';
+
+export function ActionBar(props: {
+  accountId: number;
+  conversationId: number;
+  customerName: string;
+  suggestion: Suggestion | null;
+  suggestedBody: string;
+  reply: string;
+  note: string;
+  onDone: () => void;
+  messages: WireMessage[];
+  labels: string[];
+  slaSummary: string;
+}) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState<Open>(null);
+  const [reason, setReason] = useState<EscalationReason>('policy_exception');
+  const ids = { accountId: props.accountId, conversationId: props.conversationId };
+  const note = props.note.trim() || null;
+
+  const mutation = useMutation({
+    mutationFn: async (input: ActionInput) => {
+      const result = await send('action/submit', input);
+      if (!result.ok) throw new PanelError(result.error);
+      return result.value;
+    },
+    onSuccess: (decision: DecisionSummary, input) => {
+      setOpen(null);
+      props.onDone();
+      announce(decision, input);
+      void queryClient.invalidateQueries({
+        queryKey: ['conversation', ids.accountId, ids.conversationId],
+      });
+      void queryClient.invalidateQueries({ queryKey: ['outbox'] });
+      void queryClient.invalidateQueries({ queryKey: ['queue'] });
+    },
+    onError: (error) => {
+      setOpen(null);
+      toast(
+        error instanceof PanelError
+          ? t(errorKey(error.info.kind), { detail: error.info.detail })
+          : String(error),
+        'error',
+      );
+    },
+  });
+
+  function announce(decision: DecisionSummary, input: ActionInput) {
+    if (decision.syncState === 'failed') {
+      toast(decision.error ?? t('network_error'), 'error');
+      return;
+    }
+    if (decision.syncState === 'pending') {
+      toast(t('queued_toast'));
+      return;
+    }
+    const done: Record<ActionInput['action'], string> = {
+      'chatwoot.approve_send': t('sent', { customer: props.customerName }),
+      'chatwoot.escalate': t('escalated_toast'),
+      'chatwoot.mark_resolved': t('resolved_toast'),
+    };
+    toast(done[input.action]);
+    toast(t('logged'));
+  }
+
+  const warnings =
+    open === 'resolve' ? resolveWarnings({ messages: props.messages, labels: props.labels }) : [];
+  const busy = mutation.isPending;
+
+  return (
+    <div className="actions">
+      {props.suggestion && (
+        <button type="button" className="primary" onClick={() => setOpen('approve')}>
+          {t('approve')}
+        </button>
+      )}
+      <button type="button" onClick={() => setOpen('escalate')}>
+        {t('escalate')}
+      </button>
+      <button type="button" onClick={() => setOpen('resolve')}>
+        {t('resolve')}
+      </button>
+
+      {open === 'approve' && props.suggestion && (
+        <Dialog
+          title={t('confirm_send_title', { customer: props.customerName })}
+          onClose={() => setOpen(null)}
+          actions={
+            <>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || !props.reply.trim()}
+                onClick={() =>
+                  mutation.mutate({
+                    action: 'chatwoot.approve_send',
+                    ...ids,
+                    replyBody: props.reply,
+                    suggestedTemplate: props.suggestion!.templateId,
+                    suggestedBody: props.suggestedBody,
+                    note,
+                    customerName: props.customerName,
+                  })
+                }
+              >
+                {t('confirm_send')}
+              </button>
+              <button type="button" onClick={() => setOpen(null)}>
+                {t('cancel')}
+              </button>
+            </>
+          }
+        >
+          <blockquote className="confirm-text">{props.reply}</blockquote>
+        </Dialog>
+      )}
+
+      {open === 'escalate' && (
+        <Dialog
+          title={t('escalate')}
+          onClose={() => setOpen(null)}
+          actions={
+            <>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() =>
+                  mutation.mutate({
+                    action: 'chatwoot.escalate',
+                    ...ids,
+                    reason,
+                    note,
+                    customerLastMessage: lastCustomerMessage(props.messages),
+                    slaSummary: props.slaSummary,
+                  })
+                }
+              >
+                {t('confirm_escalate')}
+              </button>
+              <button type="button" onClick={() => setOpen(null)}>
+                {t('cancel')}
+              </button>
+            </>
+          }
+        >
+          <fieldset>
+            <legend>{t('escalation_reason')}</legend>
+            {ESCALATION_REASONS.map((r) => (
+              <label key={r} className="radio">
+                <input
+                  type="radio"
+                  name="reason"
+                  value={r}
+                  checked={reason === r}
+                  onChange={() => setReason(r)}
+                />
+                {t(`reason_${r}` as MessageKey)}
+              </label>
+            ))}
+          </fieldset>
+          {note && <p className="confirm-note">{note}</p>}
+        </Dialog>
+      )}
+
+      {open === 'resolve' && (
+        <Dialog
+          title={t('resolve_confirm_title')}
+          onClose={() => setOpen(null)}
+          actions={
+            <>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() => mutation.mutate({ action: 'chatwoot.mark_resolved', ...ids, note })}
+              >
+                {t('confirm_resolve')}
+              </button>
+              <button type="button" onClick={() => setOpen(null)}>
+                {t('cancel')}
+              </button>
+            </>
+          }
+        >
+          {warnings.length > 0 && (
+            <div role="alert" className="notice notice-warning">
+              <p>{t('resolve_warning', { items: warnings.map((w) => w.evidence).join('; ') })}</p>
+            </div>
+          )}
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+function lastCustomerMessage(messages: WireMessage[]): string | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m && (m.message_type === 0 || m.message_type === 'incoming') && !m.private && m.content) {
+      return m.content.slice(0, 2000);
+    }
+  }
+  return null;
+}

@@ -1,0 +1,58 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { browser } from 'wxt/browser';
+import { ConversationView } from './ConversationView';
+import { useActiveContext, useSettings } from './hooks';
+import { I18nProvider, useI18n } from './i18n';
+import { createQueryClient } from './queries';
+import { Queue } from './Queue';
+import { ToastProvider } from './Toasts';
+
+/** The side panel: the open conversation, or the escalation queue when none is open. */
+export function PanelApp() {
+  const [queryClient] = useState(createQueryClient);
+  const settings = useSettings();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider setting={settings.locale}>
+        <ToastProvider>
+          <Panel />
+        </ToastProvider>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}
+
+function Panel() {
+  const { t } = useI18n();
+  const settings = useSettings();
+  const { context, ready } = useActiveContext();
+  if (!settings.chatwootUrl && !settings.mockMode) {
+    return (
+      <main className="panel">
+        <h1>{t('not_configured_title')}</h1>
+        <p>{t('not_configured')}</p>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void browser.runtime.openOptionsPage()}
+        >
+          {t('open_options')}
+        </button>
+      </main>
+    );
+  }
+  return (
+    <main className="panel" aria-busy={!ready}>
+      {context?.accountId && context.conversationId ? (
+        <ConversationView
+          key={`${context.accountId}/${context.conversationId}`}
+          accountId={context.accountId}
+          conversationId={context.conversationId}
+        />
+      ) : (
+        ready && <Queue chatwootTabId={context?.tabId ?? null} />
+      )}
+    </main>
+  );
+}

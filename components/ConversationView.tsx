@@ -1,0 +1,148 @@
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { suggestReply } from '../lib/sop/suggest';
+import { renderTemplate, displayName } from '../lib/sop/templates';
+import { slaPriority, nextPriorityChangeAt } from '../lib/sop/sla';
+import type { WireMessage } from '../lib/chatwoot/schemas';
+import { formatDuration, fromEpochSeconds } from '../lib/format';
+import { conversationQuery } from './queries';
+import { useNow, useSettings } from './hooks';
+import { useI18n } from './i18n';
+import { SlaSummary } from './SlaSummary';
+import { SuggestedReply } from './SuggestedReply';
+import { ActionBar } from './ActionBar';
+import { ErrorNotice } from './ErrorNotice';
+import { OutboxList } from './OutboxList';
+
+export function ConversationView(props: { accountId: number; conversationId: number }) {
+  const { t, locale } = useI18n();
+  const settings = useSettings();
+  const query = useQuery(conversationQuery(props.accountId, props.conversationId));
+  const data = query.data;
+  const slaOptions = { slaMinutes: settings.slaMinutes };
+  const next = data
+    ? nextPriorityChangeAt(data.conversation, { ...slaOptions, now: new Date() })
+    : null;
+  const now = useNow(30_000, next);
+  const suggestion = useMemo(
+    () =>
+      data ? suggestReply({ messages: data.messages, labels: data.conversation.labels }) : null,
+    [data],
+  );
+
+  if (query.isPending) {
+    return (
+      <div aria-busy="true" className="loading">
+        {t('loading')}
+      </div>
+    );
+  }
+  if (query.isError || !data) {
+    return <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />;
+  }
+
+  const { conversation, messages } = data;
+  const name = displayName(conversation.meta.sender?.name);
+  const sla = slaPriority(conversation, { ...slaOptions, now });
+  const lastMessage = fromEpochSeconds(
+    conversation.last_non_activity_message?.created_at ?? messages.at(-1)?.created_at,
+  );
+  const canReply = conversation.can_reply !== false;
+  const noSuggestionWhy = !canReply
+    ? t('cannot_reply')
+    : suggestion
+      ? null
+      : t('no_customer_message');
+
+  return (
+    <article className="conversation" aria-busy={query.isFetching}>
+      <h1>{t('title', { customer: name })}</h1>
+      <dl className="facts">
+        <div>
+          <dt>{t('customer')}</dt>
+          <dd>{name}</dd>
+        </div>
+        <div>
+          <dt>{t('status')}</dt>
+          <dd>{t(`status_${conversation.status}`)}</dd>
+        </div>
+        {lastMessage && (
+          <div>
+            <dt className="sr-only">{t('last_message', { time: '' })}</dt>
+            <dd>
+              {t('last_message', {
+                time: formatDuration(now.getTime() - lastMessage.getTime(), locale),
+              })}
+            </dd>
+          </div>
+        )}
+      </dl>
+      <SlaSummary sla={sla} now={now} />
+      <ConversationActions
+        key={`${props.accountId}/${props.conversationId}`}
+        accountId={props.accountId}
+        conversationId={props.conversationId}
+        customerName={name}
+        suggestion={canReply && suggestion ? suggestion : null}
+        initialReply={
+          canReply && suggestion
+            ? renderTemplate(suggestion.templateId, { name: conversation.meta.sender?.name })
+            : ''
+        }
+        noSuggestionWhy={noSuggestionWhy}
+        messages={messages}
+        labels={conversation.labels}
+        slaSummary={`${sla.priority ?? 'none'}${sla.breachedAt ? `, breached at ${sla.breachedAt.toISOString()}` : ''}`}
+      />
+      <OutboxList conversationId={props.conversationId} />
+    </article>
+  );
+}
+
+function ConversationActions(props: {
+  accountId: number;
+  conversationId: number;
+  customerName: string;
+  suggestion: ReturnType<typeof suggestReply>;
+  initialReply: string;
+  noSuggestionWhy: string | null;
+  messages: WireMessage[];
+  labels: string[];
+  slaSummary: string;
+}) {
+  const { t } = useI18n();
+  const [reply, setReply] = useState(props.initialReply);
+  const [note, setNote] = useState('');
+  return (
+    <>
+      <SuggestedReply
+        suggestion={props.suggestion}
+        reply={reply}
+        onReplyChange={setReply}
+        noSuggestionWhy={props.noSuggestionWhy}
+      />
+      <div className="field">
+        <label htmlFor="operator-note">{t('operator_note')}</label>
+        <textarea
+          id="operator-note"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          rows={2}
+        />
+      </div>
+      <ActionBar
+        accountId={props.accountId}
+        conversationId={props.conversationId}
+        customerName={props.customerName}
+        suggestion={props.suggestion}
+        suggestedBody={props.initialReply}
+        reply={reply}
+        note={note}
+        onDone={() => setNote('')}
+        messages={props.messages}
+        labels={props.labels}
+        slaSummary={props.slaSummary}
+      />
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { useId, useState } from 'react';
+import type { ReplySuggestion as Suggestion } from '../lib/sop/suggest';
+import { useI18n } from './i18n';
+
+/** The suggested reply as text, editable on request, with the cue that chose it (SOP-CX-002). */
+export function SuggestedReply(props: {
+  suggestion: Suggestion | null;
+  reply: string;
+  onReplyChange: (text: string) => void;
+  noSuggestionWhy: string | null;
+}) {
+  const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const headingId = useId();
+  const textId = useId();
+  return (
+    <section className="card suggestion" aria-labelledby={headingId}>
+      <h2 id={headingId} className="card-title">
+        <span className="sr-only">{t('suggested_reply')}</span>
+        <span aria-hidden="true">{t('suggestion')}</span>
+      </h2>
+      {props.suggestion ? (
+        <>
+          {editing ? (
+            <>
+              <label htmlFor={textId}>{t('reply_text')}</label>
+              <textarea
+                id={textId}
+                className="reply"
+                value={props.reply}
+                onChange={(e) => props.onReplyChange(e.target.value)}
+                rows={5}
+                autoFocus
+              />
+            </>
+          ) : (
+            <p className="reply-text">{props.reply}</p>
+          )}
+          <p className="cue">{t('cue', { cue: props.suggestion.cue })}</p>
+          {!editing && (
+            <button type="button" className="secondary" onClick={() => setEditing(true)}>
+              {t('edit')}
+            </button>
+          )}
+        </>
+      ) : (
+        <p className="no-suggestion">{t('no_suggestion', { why: props.noSuggestionWhy ?? '' })}</p>
+      )}
+    </section>
+  );
+}

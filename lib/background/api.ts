@@ -1,0 +1,63 @@
+import { storage } from 'wxt/utils/storage';
+import { ChatwootClient, type ChatwootApi } from '../chatwoot/client';
+import { ChatwootError } from '../chatwoot/errors';
+import type { WireProfile } from '../chatwoot/schemas';
+import type { ProfileInfo } from '../messages';
+import { getSettings, type Settings } from '../settings';
+import type { Credentials } from './credentials';
+
+// Builds the Chatwoot API the background uses for the current settings. The panel never calls
+// Chatwoot: only this worker holds credentials.
+
+export interface ApiDeps {
+  credentials: Credentials;
+  onSample?: (sample: { ms: number; ok: boolean; method: string }) => void;
+  fetch?: typeof fetch;
+}
+
+export async function apiFor(deps: ApiDeps, settings?: Settings): Promise<ChatwootApi> {
+  const s = settings ?? (await getSettings());
+  if (!s.chatwootUrl) throw new ChatwootError('not_configured', 'No Chatwoot URL set');
+  const origin = s.chatwootUrl;
+  return new ChatwootClient({
+    origin,
+    authHeaders: () => deps.credentials.headers(s, origin),
+    onSample: deps.onSample,
+    fetch: deps.fetch,
+  });
+}
+
+/** Who is signed in, per origin; kept for the session so a decision knows its operator. */
+export const operatorItem = storage.defineItem<(ProfileInfo & { origin: string }) | null>(
+  'session:operator',
+  { fallback: null },
+);
+
+export function profileInfo(profile: WireProfile, preferredAccountId?: number | null): ProfileInfo {
+  const account =
+    profile.accounts.find((a) => a.id === preferredAccountId) ?? profile.accounts[0] ?? null;
+  if (!account) {
+    throw new ChatwootError('not_in_account', 'This user belongs to no Chatwoot account', 401);
+  }
+  return {
+    name: profile.available_name || profile.name || profile.email,
+    email: profile.email,
+    accountId: account.id,
+    accountName: account.name ?? `Account ${account.id}`,
+  };
+}
+
+/** The operator for this origin, from the session cache or a profile call. */
+export async function currentOperator(
+  api: ChatwootApi,
+  origin: string,
+  accountId?: number | null,
+): Promise<ProfileInfo> {
+  const cached = await operatorItem.getValue();
+  if (cached && cached.origin === origin && (!accountId || cached.accountId === accountId)) {
+    return cached;
+  }
+  const info = profileInfo(await api.profile(), accountId);
+  await operatorItem.setValue({ ...info, origin });
+  return info;
+}

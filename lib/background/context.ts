@@ -1,0 +1,66 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { conversationFromUrl } from '../chatwoot/routes';
+import type { ActiveContext } from '../messages';
+
+// Which Chatwoot page each tab shows, kept in session storage: the worker can be stopped between
+// a navigation and the panel asking, and its memory goes with it.
+
+interface TabPage {
+  windowId: number;
+  url: string;
+}
+
+const tabsItem = storage.defineItem<Record<string, TabPage>>('session:tabPages', { fallback: {} });
+
+export function contextFor(tabId: number, page: TabPage): ActiveContext {
+  const conversation = conversationFromUrl(page.url);
+  let origin = '';
+  try {
+    origin = new URL(page.url).origin;
+  } catch {
+    // a URL the content script could not have sent; no origin then
+  }
+  return {
+    windowId: page.windowId,
+    tabId,
+    origin,
+    accountId: conversation?.accountId ?? null,
+    conversationId: conversation?.conversationId ?? null,
+  };
+}
+
+export async function rememberTab(tabId: number, page: TabPage): Promise<ActiveContext> {
+  const pages = await tabsItem.getValue();
+  pages[String(tabId)] = page;
+  await tabsItem.setValue(pages);
+  return contextFor(tabId, page);
+}
+
+export async function forgetTab(tabId: number): Promise<void> {
+  const pages = await tabsItem.getValue();
+  if (!(String(tabId) in pages)) return;
+  delete pages[String(tabId)];
+  await tabsItem.setValue(pages);
+}
+
+export async function contextOfTab(tabId: number): Promise<ActiveContext | null> {
+  const page = (await tabsItem.getValue())[String(tabId)];
+  return page ? contextFor(tabId, page) : null;
+}
+
+/** The context of the active tab of a window; null when that tab is not a Chatwoot page. */
+export async function contextOfWindow(windowId: number): Promise<ActiveContext | null> {
+  const [tab] = await browser.tabs.query({ active: true, windowId });
+  if (tab?.id === undefined) return null;
+  return contextOfTab(tab.id);
+}
+
+/** Any remembered Chatwoot tab, for opening a conversation from the queue. */
+export async function anyChatwootTab(windowId: number): Promise<number | null> {
+  const pages = await tabsItem.getValue();
+  const entries = Object.entries(pages);
+  const sameWindow = entries.find(([, page]) => page.windowId === windowId);
+  const chosen = sameWindow ?? entries[0];
+  return chosen ? Number(chosen[0]) : null;
+}

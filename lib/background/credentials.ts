@@ -1,0 +1,60 @@
+import { browser } from 'wxt/browser';
+import { ChatwootError } from '../chatwoot/errors';
+import { sessionCookieSchema } from '../chatwoot/schemas';
+import type { Settings } from '../settings';
+import type { KeyValueStore } from './kv';
+
+// Credentials exist only here, in the service worker: read from Chatwoot's own session cookie
+// (CHATWOOT.md §2) or from the token kept in the extension's IndexedDB, never in chrome.storage
+// (which content scripts can read) and never sent to a page.
+
+export const SESSION_COOKIE = 'cw_d_session_info';
+const tokenKey = (origin: string) => `token:${origin}`;
+
+/** js-cookie percent-encodes `"`, `,`, `;` and spaces and leaves `{ } : @ /` raw. */
+export function headersFromSessionCookie(value: string): Record<string, string> | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(decodeURIComponent(value));
+  } catch {
+    return null;
+  }
+  const parsed = sessionCookieSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const s = parsed.data;
+  return {
+    'access-token': s['access-token'],
+    client: s.client,
+    uid: s.uid,
+    'token-type': s['token-type'] ?? 'Bearer',
+  };
+}
+
+export class Credentials {
+  constructor(private readonly kv: KeyValueStore) {}
+
+  async setToken(origin: string, token: string | null): Promise<void> {
+    if (token) await this.kv.set(tokenKey(origin), token);
+    else await this.kv.delete(tokenKey(origin));
+  }
+
+  async hasToken(origin: string): Promise<boolean> {
+    return (await this.kv.get<string>(tokenKey(origin))) !== undefined;
+  }
+
+  async headers(
+    settings: Pick<Settings, 'authMode'>,
+    origin: string,
+  ): Promise<Record<string, string>> {
+    if (settings.authMode === 'token') {
+      const token = await this.kv.get<string>(tokenKey(origin));
+      if (!token) throw new ChatwootError('bad_token', 'No access token saved', null);
+      return { api_access_token: token };
+    }
+    const cookie = await browser.cookies.get({ url: `${origin}/`, name: SESSION_COOKIE });
+    const headers = cookie ? headersFromSessionCookie(cookie.value) : null;
+    if (!headers)
+      throw new ChatwootError('signed_out', 'No Chatwoot session in this browser', null);
+    return headers;
+  }
+}

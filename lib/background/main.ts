@@ -1,0 +1,62 @@
+import { browser } from 'wxt/browser';
+import { DecisionsDb } from '../decisions/db';
+import { handleRequests, broadcast } from '../platform/messaging';
+import { getSettings, settingsItem } from '../settings';
+import { Credentials } from './credentials';
+import { contextOfTab, forgetTab } from './context';
+import { Health } from './health';
+import { tableKv } from './kv';
+import { Outbox, OUTBOX_ALARM } from './outbox';
+import { chromeRegistration, syncDetector } from './registration';
+import { createHandlers } from './service';
+
+export function startBackground(): void {
+  const db = new DecisionsDb();
+  const kv = tableKv(db.kv);
+  const credentials = new Credentials(kv);
+  const health = new Health(kv);
+  const outbox = new Outbox({ db, credentials, onSample: health.record, kv });
+  const handlers = createHandlers({ credentials, outbox, onSample: health.record });
+
+  handleRequests(handlers, {
+    extensionId: browser.runtime.id,
+    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+    allowedContentOrigin: async () => (await getSettings()).chatwootUrl || null,
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void outbox.run();
+  });
+  browser.runtime.onStartup.addListener(() => void outbox.run());
+  browser.runtime.onInstalled.addListener((details) => {
+    void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true });
+    if (details.reason === 'install') void browser.runtime.openOptionsPage();
+    void getSettings().then((s) => syncDetector(chromeRegistration, s.chatwootUrl || null));
+  });
+  settingsItem.watch((s) => void syncDetector(chromeRegistration, s?.chatwootUrl || null));
+
+  // A Chatwoot tab that loads another site no longer shows a conversation. (Without the
+  // "tabs" permission `tab.url` is only visible for granted origins: unseen means elsewhere.)
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status !== 'loading') return;
+    void getSettings().then(async ({ chatwootUrl }) => {
+      if (tab.url && chatwootUrl && tab.url.startsWith(chatwootUrl)) return;
+      if (!(await contextOfTab(tabId))) return;
+      await forgetTab(tabId);
+      broadcast({
+        event: 'context/changed',
+        context: {
+          windowId: tab.windowId,
+          tabId,
+          origin: '',
+          accountId: null,
+          conversationId: null,
+        },
+      });
+    });
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+  // Whatever was queued before the worker was stopped resumes now.
+  void outbox.run();
+}

@@ -1,0 +1,71 @@
+// Every way a Chatwoot call can fail, as a closed set produced at the edge (client.ts).
+// Words for each kind live in lib/i18n.ts, in one place.
+
+export const API_ERROR_KINDS = [
+  'not_configured', // no Chatwoot URL yet
+  'no_permission', // the user has not granted the extension that origin
+  'signed_out', // 401 "You need to sign in…" / no session cookie
+  'bad_token', // 401 "Invalid Access Token"
+  'not_in_account', // 401 "You are not authorized to access this account"
+  'forbidden', // 401 "You are not authorized to do this action" (Chatwoot says 401, not 403)
+  'not_found', // 404
+  'unprocessable', // 422
+  'rate_limited', // 429, plain text, no Retry-After
+  'server', // 5xx
+  'offline', // the request never got an answer (DNS, refused, dropped)
+  'timeout', // our own deadline passed
+  'invalid_response', // an answer, but not the JSON Chatwoot sends
+  'not_chatwoot', // the URL answers, but it is not a Chatwoot API
+  'label_refused', // labels POST answered without the label we added
+  'unexpected', // a bug or a browser API failure inside the extension
+] as const;
+export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
+
+export class ChatwootError extends Error {
+  override readonly name = 'ChatwootError';
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status: number | null = null,
+    /** The request may have reached Chatwoot even though we saw no answer (POST only). */
+    readonly ambiguous = false,
+  ) {
+    super(message);
+  }
+}
+
+export type ErrorClass = 'retry' | 'pause' | 'fail';
+
+/** What the outbox does with an error: retry later, pause until signed in, or give up. */
+export function classifyError(kind: ApiErrorKind): ErrorClass {
+  switch (kind) {
+    case 'rate_limited':
+    case 'server':
+    case 'offline':
+    case 'timeout':
+    case 'invalid_response':
+      return 'retry';
+    case 'signed_out':
+    case 'bad_token':
+    case 'not_configured':
+    case 'no_permission':
+      return 'pause';
+    default:
+      return 'fail';
+  }
+}
+
+/** Serializable form for the message protocol. */
+export interface ApiErrorInfo {
+  kind: ApiErrorKind;
+  status: number | null;
+  detail: string;
+}
+
+export function toErrorInfo(error: unknown): ApiErrorInfo {
+  if (error instanceof ChatwootError) {
+    return { kind: error.kind, status: error.status, detail: error.message };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return { kind: 'unexpected', status: null, detail };
+}

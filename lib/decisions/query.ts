@@ -1,0 +1,377 @@
+// Log view queries over the decisions table: newest first, keyset-paged on (createdAt, id),
+// driven by the most selective `[field+createdAt+id]` index. Never an offset: page N costs
+// the same as page 1 at 100,000 rows.
+
+import Dexie, { cmp, type IndexableType } from 'dexie';
+import type { DecisionsDb } from './db';
+import {
+  DECISION_ACTIONS,
+  SYNC_STATES,
+  type DecisionAction,
+  type DecisionRecord,
+  type SyncState,
+} from './record';
+
+export interface DecisionFilter {
+  /** Inclusive. */
+  from?: Date | null;
+  /** Exclusive: pass the start of the day after the last day wanted. */
+  to?: Date | null;
+  /** Any of these; empty or absent = all actions. */
+  actions?: readonly DecisionAction[];
+  /** Exact match. */
+  operatorEmail?: string;
+  conversationId?: number;
+  /** Any of these; empty or absent = all states. */
+  syncStates?: readonly SyncState[];
+  /** Case-insensitive substring of note, reply body or operator email. */
+  text?: string;
+  mock?: boolean;
+}
+
+/** Position in the (createdAt, id) order; the last row of a page. */
+export interface DecisionCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  /** Rows strictly older than this position (in (createdAt, id) order). */
+  before?: DecisionCursor | null;
+  /**
+   * Stop after examining this many rows even if the page isn't full (a rare text match over
+   * 100k rows). `nextCursor` then continues the search. Default: no limit.
+   */
+  maxScan?: number;
+}
+
+export interface DecisionPage {
+  rows: DecisionRecord[];
+  /** Pass as `before` for the next page; null when nothing older remains. */
+  nextCursor: DecisionCursor | null;
+}
+
+export type Order = 'desc' | 'asc';
+
+// --- Plan -------------------------------------------------------------------------------
+
+type Tuple = IndexableType[];
+
+interface Plan {
+  index: string;
+  /** One range per value (merged in order); [] = the plain [createdAt+id] index. */
+  prefixes: IndexableType[];
+  /** Filter fields the index range fully enforces (no residual check needed for counts). */
+  covers: 'actions' | 'syncStates' | 'operatorEmail' | 'conversationId' | null;
+}
+
+function effective<T>(values: readonly T[] | undefined, all: readonly T[]): T[] | null {
+  if (!values || values.length === 0) return null;
+  const set = new Set(values);
+  return all.every((v) => set.has(v)) ? null : [...set];
+}
+
+/**
+ * Most selective index first: a conversation, then an operator, then rare sync states
+ * (pending/failed/cancelled are a sliver of the log), then actions, then any sync-state set.
+ */
+function plan(filter: DecisionFilter): Plan {
+  if (filter.conversationId !== undefined) {
+    return {
+      index: '[conversationId+createdAt+id]',
+      prefixes: [filter.conversationId],
+      covers: 'conversationId',
+    };
+  }
+  if (filter.operatorEmail !== undefined) {
+    return {
+      index: '[operatorEmail+createdAt+id]',
+      prefixes: [filter.operatorEmail],
+      covers: 'operatorEmail',
+    };
+  }
+  const states = effective(filter.syncStates, SYNC_STATES);
+  if (states && !states.includes('sent')) {
+    return { index: '[syncState+createdAt+id]', prefixes: states, covers: 'syncStates' };
+  }
+  const actions = effective(filter.actions, DECISION_ACTIONS);
+  if (actions) return { index: '[action+createdAt+id]', prefixes: actions, covers: 'actions' };
+  if (states) return { index: '[syncState+createdAt+id]', prefixes: states, covers: 'syncStates' };
+  return { index: '[createdAt+id]', prefixes: [], covers: null };
+}
+
+function hasResidual(filter: DecisionFilter, covers: Plan['covers']): boolean {
+  return (
+    (covers !== 'conversationId' && filter.conversationId !== undefined) ||
+    (covers !== 'operatorEmail' && filter.operatorEmail !== undefined) ||
+    (covers !== 'syncStates' && effective(filter.syncStates, SYNC_STATES) !== null) ||
+    (covers !== 'actions' && effective(filter.actions, DECISION_ACTIONS) !== null) ||
+    filter.mock !== undefined ||
+    needle(filter) !== null
+  );
+}
+
+function needle(filter: DecisionFilter): string | null {
+  const t = filter.text?.trim().toLowerCase();
+  return t ? t : null;
+}
+
+function matcher(filter: DecisionFilter): (r: DecisionRecord) => boolean {
+  const actions = effective(filter.actions, DECISION_ACTIONS);
+  const states = effective(filter.syncStates, SYNC_STATES);
+  const text = needle(filter);
+  const from = filter.from?.getTime();
+  const to = filter.to?.getTime();
+  const has = (s: string | null | undefined): boolean =>
+    !!s && text !== null && s.toLowerCase().includes(text);
+  return (r) => {
+    const t = r.createdAt.getTime();
+    return (
+      (from === undefined || t >= from) &&
+      (to === undefined || t < to) &&
+      (actions === null || actions.includes(r.action)) &&
+      (states === null || states.includes(r.syncState)) &&
+      (filter.operatorEmail === undefined || r.operatorEmail === filter.operatorEmail) &&
+      (filter.conversationId === undefined || r.conversationId === filter.conversationId) &&
+      (filter.mock === undefined || r.mock === filter.mock) &&
+      (text === null || has(r.note) || has(r.replyBody) || has(r.operatorEmail))
+    );
+  };
+}
+
+// --- Range readers ----------------------------------------------------------------------
+
+// Key-part sentinels: in IndexedDB order numbers < dates < strings < arrays. A fresh `[]`
+// each time: the key spec rejects one array object appearing twice in a key.
+const LOW = Dexie.minKey;
+const high = (): IndexableType => [];
+
+interface Bounds {
+  lower: Tuple; // (createdAt, id)
+  lowerOpen: boolean;
+  upper: Tuple;
+  upperOpen: boolean;
+}
+
+function bounds(filter: DecisionFilter, cursor: DecisionCursor | null, order: Order): Bounds {
+  let lower: Tuple = filter.from ? [filter.from, LOW] : [LOW, LOW];
+  let lowerOpen = false;
+  let upper: Tuple = filter.to ? [filter.to, LOW] : [high(), high()];
+  let upperOpen = !!filter.to;
+  if (cursor) {
+    const c: Tuple = [cursor.createdAt, cursor.id];
+    if (order === 'desc' && cmp(c, upper) <= 0) {
+      upper = c;
+      upperOpen = true;
+    } else if (order === 'asc' && cmp(c, lower) >= 0) {
+      lower = c;
+      lowerOpen = true;
+    }
+  }
+  return { lower, lowerOpen, upper, upperOpen };
+}
+
+function cursorOf(r: DecisionRecord): DecisionCursor {
+  return { createdAt: r.createdAt, id: r.id };
+}
+
+/** Before in the given order: newer for desc, older for asc. */
+function comesFirst(a: DecisionRecord, b: DecisionRecord, order: Order): boolean {
+  const d =
+    a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return order === 'desc' ? d > 0 : d < 0;
+}
+
+/** Walks one index range in batches, continuing each batch from the last key read. */
+class RangeReader {
+  private buf: DecisionRecord[] = [];
+  private pos = 0;
+  private done = false;
+  private b: Bounds;
+
+  constructor(
+    private readonly db: DecisionsDb,
+    private readonly index: string,
+    private readonly prefix: IndexableType[],
+    b: Bounds,
+    private readonly order: Order,
+    private batch: number,
+  ) {
+    this.b = { ...b };
+  }
+
+  /** The next record without consuming it; null at the end. */
+  async peek(): Promise<DecisionRecord | null> {
+    if (this.pos < this.buf.length) return this.buf[this.pos]!;
+    if (this.done) return null;
+    const { lower, lowerOpen, upper, upperOpen } = this.b;
+    const lo = [...this.prefix, ...lower];
+    const hi = [...this.prefix, ...upper];
+    const c = cmp(lo, hi);
+    if (c > 0 || (c === 0 && (lowerOpen || upperOpen))) {
+      this.done = true;
+      return null;
+    }
+    let coll = this.db.decisions.where(this.index).between(lo, hi, !lowerOpen, !upperOpen);
+    if (this.order === 'desc') coll = coll.reverse();
+    this.buf = await coll.limit(this.batch).toArray();
+    this.pos = 0;
+    if (this.buf.length < this.batch) this.done = true;
+    const last = this.buf[this.buf.length - 1];
+    if (last) {
+      if (this.order === 'desc')
+        this.b = { ...this.b, upper: [last.createdAt, last.id], upperOpen: true };
+      else this.b = { ...this.b, lower: [last.createdAt, last.id], lowerOpen: true };
+    }
+    // Later batches grow: a residual filter may be rejecting most rows.
+    this.batch = Math.min(this.batch * 2, 2_000);
+    return this.buf[0] ?? null;
+  }
+
+  take(): void {
+    this.pos += 1;
+  }
+}
+
+/** Yields records from all ranges merged in (createdAt, id) order. */
+async function* scan(
+  db: DecisionsDb,
+  filter: DecisionFilter,
+  cursor: DecisionCursor | null,
+  order: Order,
+  firstBatch: number,
+): AsyncGenerator<DecisionRecord, void, undefined> {
+  const p = plan(filter);
+  const b = bounds(filter, cursor, order);
+  const prefixes: IndexableType[][] = p.prefixes.length === 0 ? [[]] : p.prefixes.map((v) => [v]);
+  const readers = prefixes.map((pre) => new RangeReader(db, p.index, pre, b, order, firstBatch));
+  for (;;) {
+    let best: RangeReader | null = null;
+    let bestRow: DecisionRecord | null = null;
+    for (const r of readers) {
+      const row = await r.peek();
+      if (row && (!bestRow || comesFirst(row, bestRow, order))) {
+        best = r;
+        bestRow = row;
+      }
+    }
+    if (!best || !bestRow) return;
+    best.take();
+    yield bestRow;
+  }
+}
+
+async function fetchPage(
+  db: DecisionsDb,
+  filter: DecisionFilter,
+  limit: number,
+  cursor: DecisionCursor | null,
+  order: Order,
+  maxScan: number,
+): Promise<DecisionPage> {
+  const n = Math.max(1, Math.floor(limit));
+  const budget = Math.max(1, maxScan);
+  const match = matcher(filter);
+  // No enclosing transaction: each batch is its own read, and keyset continuation keeps the
+  // walk consistent without one (Dexie zones don't follow async generators reliably).
+  const rows: DecisionRecord[] = [];
+  let scanned = 0;
+  let last: DecisionRecord | null = null;
+  // One extra row tells whether anything follows the page.
+  for await (const r of scan(db, filter, cursor, order, n + 1)) {
+    if (last && (rows.length === n || scanned >= budget)) {
+      return { rows, nextCursor: cursorOf(last) };
+    }
+    scanned += 1;
+    last = r;
+    if (match(r)) rows.push(r);
+  }
+  return { rows, nextCursor: null };
+}
+
+// --- Public -----------------------------------------------------------------------------
+
+/** One page of the log, newest first. */
+export function queryDecisions(
+  db: DecisionsDb,
+  filter: DecisionFilter,
+  page: PageRequest,
+): Promise<DecisionPage> {
+  return fetchPage(db, filter, page.limit, page.before ?? null, 'desc', page.maxScan ?? Infinity);
+}
+
+/**
+ * Every matching decision in chunks (for export and purge-with-export). Each chunk is read
+ * in its own short transaction, so the consumer may await between chunks (file writes);
+ * stop iterating to cancel. Rows written during the walk appear only if they sort after
+ * the current position.
+ */
+export async function* iterateDecisions(
+  db: DecisionsDb,
+  filter: DecisionFilter,
+  chunkSize: number,
+  order: Order = 'desc',
+): AsyncGenerator<DecisionRecord[], void, undefined> {
+  let cursor: DecisionCursor | null = null;
+  for (;;) {
+    const page: DecisionPage = await fetchPage(db, filter, chunkSize, cursor, order, Infinity);
+    if (page.rows.length > 0) yield page.rows;
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
+}
+
+export type ActionCounts = Record<DecisionAction, number>;
+
+/**
+ * Decisions per action under `filter` (actions outside `filter.actions` count 0; drop
+ * `actions` from the filter for facet counts). Pure index counts when the filter is only a
+ * date range and/or actions; otherwise one pass over the best index range.
+ */
+export async function countByAction(
+  db: DecisionsDb,
+  filter: DecisionFilter,
+): Promise<ActionCounts> {
+  const counts = Object.fromEntries(DECISION_ACTIONS.map((a) => [a, 0])) as ActionCounts;
+  const p = plan(filter);
+  if ((p.covers === 'actions' || p.covers === null) && !hasResidual(filter, p.covers)) {
+    const b = bounds(filter, null, 'desc');
+    const actions = effective(filter.actions, DECISION_ACTIONS) ?? DECISION_ACTIONS;
+    const n = await Promise.all(
+      actions.map((a) =>
+        db.decisions
+          .where('[action+createdAt+id]')
+          .between([a, ...b.lower], [a, ...b.upper], !b.lowerOpen, !b.upperOpen)
+          .count(),
+      ),
+    );
+    actions.forEach((a, i) => (counts[a] = n[i] ?? 0));
+    return counts;
+  }
+  const match = matcher(filter);
+  for await (const r of scan(db, filter, null, 'desc', 500)) {
+    if (match(r)) counts[r.action] += 1;
+  }
+  return counts;
+}
+
+/** Total matching decisions (e.g. the export's progress bar denominator). */
+export async function countDecisions(db: DecisionsDb, filter: DecisionFilter): Promise<number> {
+  const p = plan(filter);
+  if (hasResidual(filter, p.covers)) {
+    const c = await countByAction(db, filter);
+    return DECISION_ACTIONS.reduce((sum, a) => sum + c[a], 0);
+  }
+  const b = bounds(filter, null, 'desc');
+  const prefixes: IndexableType[][] = p.prefixes.length === 0 ? [[]] : p.prefixes.map((v) => [v]);
+  const n = await Promise.all(
+    prefixes.map((pre) =>
+      db.decisions
+        .where(p.index)
+        .between([...pre, ...b.lower], [...pre, ...b.upper], !b.lowerOpen, !b.upperOpen)
+        .count(),
+    ),
+  );
+  return n.reduce((sum, x) => sum + x, 0);
+}

@@ -1,0 +1,242 @@
+import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { Browser } from 'wxt/browser';
+import { startStandin, type Standin } from '../standin/server';
+import { SEED } from '../standin/seed';
+
+// Drives the BUILT extension (npm run build:e2e) in Debian's Chromium, as TOOLCHAIN.md says.
+
+export const EXTENSION_PATH = path.resolve(process.env.EXTENSION_PATH ?? '.output/chrome-mv3-e2e');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(),
+      );
+    });
+  });
+}
+
+export async function launchWithExtension(cdpPort: number): Promise<BrowserContext> {
+  return chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_PATH}`,
+      `--load-extension=${EXTENSION_PATH}`,
+      `--remote-debugging-port=${cdpPort}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The first run opens the options page (onboarding) in the first tab; tests open their own. */
+export async function closeOnboardingTab(context: BrowserContext): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const page = context.pages().find((p) => p.url().endsWith('/options.html'));
+    if (page) return page.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function extensionIdOf(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return new URL(worker.url()).host;
+}
+
+/** The options page, as a person uses it. */
+export class OptionsPage {
+  constructor(
+    readonly page: Page,
+    private readonly extensionId: string,
+  ) {}
+
+  async open() {
+    await this.page.goto(`chrome-extension://${this.extensionId}/options.html`);
+    await expect(this.page.getByLabel('Chatwoot URL')).toBeVisible();
+  }
+
+  async signInWithSession(url: string) {
+    await this.page.getByLabel('Chatwoot URL').fill(url);
+    await this.page.getByLabel('Use my Chatwoot session').check();
+    await this.page.getByRole('button', { name: 'Save' }).click();
+  }
+
+  async signInWithToken(url: string, token: string) {
+    await this.page.getByLabel('Chatwoot URL').fill(url);
+    await this.page.getByLabel('Use an access token').check();
+    await this.page.getByLabel('Access token', { exact: true }).fill(token);
+    await this.page.getByRole('button', { name: 'Save' }).click();
+  }
+
+  signedIn() {
+    return this.page.getByText(/Signed in as/);
+  }
+}
+
+/** The stand-in's Chatwoot dashboard: an SPA that navigates with history.pushState. */
+export class ChatwootPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async openInbox(accountId: number = SEED.accountId) {
+    await this.page.goto(`${this.baseUrl}/app/accounts/${accountId}/conversations`);
+  }
+
+  async openConversation(conversationId: number, accountId: number = SEED.accountId) {
+    await this.page.goto(
+      `${this.baseUrl}/app/accounts/${accountId}/conversations/${conversationId}`,
+    );
+  }
+
+  /** A click in the inbox list: pushState, no page load. */
+  async clickConversation(conversationId: number) {
+    await this.page.locator(`a[href$="/conversations/${conversationId}"]`).first().click();
+  }
+}
+
+/** The side panel, by roles and labels. */
+export class Panel {
+  constructor(readonly page: Page) {}
+  priority() {
+    return this.page.locator('[data-priority]').first();
+  }
+  suggestedReply() {
+    return this.page.getByRole('region', { name: 'Suggested reply' });
+  }
+  heading() {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+  queue() {
+    return this.page.getByRole('region', { name: 'Escalation queue' });
+  }
+  button(name: string) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+  async approve() {
+    await this.button('Approve & Send Reply').click();
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Send reply' }).click();
+  }
+  async escalate(reason: string, note?: string) {
+    if (note) await this.page.getByLabel('Operator note').fill(note);
+    await this.button('Escalate to Manager').click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel(reason).check();
+    await dialog.getByRole('button', { name: 'Escalate', exact: true }).click();
+  }
+  async resolve() {
+    await this.button('Mark Resolved').click();
+    await this.page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Resolve', exact: true })
+      .click();
+  }
+}
+
+interface WorkerFixtures {
+  standin: Standin;
+}
+
+interface TestFixtures {
+  cdpPort: number;
+  context: BrowserContext;
+  extensionId: string;
+  options: OptionsPage;
+  chatwoot: ChatwootPage;
+  /** The extension configured against the stand-in with the agent's Chatwoot session. */
+  signedIn: void;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  standin: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const standin = await startStandin({ port: 0, quiet: true });
+      await use(standin);
+      await standin.close();
+    },
+    { scope: 'worker' },
+  ],
+  // eslint-disable-next-line no-empty-pattern
+  cdpPort: async ({}, use) => use(await freePort()),
+  context: async ({ cdpPort, standin }, use) => {
+    standin.reset();
+    const context = await launchWithExtension(cdpPort);
+    await closeOnboardingTab(context);
+    await use(context);
+    await context.close();
+  },
+  extensionId: async ({ context }, use) => use(await extensionIdOf(context)),
+  options: async ({ context, extensionId }, use) => {
+    const page = await context.newPage();
+    await use(new OptionsPage(page, extensionId));
+  },
+  chatwoot: async ({ context, standin }, use) => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await use(new ChatwootPage(page, standin.url));
+  },
+  signedIn: async ({ options, chatwoot, standin }, use) => {
+    await chatwoot.openInbox(); // signs the agent in: the dashboard sets cw_d_session_info
+    await options.open();
+    await options.signInWithSession(standin.url);
+    await expect(options.signedIn()).toBeVisible();
+    await options.page.close();
+    await use();
+  },
+});
+
+/**
+ * Opens the REAL side panel (TOOLCHAIN.md): sidePanel.open needs a user gesture, which
+ * page.evaluate on an extension page gives; the panel is a CDP target outside context.pages(),
+ * reached through connectOverCDP. The tab that opened it then loads `url`, so the panel's window
+ * has a Chatwoot tab active.
+ */
+export async function openRealSidePanel(
+  context: BrowserContext,
+  extensionId: string,
+  cdpPort: number,
+  url: string,
+): Promise<{ panel: Panel; tab: Page; close: () => Promise<void> }> {
+  const tab = await context.newPage();
+  await tab.goto(`chrome-extension://${extensionId}/options.html`);
+  await tab.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: typeof Browser };
+    const win = await chrome.windows.getCurrent();
+    await chrome.sidePanel.open({ windowId: win.id! });
+  });
+  await tab.goto(url);
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${cdpPort}`);
+  const panelUrl = `chrome-extension://${extensionId}/sidepanel.html`;
+  let panelPage: Page | undefined;
+  for (let i = 0; i < 50 && !panelPage; i++) {
+    panelPage = browser
+      .contexts()
+      .flatMap((c) => c.pages())
+      .find((p) => p.url() === panelUrl);
+    if (!panelPage) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!panelPage) throw new Error('The side panel did not open');
+  return { panel: new Panel(panelPage), tab, close: () => browser.close() };
+}
+
+/** The panel page opened as a tab (for flows where the real panel adds nothing). */
+export async function openPanelTab(context: BrowserContext, extensionId: string): Promise<Panel> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  return new Panel(page);
+}
+
+export { expect };

@@ -1,0 +1,107 @@
+import type { ChatwootApi } from '../../../lib/chatwoot/client';
+import { ChatwootError } from '../../../lib/chatwoot/errors';
+import type { WireConversation, WireMessage } from '../../../lib/chatwoot/schemas';
+
+// An in-memory Chatwoot for outbox unit tests: the REAL stand-in (tests/standin) is what the
+// e2e suite uses; this one only lets a test script failures call by call.
+
+type Step = 'ok' | ChatwootError | 'land-then-drop';
+
+export class FakeChatwoot implements ChatwootApi {
+  messagesById = new Map<number, WireMessage & { conversationId: number }>();
+  labelsOf = new Map<number, string[]>();
+  statusOf = new Map<number, string>();
+  calls: string[] = [];
+  /** Scripted outcomes, consumed one per call of that name. */
+  script: Partial<Record<keyof ChatwootApi, Step[]>> = {};
+  refuseLabels = false;
+  private nextId = 100;
+
+  constructor(private readonly clockSeconds: () => number = () => 1_800_000_000) {}
+
+  private step(name: keyof ChatwootApi): Step {
+    this.calls.push(name);
+    return this.script[name]?.shift() ?? 'ok';
+  }
+
+  private check(name: keyof ChatwootApi) {
+    const step = this.step(name);
+    if (step instanceof ChatwootError) throw step;
+    return step;
+  }
+
+  async profile() {
+    this.check('profile');
+    return {
+      id: 1,
+      name: 'Dana Agent',
+      available_name: 'Dana',
+      email: 'dana@acme.test',
+      role: 'agent',
+      accounts: [{ id: 1, name: 'Acme', role: 'agent' }],
+    };
+  }
+
+  async conversation(): Promise<WireConversation> {
+    throw new Error('not used by the outbox');
+  }
+
+  async messages(_a: number, c: number) {
+    this.check('messages');
+    return [...this.messagesById.values()].filter((m) => m.conversationId === c);
+  }
+
+  async postMessage(_a: number, c: number, body: { content: string; private: boolean }) {
+    const step = this.step('postMessage');
+    if (step instanceof ChatwootError) throw step;
+    const message = {
+      id: this.nextId++,
+      conversationId: c,
+      content: body.content,
+      message_type: 1 as const,
+      private: body.private,
+      created_at: this.clockSeconds(),
+      content_attributes: {},
+      sender: null,
+    };
+    this.messagesById.set(message.id, message);
+    if (step === 'land-then-drop')
+      throw new ChatwootError('offline', 'connection dropped', null, true);
+    return message;
+  }
+
+  async deleteMessage(_a: number, _c: number, id: number) {
+    this.check('deleteMessage');
+    const m = this.messagesById.get(id);
+    if (m) m.content_attributes = { deleted: true };
+  }
+
+  async labels(_a: number, c: number) {
+    this.check('labels');
+    return this.labelsOf.get(c) ?? [];
+  }
+
+  async setLabels(_a: number, c: number, labels: string[]) {
+    this.check('setLabels');
+    const kept = this.refuseLabels ? labels.filter((l) => l !== 'escalation') : labels;
+    this.labelsOf.set(c, kept); // REPLACES, like Chatwoot
+    return kept;
+  }
+
+  async setStatus(_a: number, c: number, status: 'open' | 'resolved' | 'pending') {
+    this.check('setStatus');
+    this.statusOf.set(c, status);
+    return status;
+  }
+
+  async listConversations() {
+    this.check('listConversations');
+    return { conversations: [], allCount: 0 };
+  }
+
+  sent(c: number, isPrivate = false) {
+    return [...this.messagesById.values()].filter(
+      (m) => m.conversationId === c && m.private === isPrivate && !m.content_attributes?.deleted,
+    );
+  }
+}
