@@ -8,6 +8,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Explicit imports only: every dependency is an import you can read.
   imports: false,
+  // Parallel builds (several engineers, the bench) each get their own folder.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   manifest: ({ mode }) => ({
     name: 'CX Escalations for Chatwoot',
     description:
