@@ -37,7 +37,8 @@ export function ActionBar(props: {
 
   const mutation = useMutation({
     mutationFn: async (input: ActionInput) => {
-      const result = await send('action/submit', input);
+      // One id per confirmation: if the answer is lost and send() re-sends, no second decision.
+      const result = await send('action/submit', { ...input, requestId: crypto.randomUUID() });
       if (!result.ok) throw new PanelError(result.error);
       return result.value;
     },
@@ -202,7 +203,14 @@ export function ActionBar(props: {
         >
           {warnings.length > 0 && (
             <div role="alert" className="notice notice-warning">
-              <p>{t('resolve_warning', { items: warnings.map((w) => w.evidence).join('; ') })}</p>
+              <p>{t('resolve_warning')}</p>
+              <ul>
+                {warnings.map((w) => (
+                  <li key={w.kind}>
+                    <strong>{t(`warn_${w.kind}`)}</strong> “{w.evidence}”
+                  </li>
+                ))}
+              </ul>
             </div>
           )}
         </Dialog>

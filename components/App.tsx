@@ -2,11 +2,15 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ConversationView } from './ConversationView';
+import { DecisionLog } from './DecisionLog';
+import { MockBar, MockTriage } from './MockMode';
+import { MockModeSwitch } from './MockSwitch';
 import { useActiveContext, useSettings } from './hooks';
 import { I18nProvider, useI18n } from './i18n';
 import { createQueryClient } from './queries';
 import { Queue } from './Queue';
 import { ToastProvider } from './Toasts';
+import { ViewNav, type PanelView } from './ViewNav';
 
 /** The side panel: the open conversation, or the escalation queue when none is open. */
 export function PanelApp() {
@@ -27,6 +31,7 @@ function Panel() {
   const { t } = useI18n();
   const settings = useSettings();
   const { context, ready } = useActiveContext();
+  const [view, setView] = useState<PanelView>('triage');
   if (!settings.chatwootUrl && !settings.mockMode) {
     return (
       <main className="panel">
@@ -39,12 +44,21 @@ function Panel() {
         >
           {t('open_options')}
         </button>
+        <div className="panel-footer">
+          <MockModeSwitch />
+        </div>
       </main>
     );
   }
   return (
     <main className="panel" aria-busy={!ready}>
-      {context?.accountId && context.conversationId ? (
+      {settings.mockMode && <MockBar />}
+      <ViewNav view={view} onChange={setView} />
+      {view === 'log' ? (
+        <DecisionLog onOpenConversation={() => setView('triage')} />
+      ) : settings.mockMode ? (
+        <MockTriage /> // sample conversations; the Chatwoot tab is not used
+      ) : context?.accountId && context.conversationId ? (
         <ConversationView
           key={`${context.accountId}/${context.conversationId}`}
           accountId={context.accountId}
@@ -52,6 +66,11 @@ function Panel() {
         />
       ) : (
         ready && <Queue chatwootTabId={context?.tabId ?? null} />
+      )}
+      {!settings.mockMode && (
+        <div className="panel-footer">
+          <MockModeSwitch />
+        </div>
       )}
     </main>
   );

@@ -5,7 +5,10 @@ import { renderTemplate, displayName } from '../lib/sop/templates';
 import { slaPriority, nextPriorityChangeAt } from '../lib/sop/sla';
 import type { WireMessage } from '../lib/chatwoot/schemas';
 import { formatDuration, fromEpochSeconds } from '../lib/format';
-import { conversationQuery } from './queries';
+import { conversationDecisionsQuery, conversationQuery } from './queries';
+import { followUpFlags } from '../lib/sop/follow-up';
+import { followUpStarts } from '../lib/sop/follow-up-start';
+import { FollowUpFlags } from './FollowUpFlags';
 import { useNow, useSettings } from './hooks';
 import { useI18n } from './i18n';
 import { SlaSummary } from './SlaSummary';
@@ -13,11 +16,13 @@ import { SuggestedReply } from './SuggestedReply';
 import { ActionBar } from './ActionBar';
 import { ErrorNotice } from './ErrorNotice';
 import { OutboxList } from './OutboxList';
+import { apiOrigin } from '../lib/settings';
 
 export function ConversationView(props: { accountId: number; conversationId: number }) {
   const { t, locale } = useI18n();
   const settings = useSettings();
   const query = useQuery(conversationQuery(props.accountId, props.conversationId));
+  const decisions = useQuery(conversationDecisionsQuery(props.conversationId));
   const data = query.data;
   const slaOptions = { slaMinutes: settings.slaMinutes };
   const next = data
@@ -66,18 +71,28 @@ export function ConversationView(props: { accountId: number; conversationId: num
           <dt>{t('status')}</dt>
           <dd>{t(`status_${conversation.status}`)}</dd>
         </div>
-        {lastMessage && (
-          <div>
-            <dt className="sr-only">{t('last_message', { time: '' })}</dt>
-            <dd>
-              {t('last_message', {
-                time: formatDuration(now.getTime() - lastMessage.getTime(), locale),
-              })}
-            </dd>
-          </div>
-        )}
       </dl>
+      {lastMessage && (
+        <p className="last-message">
+          {t('last_message', {
+            time: formatDuration(now.getTime() - lastMessage.getTime(), locale),
+          })}
+        </p>
+      )}
       <SlaSummary sla={sla} now={now} />
+      <FollowUpFlags
+        now={now}
+        flags={followUpFlags({
+          now,
+          messages,
+          ...followUpStarts({
+            decisions: (decisions.data ?? []).filter(
+              (d) => d.accountId === props.accountId && d.chatwootOrigin === apiOrigin(settings),
+            ),
+            messages,
+          }),
+        })}
+      />
       <ConversationActions
         key={`${props.accountId}/${props.conversationId}`}
         accountId={props.accountId}

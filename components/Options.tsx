@@ -4,15 +4,16 @@ import { errorKey } from '../lib/i18n';
 import type { ApiErrorInfo } from '../lib/chatwoot/errors';
 import type { ProfileInfo } from '../lib/messages';
 import { send } from '../lib/platform/messaging';
+import { isGranted, requestOrigin } from '../lib/platform/permissions';
 import {
   getSettings,
   normaliseOrigin,
-  originPattern,
   settingsItem,
   type Settings,
 } from '../lib/settings';
 import { useSettings } from './hooks';
 import { I18nProvider, useI18n } from './i18n';
+import { MockModeOption } from './MockSwitch';
 
 export function OptionsApp() {
   const settings = useSettings();
@@ -52,9 +53,7 @@ function OptionsForm() {
   useEffect(() => {
     if (!origin) return;
     let live = true;
-    void browser.permissions
-      .contains({ origins: [originPattern(origin)] })
-      .then((granted) => live && setGrant({ origin, granted }));
+    void isGranted(browser.permissions, origin).then((granted) => live && setGrant({ origin, granted }));
     return () => {
       live = false;
     };
@@ -71,9 +70,8 @@ function OptionsForm() {
     setBusy(true);
     setOutcome(null);
     try {
-      if (!granted) {
-        const ok = await browser.permissions.request({ origins: [originPattern(origin)] });
-        if (!ok) return setOutcome({ ok: false, error: t('err_no_permission') });
+      if (!(await requestOrigin(browser.permissions, origin, granted))) {
+        return setOutcome({ ok: false, error: t('err_no_permission') });
       }
       const current = await getSettings();
       await settingsItem.setValue({ ...current, slaMinutes: sla, locale });
@@ -94,6 +92,7 @@ function OptionsForm() {
   return (
     <main className="options">
       <h1>CX Escalations — {t('settings')}</h1>
+      <MockModeOption />
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <div className="field">
           <label htmlFor={ids.url}>Chatwoot URL</label>

@@ -15,6 +15,7 @@ export function OutboxList({ conversationId }: { conversationId?: number }) {
       onBackgroundEvent((event) => {
         if (event.event === 'outbox/changed') {
           void queryClient.invalidateQueries({ queryKey: ['outbox'] });
+          void queryClient.invalidateQueries({ queryKey: ['decisions'] });
           if (event.conversationId !== null) {
             void queryClient.invalidateQueries({ queryKey: ['conversation'] });
           }

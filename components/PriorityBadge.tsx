@@ -1,9 +1,10 @@
 import { useI18n } from './i18n';
+import { Icon, type IconName } from './Icon';
 
 type Priority = 'P1' | 'P2' | 'P3' | null;
 
 // State as text plus icon, never colour alone (PRODUCT.md accessibility).
-const ICONS: Record<string, string> = { P1: '⛔', P2: '⚠️', P3: '🔎', none: '✓' };
+const ICONS: Record<string, IconName> = { P1: 'stop', P2: 'alert', P3: 'eye', none: 'check' };
 
 export function PriorityBadge({ priority }: { priority: Priority }) {
   const { t } = useI18n();
@@ -11,9 +12,7 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
   const text = priority ?? t('no_priority');
   return (
     <span className={`badge badge-${key.toLowerCase()}`} data-priority={key}>
-      <span aria-hidden="true" className="badge-icon">
-        {ICONS[key]}
-      </span>
+      <Icon name={ICONS[key] ?? 'check'} />
       <span>{text}</span>
     </span>
   );

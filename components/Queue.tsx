@@ -5,10 +5,14 @@ import { formatDuration } from '../lib/format';
 import { send } from '../lib/platform/messaging';
 import { useNow, useSettings } from './hooks';
 import { useI18n } from './i18n';
-import { queueQuery } from './queries';
+import { queueQuery, recentFollowUpDecisionsQuery } from './queries';
+import { followUpFlags } from '../lib/sop/follow-up';
+import { followUpStarts, type LoggedDecision } from '../lib/sop/follow-up-start';
+import { FollowUpFlags } from './FollowUpFlags';
 import { ErrorNotice } from './ErrorNotice';
 import { PriorityBadge } from './PriorityBadge';
 import { OutboxList } from './OutboxList';
+import { HealthPanel } from './HealthPanel';
 
 /** With no conversation open: breached or escalated conversations, P1 → P3, then by breach. */
 export function Queue({ chatwootTabId }: { chatwootTabId: number | null }) {
@@ -16,11 +20,30 @@ export function Queue({ chatwootTabId }: { chatwootTabId: number | null }) {
   const settings = useSettings();
   const query = useQuery(queueQuery());
   const now = useNow(30_000);
+  const since = new Date(now.getTime() - 14 * 86_400_000);
+  const decisions = useQuery(recentFollowUpDecisionsQuery(since));
+  const byConversation = new Map<number, LoggedDecision[]>();
+  for (const d of decisions.data ?? []) {
+    if (d.chatwootOrigin !== settings.chatwootUrl) continue;
+    byConversation.set(d.conversationId, [...(byConversation.get(d.conversationId) ?? []), d]);
+  }
   const items = query.data
-    ? buildQueue(query.data.conversations, { now, slaMinutes: settings.slaMinutes })
+    ? buildQueue(query.data.conversations, {
+        now,
+        slaMinutes: settings.slaMinutes,
+        // The list payload carries only the last message: enough to see an answer came.
+        followUps: (c) => {
+          const messages = c.last_non_activity_message ? [c.last_non_activity_message] : [];
+          const starts = followUpStarts({ decisions: byConversation.get(c.id) ?? [], messages });
+          return followUpFlags({ now, messages, ...starts });
+        },
+      })
     : [];
-  const counts = { p1: 0, p2: 0, p3: 0 };
-  for (const item of items) counts[item.priority.toLowerCase() as 'p1' | 'p2' | 'p3']++;
+  const counts = { p1: 0, p2: 0, p3: 0, flagged: 0 };
+  for (const item of items) {
+    if (item.priority) counts[item.priority.toLowerCase() as 'p1' | 'p2' | 'p3']++;
+    if (item.flags.length) counts.flagged++;
+  }
 
   return (
     <section className="queue" aria-labelledby="queue-title" aria-busy={query.isFetching}>
@@ -61,8 +84,11 @@ export function Queue({ chatwootTabId }: { chatwootTabId: number | null }) {
                         ? t('breach_ago', {
                             time: formatDuration(now.getTime() - item.breachedAt.getTime(), locale),
                           })
-                        : t('p3_target')}
+                        : item.priority
+                          ? t('p3_target')
+                          : null}
                     </span>
+                    <FollowUpFlags flags={item.flags} now={now} />
                   </button>
                 </li>
               ))}
@@ -71,6 +97,7 @@ export function Queue({ chatwootTabId }: { chatwootTabId: number | null }) {
         </>
       )}
       <OutboxList />
+      <HealthPanel />
       <p className="hint">{t('open_chatwoot')}</p>
     </section>
   );

@@ -1,6 +1,8 @@
 import { QueryClient, queryOptions } from '@tanstack/react-query';
 import type { ApiErrorInfo } from '../lib/chatwoot/errors';
 import { send } from '../lib/platform/messaging';
+import { queryDecisions } from '../lib/decisions/query';
+import { panelDb } from './panel-db';
 
 // Query factories in one place, so keys and fetchers never drift apart.
 
@@ -37,6 +39,28 @@ export const outboxQuery = (conversationId?: number) =>
   queryOptions({
     queryKey: ['outbox', conversationId ?? 'all'],
     queryFn: () => send('outbox/list', { conversationId }),
+  });
+
+/** This conversation's recent decisions (for the follow-up timers), read from IndexedDB. */
+export const conversationDecisionsQuery = (conversationId: number) =>
+  queryOptions({
+    queryKey: ['decisions', 'conversation', conversationId],
+    queryFn: async () =>
+      (await queryDecisions(panelDb(), { conversationId }, { limit: 50 })).rows,
+  });
+
+/** Approvals and escalations of the last two weeks, for the queue's follow-up flags. */
+export const recentFollowUpDecisionsQuery = (since: Date) =>
+  queryOptions({
+    queryKey: ['decisions', 'follow-ups', since.toISOString().slice(0, 13)],
+    queryFn: async () =>
+      (
+        await queryDecisions(
+          panelDb(),
+          { from: since, actions: ['chatwoot.approve_send', 'chatwoot.escalate'], syncStates: ['sent'] },
+          { limit: 5_000 },
+        )
+      ).rows,
   });
 
 export function createQueryClient() {

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import type { TemplateLibrary } from './sop/library';
 
 // Every stored setting, declared once with its default. Credentials are NOT here: a token lives
 // only in the background's IndexedDB (lib/background/credentials.ts).
@@ -10,6 +11,8 @@ export interface Settings {
   slaMinutes: number;
   locale: 'auto' | 'en' | 'fr';
   mockMode: boolean;
+  /** Mock mode only: a failure the trainer scripts to practise errors (lib/mock/mock-chatwoot.ts). */
+  mockFailure: 'none' | 'send_offline' | 'send_refused' | 'offline';
 }
 
 // `npm start` builds with WXT_CHATWOOT_URL pointing at the local stand-in.
@@ -21,12 +24,29 @@ export const DEFAULT_SETTINGS: Settings = {
   slaMinutes: 30,
   locale: 'auto',
   mockMode: false,
+  mockFailure: 'none',
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: 1,
 });
+
+/** The team's reply templates (lib/sop/library.ts), edited in the options page; null = the
+ * shipped defaults. Read it through `normaliseLibrary`, which also validates an import. Its own
+ * item: larger than the settings, with its own lifecycle (reset, refresh from Chatwoot). */
+export const templatesItem = storage.defineItem<TemplateLibrary | null>('local:templates', {
+  fallback: null,
+  version: 1,
+});
+
+/** Decisions made in mock mode carry this origin instead of a Chatwoot URL. */
+export const MOCK_ORIGIN = 'mock:';
+
+/** The origin decisions and the operator cache are keyed by: `mock:` in mock mode. */
+export function apiOrigin(s: Pick<Settings, 'mockMode' | 'chatwootUrl'>): string {
+  return s.mockMode ? MOCK_ORIGIN : s.chatwootUrl;
+}
 
 export async function getSettings(): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };

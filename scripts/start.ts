@@ -33,11 +33,11 @@ async function main() {
   console.log(`Chatwoot stand-in on ${standin.url} (agent: Dana Agent, dana@acme.test)`);
 
   console.log('Building the extension pointed at the stand-in…');
-  execSync('npx wxt build --mode local', {
+  execSync('npx wxt build --mode demo', {
     stdio: 'inherit',
     env: { ...process.env, WXT_CHATWOOT_URL: standin.url },
   });
-  const extensionPath = path.resolve('.output/chrome-mv3-local');
+  const extensionPath = path.resolve('.output/chrome-mv3-demo');
   const cdpPort = port + 1;
 
   const context = await chromium.launchPersistentContext('', {

@@ -4,6 +4,7 @@ import type { WireMessage } from '../chatwoot/schemas';
 import type { ActionInput } from '../messages';
 import type { DecisionRecord } from '../decisions/record';
 import { isEscalated } from '../sop/sla';
+import { ESCALATION_NOTE_PREFIX } from '../sop/follow-up-start';
 
 // What each decision does to Chatwoot. Every step can be re-run after a crash or an ambiguous
 // failure without doing its effect twice: messages are looked for before being posted again.
@@ -58,7 +59,7 @@ export function managerNote(
   input: Extract<ActionInput, { action: 'chatwoot.escalate' }>,
 ): string {
   return [
-    `Escalated to a manager by ${record.operatorEmail}.`,
+    `${ESCALATION_NOTE_PREFIX}${record.operatorEmail}.`,
     `Reason: ${REASON_WORDS[input.reason] ?? input.reason}.`,
     input.note ? `Note: ${input.note}` : null,
     `Customer's last message: ${input.customerLastMessage ? `"${input.customerLastMessage}"` : '(none)'}`,
@@ -104,10 +105,13 @@ async function postOnce(
   // Allow for clock skew between this machine and Chatwoot.
   const since = Math.floor(record.createdAt.getTime() / 1000) - 120;
   if (ctx.mayHaveRun) {
-    const existing = (await api.messages(a, c)).find((m) =>
+    const found = (await api.messages(a, c)).filter((m) =>
       sameMessage(m, content, isPrivate, since),
     );
-    if (existing) return { messageId: existing.id };
+    // An earlier attempt landed, maybe twice if its read-back never finished: repair that too.
+    if (found[0]) {
+      return { messageId: found[0].id, repairedDuplicates: await deleteCopies(ctx, found) };
+    }
   }
   const posted = await api.postMessage(a, c, { content, private: isPrivate });
   // Read back: Chromium may have re-sent the POST on a dropped keep-alive connection without
@@ -115,10 +119,14 @@ async function postOnce(
   const copies = (await api.messages(a, c)).filter((m) =>
     sameMessage(m, content, isPrivate, since),
   );
-  let repaired = 0;
-  for (const extra of copies.slice(1)) {
-    await api.deleteMessage(a, c, extra.id);
-    repaired++;
-  }
+  const repaired = await deleteCopies(ctx, copies);
   return { messageId: copies[0]?.id ?? posted.id, repairedDuplicates: repaired };
+}
+
+/** Keeps the first copy and soft-deletes the others; returns how many were deleted. */
+async function deleteCopies({ api, record }: ActionContext, copies: WireMessage[]) {
+  for (const extra of copies.slice(1)) {
+    await api.deleteMessage(record.accountId, record.conversationId, extra.id);
+  }
+  return Math.max(0, copies.length - 1);
 }

@@ -3,8 +3,12 @@ import { ChatwootClient, type ChatwootApi } from '../chatwoot/client';
 import { ChatwootError } from '../chatwoot/errors';
 import type { WireProfile } from '../chatwoot/schemas';
 import type { ProfileInfo } from '../messages';
-import { getSettings, type Settings } from '../settings';
+import { apiOrigin, getSettings, type Settings } from '../settings';
+
+export { apiOrigin };
 import type { Credentials } from './credentials';
+import type { KeyValueStore } from './kv';
+import { MockChatwoot } from '../mock/mock-chatwoot';
 
 // Builds the Chatwoot API the background uses for the current settings. The panel never calls
 // Chatwoot: only this worker holds credentials.
@@ -13,10 +17,25 @@ export interface ApiDeps {
   credentials: Credentials;
   onSample?: (sample: { ms: number; ok: boolean; method: string }) => void;
   fetch?: typeof fetch;
+  /** Mock mode keeps its sample conversations here (IndexedDB `kv`). */
+  kv?: KeyValueStore;
+  /** Mock mode's time per call (default 150–400 ms); tests shorten it. */
+  mockLatencyMs?: () => number;
 }
+
 
 export async function apiFor(deps: ApiDeps, settings?: Settings): Promise<ChatwootApi> {
   const s = settings ?? (await getSettings());
+  if (s.mockMode) {
+    // Same interface, bundled sample conversations: nothing leaves the browser.
+    if (!deps.kv) throw new ChatwootError('unexpected', 'Mock mode has no storage');
+    return new MockChatwoot({
+      kv: deps.kv,
+      failure: s.mockFailure,
+      slaMinutes: s.slaMinutes,
+      latencyMs: deps.mockLatencyMs,
+    });
+  }
   if (!s.chatwootUrl) throw new ChatwootError('not_configured', 'No Chatwoot URL set');
   const origin = s.chatwootUrl;
   return new ChatwootClient({

@@ -16,7 +16,7 @@ export function startBackground(): void {
   const credentials = new Credentials(kv);
   const health = new Health(kv);
   const outbox = new Outbox({ db, credentials, onSample: health.record, kv });
-  const handlers = createHandlers({ credentials, outbox, onSample: health.record });
+  const handlers = createHandlers({ credentials, outbox, db, kv, health, onSample: health.record });
 
   handleRequests(handlers, {
     extensionId: browser.runtime.id,

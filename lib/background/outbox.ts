@@ -64,6 +64,7 @@ export function summary(record: DecisionRecord): DecisionSummary {
 
 export class Outbox {
   private running: Promise<void> | null = null;
+  private orphansReleased: Promise<void> | null = null;
   private rerun = false;
   private readonly now: () => Date;
   private readonly random: () => number;
@@ -73,8 +74,12 @@ export class Outbox {
     this.random = deps.random ?? Math.random;
   }
 
-  private api(): Promise<ChatwootApi> {
-    return this.deps.api ? this.deps.api() : apiFor(this.deps);
+  /** `mock`: the API the decision was made against — a mock decision never reaches Chatwoot
+   * and a live one never the mock, whatever mock mode says when it is retried. */
+  private async api(mock?: boolean): Promise<ChatwootApi> {
+    if (this.deps.api) return this.deps.api();
+    const settings = await getSettings();
+    return apiFor(this.deps, mock === undefined ? settings : { ...settings, mockMode: mock });
   }
 
   private submitting: Promise<unknown> = Promise.resolve();
@@ -111,6 +116,13 @@ export class Outbox {
       sameIntent(r, input),
     );
     if (twin) return twin;
+    // The same confirmation re-sent (its answer was lost when the worker stopped): same decision.
+    const again = input.requestId ? await getDecision(this.deps.db, input.requestId) : undefined;
+    if (again) {
+      if (again.action !== input.action || again.conversationId !== input.conversationId)
+        throw new Error('requestId reused for another action');
+      return again;
+    }
     // Chatwoot down must not lose the decision: fall back to the operator seen last.
     const operatorEmail = await currentOperator(api, origin, input.accountId)
       .then((o) => o.email)
@@ -119,7 +131,7 @@ export class Outbox {
       );
     const now = this.now();
     const record: DecisionRecord = {
-      id: crypto.randomUUID(),
+      id: input.requestId ?? crypto.randomUUID(),
       action: input.action,
       scope: 'ops',
       accountId: input.accountId,
@@ -132,6 +144,8 @@ export class Outbox {
       edited:
         input.action === 'chatwoot.approve_send' &&
         input.replyBody.trim() !== input.suggestedBody.trim(),
+      replySource:
+        input.action === 'chatwoot.approve_send' ? (input.replySource ?? 'template') : null,
       note: input.note,
       escalationReason: input.action === 'chatwoot.escalate' ? input.reason : null,
       createdAt: now,
@@ -197,6 +211,7 @@ export class Outbox {
     }
     this.running = (async () => {
       try {
+        await (this.orphansReleased ??= this.releaseOrphans().catch(() => undefined));
         do {
           this.rerun = false;
           await this.pass();
@@ -207,6 +222,17 @@ export class Outbox {
       }
     })();
     return this.running;
+  }
+
+  /** Chrome runs one service worker per extension: an entry still `claimed` when this worker
+   * first runs was claimed by a stopped one. Retry it now (it counts as possibly landed, so
+   * actions look before posting again) instead of waiting out the 60 s lease. */
+  private async releaseOrphans(): Promise<void> {
+    const now = this.now();
+    for (const entry of await listOutbox(this.deps.db)) {
+      if (entry.state !== 'claimed') continue;
+      await reschedule(this.deps.db, entry.decisionId, now, entry.lastError, { now });
+    }
   }
 
   /** Runs the queue until this decision settles, or until its next try is not imminent. */
@@ -253,7 +279,7 @@ export class Outbox {
     const attempts = record.attempts + 1;
     await updateDecision(db, record.id, { attempts, updatedAt: now });
     try {
-      const api = await this.api();
+      const api = await this.api(record.mock);
       const result = await runAction({
         api,
         record,

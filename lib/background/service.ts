@@ -2,18 +2,28 @@ import { browser } from 'wxt/browser';
 import type { ChatwootApi } from '../chatwoot/client';
 import { ChatwootError, toErrorInfo } from '../chatwoot/errors';
 import type { WireConversation } from '../chatwoot/schemas';
+import { purgeOlderThan, type DecisionsDb } from '../decisions/db';
+import { buildHealthReport, recordBreaches } from './health-report';
+import type { Health } from './health';
+import type { KeyValueStore } from './kv';
 import type { Handlers } from '../platform/messaging';
 import { getSettings, normaliseOrigin, settingsItem } from '../settings';
-import { apiFor, currentOperator, operatorItem, profileInfo, type ApiDeps } from './api';
+import { apiFor, apiOrigin, currentOperator, operatorItem, profileInfo, type ApiDeps } from './api';
+import { MockChatwoot } from '../mock/mock-chatwoot';
+import { ensureDemo, resetDemo } from '../mock/reset';
 import { anyChatwootTab, contextOfWindow, forgetTab, rememberTab } from './context';
 import type { Outbox } from './outbox';
 import { broadcast } from '../platform/messaging';
 import { chromeRegistration, syncDetector } from './registration';
+import { aiDraft } from './ai';
 
 // The background as one typed service: a handler per request type (lib/messages.ts).
 
 export interface ServiceDeps extends ApiDeps {
   outbox: Outbox;
+  db: DecisionsDb;
+  health: Health;
+  kv: KeyValueStore;
 }
 
 const QUEUE_STATUSES = ['open', 'pending'];
@@ -50,7 +60,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
         const [conversation, messages, operator] = await Promise.all([
           client.conversation(accountId, conversationId),
           client.messages(accountId, conversationId),
-          currentOperator(client, settings.chatwootUrl, accountId).catch(() => null),
+          currentOperator(client, apiOrigin(settings), accountId).catch(() => null),
         ]);
         return { ok: true, value: { conversation, messages, operator } };
       } catch (error) {
@@ -62,8 +72,15 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       try {
         const client = await api();
         const settings = await getSettings();
-        const operator = await currentOperator(client, settings.chatwootUrl);
+        const operator = await currentOperator(client, apiOrigin(settings));
         const conversations = await allQueueConversations(client, operator.accountId);
+        if (!settings.mockMode) {
+          await recordBreaches(deps.kv, conversations, {
+            now: new Date(),
+            slaMinutes: settings.slaMinutes,
+            origin: settings.chatwootUrl,
+          });
+        }
         return { ok: true, value: { conversations, accountId: operator.accountId } };
       } catch (error) {
         return fail(error);
@@ -86,7 +103,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
         if (registration === 'no-permission') {
           throw new ChatwootError('no_permission', `Access to ${origin} was not granted`);
         }
-        const client = await apiFor(deps, settings);
+        const client = await apiFor(deps, { ...settings, mockMode: false }); // the real one
         const info = profileInfo(await client.profile());
         await operatorItem.setValue({ ...info, origin });
         void deps.outbox.resume(); // a queue paused by a 401 goes on
@@ -106,12 +123,70 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       return { ok: true };
     },
 
+    'health/get': async () =>
+      buildHealthReport({ db: deps.db, kv: deps.kv, health: deps.health, now: new Date() }),
+
     'action/submit': (input) => deps.outbox.submit(input),
     'outbox/list': async ({ conversationId }) => ({
       decisions: await deps.outbox.list(conversationId),
     }),
     'outbox/retry': async ({ decisionId }) => ({ ok: await deps.outbox.retry(decisionId) }),
     'outbox/cancel': async ({ decisionId }) => ({ ok: await deps.outbox.cancel(decisionId) }),
+    async 'decisions/purge'({ before }) {
+      const deleted = await purgeOlderThan(deps.db, new Date(before));
+      broadcast({ event: 'outbox/changed', conversationId: null }); // failed entries may have gone
+      return { deleted };
+    },
+
+    async 'mock/list'() {
+      try {
+        const { slaMinutes } = await getSettings();
+        await ensureDemo({ db: deps.db, kv: deps.kv, now: new Date(), slaMinutes });
+        return { ok: true, value: await new MockChatwoot({ kv: deps.kv, slaMinutes }).samples() };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+    async 'mock/reset'() {
+      try {
+        const { slaMinutes } = await getSettings();
+        const deletedDecisions = await resetDemo({
+          db: deps.db,
+          kv: deps.kv,
+          now: new Date(),
+          slaMinutes,
+        });
+        broadcast({ event: 'outbox/changed', conversationId: null });
+        return { ok: true, value: { deletedDecisions } };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+
+    async 'canned/list'({ search }) {
+      try {
+        const client = await api();
+        const { accountId } = await currentOperator(client, apiOrigin(await getSettings()));
+        const responses = (await client.cannedResponses(accountId, search)).map((r) => ({
+          id: r.id,
+          shortCode: r.short_code,
+          content: r.content,
+          updatedAt: r.updated_at ?? null,
+        }));
+        return { ok: true, value: { accountId, responses } };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+    async 'ai/draft'({ accountId, conversationId }) {
+      try {
+        const client = await api();
+        const origin = apiOrigin(await getSettings());
+        return { ok: true, value: await aiDraft(client, { origin, accountId, conversationId }) };
+      } catch (error) {
+        return fail(error);
+      }
+    },
   };
 }
 

@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import {
+  cannedResponsesSchema,
   conversationListSchema,
   conversationSchema,
+  integrationAppsSchema,
   labelsResponseSchema,
   messageSchema,
   messagesResponseSchema,
   profileSchema,
+  processEventResponseSchema,
   toggleStatusResponseSchema,
+  type WireCannedResponse,
   type WireConversation,
+  type WireIntegrationApp,
   type WireMessage,
   type WireProfile,
 } from './schemas';
@@ -40,6 +45,12 @@ export interface ChatwootApi {
     accountId: number,
     opts: { status: 'open' | 'pending'; page: number },
   ): Promise<{ conversations: WireConversation[]; allCount: number | null }>;
+  /** The account's canned responses; `search` matches short code or text (CHATWOOT.md §6). */
+  cannedResponses(accountId: number, search?: string): Promise<WireCannedResponse[]>;
+  /** The integration apps and the hooks the account set up (the `openai` one drafts replies). */
+  integrationApps(accountId: number): Promise<WireIntegrationApp[]>;
+  /** The OpenAI hook's `reply_suggestion` for a conversation: a draft, never sent by itself. */
+  aiReplySuggestion(accountId: number, hookId: number, conversationId: number): Promise<string>;
 }
 
 export interface ClientOptions {
@@ -119,6 +130,33 @@ export class ChatwootClient implements ChatwootApi {
     return { conversations: res.data.payload, allCount: res.data.meta.all_count ?? null };
   }
 
+  async cannedResponses(a: number, search?: string) {
+    const query = search?.trim() ? `?search=${encodeURIComponent(search.trim())}` : '';
+    return this.call(
+      'GET',
+      `/api/v1/accounts/${a}/canned_responses${query}`,
+      cannedResponsesSchema,
+    );
+  }
+
+  async integrationApps(a: number) {
+    const res = await this.call(
+      'GET',
+      `/api/v1/accounts/${a}/integrations/apps`,
+      integrationAppsSchema,
+    );
+    return res.payload;
+  }
+
+  async aiReplySuggestion(a: number, hookId: number, c: number) {
+    const path = `/api/v1/accounts/${a}/integrations/hooks/${hookId}/process_event`;
+    // Not sampled for Integration health: it waits for OpenAI, not for Chatwoot.
+    const res = await this.request('POST', path, processEventResponseSchema, {
+      event: { name: 'reply_suggestion', data: { conversation_display_id: c } },
+    });
+    return res.message;
+  }
+
   private async call<T>(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
@@ -159,6 +197,8 @@ export class ChatwootClient implements ChatwootApi {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: controller.signal,
         credentials: 'omit', // our headers are the credentials; never the page's cookies
+        // A redirect would carry those headers to wherever it points: never follow one.
+        redirect: 'manual',
       });
       text = await response.text();
     } catch (error) {
@@ -173,6 +213,14 @@ export class ChatwootClient implements ChatwootApi {
       throw new ChatwootError('offline', describe(error), null, mayHaveLanded);
     } finally {
       clearTimeout(timer);
+    }
+    if (response.type === 'opaqueredirect') {
+      throw new ChatwootError(
+        'invalid_response',
+        `Chatwoot answered ${path.split('?')[0]} with a redirect, which is not followed`,
+        null,
+        mayHaveLanded,
+      );
     }
     if (!response.ok) throw errorFromResponse(response.status, text);
     let json: unknown = null;

@@ -133,3 +133,44 @@ export const sessionCookieSchema = z.object({
   'token-type': z.string().optional(),
   expiry: z.union([z.string(), z.number()]).optional(),
 });
+
+/** `GET /api/v1/accounts/{a}/canned_responses` (CHATWOOT.md §6): a bare array. */
+export const cannedResponsesSchema = z.array(
+  z.object({
+    id: z.number().int(),
+    short_code: z.string(),
+    content: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? ''),
+    updated_at: z
+      .string()
+      .nullish()
+      .catch(null)
+      .transform((v) => v ?? null),
+  }),
+);
+export type WireCannedResponse = z.infer<typeof cannedResponsesSchema>[number];
+
+/** `GET /api/v1/accounts/{a}/integrations/apps`: each app with the hooks the account set up. */
+export const integrationAppsSchema = z.object({
+  payload: z.array(
+    z.object({
+      id: z.string(),
+      enabled: z.boolean().nullish(),
+      hooks: z
+        .array(
+          z.object({
+            id: z.number().int(),
+            // 'enabled' | 'disabled' on the wire; older versions sent a number or a boolean.
+            status: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+          }),
+        )
+        .catch([]),
+    }),
+  ),
+});
+export type WireIntegrationApp = z.infer<typeof integrationAppsSchema>['payload'][number];
+
+/** `POST …/integrations/hooks/{id}/process_event`: the OpenAI hook's answer. */
+export const processEventResponseSchema = z.object({ message: z.string() });

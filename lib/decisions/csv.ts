@@ -12,7 +12,7 @@
 //
 // null and '' both export as an empty cell.
 
-import type { DecisionRecord } from './record';
+import { replySourceOf, type DecisionRecord } from './record';
 
 /**
  * The documented, fixed column order. Adding a column means appending it (leads' sheets
@@ -47,7 +47,8 @@ export const CSV_COLUMNS = [
   'attempts',
   /** true when the decision was made in mock mode (nothing reached Chatwoot). */
   'mock',
-  /** approve: the suggested template id (ack_delay | ship_update | refund_offer); else empty. */
+  /** approve: the suggested template id (ack_delay | ship_update | refund_offer, or a team
+   * template's custom:… / canned:<id>); else empty. */
   'suggested_template',
   /** approve: true when the operator changed the suggested text. */
   'edited',
@@ -61,6 +62,8 @@ export const CSV_COLUMNS = [
   'scope',
   /** Last change to the record (sync state, attempts), ISO 8601 UTC. */
   'updated_at_utc',
+  /** approve: template | ai (Chatwoot's AI draft) — what `edited` compares with; else empty. */
+  'reply_source',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -299,6 +302,7 @@ export function createCsvWriter(options: CsvOptions = {}): CsvWriter {
     cells[18] = text(r.note);
     cells[19] = text(r.scope);
     cells[20] = isoUtc(r.updatedAt);
+    cells[21] = text(replySourceOf(r));
     return cells.join(',');
   };
 

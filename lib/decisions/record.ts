@@ -22,6 +22,10 @@ export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 export type TemplateId = 'ack_delay' | 'ship_update' | 'refund_offer';
 
+/** approve: what the operator started from: the suggested template or Chatwoot's AI draft. */
+export const REPLY_SOURCES = ['template', 'ai'] as const;
+export type ReplySource = (typeof REPLY_SOURCES)[number];
+
 export interface DecisionRecord {
   /** UUID, generated before anything is sent; also the outbox key. */
   id: string;
@@ -35,10 +39,16 @@ export interface DecisionRecord {
   operatorEmail: string;
   /** approve: the text actually sent. */
   replyBody: string | null;
-  /** approve: the template that was suggested, and whether the operator changed its text. */
-  suggestedTemplate: TemplateId | null;
+  /** approve: the template that was suggested: a built-in TemplateId or a team template's id
+   * (`custom:…`, `canned:<id>`, lib/sop/library.ts). */
+  suggestedTemplate: string | null;
+  /** approve: the text the operator started from (the template, or the AI draft when
+   * `replySource` is 'ai'), and whether they changed it before sending. */
   suggestedBody: string | null;
   edited: boolean;
+  /** approve: which suggestion was sent; null otherwise. Absent on decisions made before it
+   * existed: read it with `replySourceOf`. */
+  replySource?: ReplySource | null;
   note: string | null;
   escalationReason: EscalationReason | null;
   createdAt: Date;
@@ -48,4 +58,11 @@ export interface DecisionRecord {
   error: string | null;
   attempts: number;
   mock: boolean;
+}
+
+/** Which suggestion an approval sent; approvals logged before the AI draft existed: 'template'. */
+export function replySourceOf(
+  record: Pick<DecisionRecord, 'action' | 'replySource'>,
+): ReplySource | null {
+  return record.replySource ?? (record.action === 'chatwoot.approve_send' ? 'template' : null);
 }

@@ -17,16 +17,32 @@ export async function send<T extends RequestType>(
   type: T,
   payload: RequestOf<T>,
 ): Promise<ReplyOf<T>> {
-  const raw: unknown = await browser.runtime.sendMessage({ type, payload });
+  const raw = await sendAgainIfWorkerStopped({ type, payload });
   if (raw && typeof raw === 'object' && 'protocolError' in raw) {
     throw new Error(`Background refused ${type}: ${String(raw.protocolError)}`);
   }
   return replies[type].parse(raw) as ReplyOf<T>;
 }
 
+/** Chrome stops the worker when idle or on update, dropping any answer it owed: the request
+ * goes once more to the fresh worker. Every request is safe to repeat (`action/submit` carries
+ * its `requestId`, so a re-sent confirmation returns the decision already made). */
+async function sendAgainIfWorkerStopped(message: unknown, tries = 3): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await browser.runtime.sendMessage(message)) as unknown;
+    } catch (error) {
+      const stopped = /message (channel|port) closed|Receiving end does not exist/i;
+      if (attempt >= tries || !stopped.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 150 * attempt));
+    }
+  }
+}
+
 export function onBackgroundEvent(listener: (event: BackgroundEvent) => void): () => void {
-  const handler = (message: unknown, sender: { id?: string }) => {
-    if (sender.id !== browser.runtime.id) return;
+  const handler = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    // Events come from the background only: a content script (it has a tab) may not fake one.
+    if (sender.id !== browser.runtime.id || sender.tab) return;
     const parsed = eventSchema.safeParse(message);
     if (parsed.success) listener(parsed.data);
   };

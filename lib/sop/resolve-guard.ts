@@ -90,6 +90,8 @@ const GUARD_RULES: readonly Rule<GuardHit>[] = [
   // ── Refund: still waiting (read before "received my refund" could match) ───────────
   g(
     'refund_open',
+    // "I've issued a refund of $89 — it is pending": issued, but not there yet.
+    `refund[^.!?]{0,60}?\\b(?:it|which|that)(?: is|'s| has been| was)? (?:still |now )?(?:pending|being processed|processing|in progress|on (?:its|the) way|awaiting approval)`,
     `${NOT_YET_EN}(?: ${W}){0,2} (?:received|got|gotten|seen|been|get|had)?(?: ${W})? ?(?:my |the |a |any |your )?(?:refund|refunded|money back)`,
     `where(?:'s| is) (?:my|the) (?:refund|money)`,
     `refund(?: #?[a-z0-9-]+)? (?:is |has been |was )?(?:still )?(?:pending|requested|in progress|being processed|processing|awaiting|on hold|under review|initiated|started|to be (?:processed|issued|approved)|not (?:yet )?(?:processed|issued|received|through))`,

@@ -183,9 +183,8 @@ interface Evaluation {
 function evaluate(conversation: SlaConversation, now: Date, slaMinutes: number): Evaluation {
   const applied = conversation.applied_sla;
   if (applied !== null && applied !== undefined && typeof applied === 'object') {
-    const chatwoot = evaluateChatwootSla(conversation, applied, now);
-    // PRODUCT.md: Chatwoot's own SLA takes precedence — when it says anything at all.
-    if (chatwoot !== null) return chatwoot;
+    // PRODUCT.md: when the conversation carries Chatwoot's own SLA, it takes precedence.
+    return evaluateChatwootSla(conversation, applied, now);
   }
   return evaluateRunbook(conversation, now, slaMinutes);
 }
@@ -238,12 +237,13 @@ function earliest<T extends { at: Date }>(items: readonly T[]): T | null {
 // FRT missed when created_at + FRT passed and the first reply is missing or came after it;
 // NRT missed when waiting_since + NRT passed after a first reply; RT missed when unresolved
 // past created_at + RT. A deadline is "passed" at due ≤ now (Chatwoot: `now < due_at` is within).
-// Returns null when the payload carries nothing usable, so the runbook clock applies instead.
+// A conversation with a policy is judged by it alone (PRODUCT.md: Chatwoot's SLA takes
+// precedence), even when the payload lets us compute nothing: then it is simply not breached.
 function evaluateChatwootSla(
   conversation: SlaConversation,
   applied: AppliedSla,
   now: Date,
-): Evaluation | null {
+): Evaluation {
   const created = toDate(conversation.created_at);
   const firstReply = toDate(conversation.first_reply_created_at);
   const waiting = toDate(conversation.waiting_since);
@@ -275,12 +275,6 @@ function evaluateChatwootSla(
       ? [{ kind: kind as Candidate['kind'], at }]
       : [];
   });
-
-  const hasAnything =
-    SLA_KINDS.some((kind) => thresholds[kind] !== null || due[kind] !== null) ||
-    events.length > 0 ||
-    MISSED_STATUSES.has(status);
-  if (!hasAnything) return null;
 
   const nowMs = now.getTime();
   const passed = (date: Date | null): date is Date => date !== null && date.getTime() <= nowMs;

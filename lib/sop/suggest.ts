@@ -25,7 +25,10 @@
 // "status of my order", "my order is late/delayed", "still waiting for my order" and
 // "cancel my order" with no other cue are ack_delay (the runbook lists "order status
 // questions" under ack_delay); changing the delivery address or the order before it ships
-// is ack_delay.
+// is ack_delay; so is a question asked before buying ("do you ship to Canada? I haven't
+// ordered yet"), since nothing is on its way; a replacement that never arrived is shipping.
+// Defects are recognised by what the customer describes (cracked, stopped working, leaks,
+// "ne s'allume plus", "a lâché"…), not only by the word "refund".
 
 import type { TemplateId } from '../decisions/record';
 import {
@@ -143,11 +146,11 @@ const PHYSICAL_EN =
 const NOT_PHYSICAL_EN =
   '(?:email|e-mail|mail|reply|replies|response|answer|confirmation|invoice|receipt|code|refund|money|call|message|update|news|word|feedback|link|password|notification|text|sms|statement|quote|credit|voucher|what i|order confirmation|tracking)';
 const NOT_PHYSICAL_FR =
-  "(?:de |d'|le |la |les |mon |ma |mes |un |une |aucun |aucune |votre |vos )?(?:reponse|reponses|mail|mails|email|e-mail|courriel|facture|confirmation|code|remboursement|nouvelles|nouvelle|retour|message|appel|avoir|lien|sms|devis|virement|mot de passe|numero)";
+  "(?:de |d'|l'|le |la |les |mon |ma |mes |un |une |aucun |aucune |votre |vos )?(?:reponse|reponses|mail|mails|email|e-mail|courriel|facture|confirmation|code|remboursement|nouvelles|nouvelle|retour|message|appel|avoir|lien|sms|devis|virement|mot de passe|numero)";
 const WEB_EN =
   'link|links|url|website|web site|site|webpage|page|checkout|check-out|app|application|login|log in|password|discount code|promo code|coupon code|coupon|voucher code|gift card code|gift card|code|chat|chatbot|chat bot|bot|portal|account|payment page|cart|email|e-mail|newsletter|unsubscribe|payment|voucher';
 const WEB_FR =
-  'lien|liens|site|site web|page|appli|application|paiement|connexion|mot de passe|compte|espace client|code|code promo|coupon|bon de reduction|code de reduction|panier|formulaire|messagerie|carte bancaire|adresse mail|mail|e-mail|email|newsletter|desabonnement|carte cadeau';
+  'lien|liens|site|site web|page|appli|application|paiement|connexion|mot de passe|compte|espace client|code|code promo|coupon|bon de reduction|code de reduction|panier|formulaire|messagerie|carte bancaire|adresse mail|mail|e-mail|email|courriel|newsletter|desabonnement|carte cadeau';
 
 // Order matters: see scan() in ./text. Specific phrases first, then masks of non-cue senses,
 // then negations, then the plain cue words.
@@ -194,9 +197,11 @@ const RULES: readonly Rule<CueKind>[] = [
   r(
     'refund',
     `wrong (?:item|items|product|products|size|sizes|colou?r|colou?rs|model|order|thing|things|one|article|version|book|shoes|pair|parts?|flavou?r|style)`,
-    `wrong (?!address|addresses|house|door|flat|apartment|building|postcode|zip|street|city|country|name|email|e-mail|price|prices|number|date|time|card|amount|information|info|details|link|code|tracking|day|way|person|people|depot|location|place|hands)${W}`,
+    `wrong (?!address|addresses|house|door|flat|apartment|building|postcode|zip|street|city|country|name|email|e-mail|price|prices|number|date|time|card|amount|information|info|details|link|code|tracking|day|way|person|people|depot|location|place|hands|phone|mobile|account|shipping|delivery|billing|invoice|reference|department|team|agent|impression|idea|answer|spelling|password|postal|contact)${W}`,
     `(?:${NEG_EN}|isn'?t|wasn'?t) (?:the|what|the same as what) ${gap(3)}(?:i|we) (?:ordered|paid for|bought|purchased|asked for|chose|selected)`,
     `${NEG_EN} (?:get|got|receive|received) what (?:i|we) (?:ordered|paid for)`,
+    `(?:is|was|are|were|looks?|seems?|looked) (?:completely |totally |very |quite |so )?different (?:from|than|to) (?:what|the|my|in|how)`,
+    "differente?s? (?:de|du|des) (?:ce que|celui|celle|ceux|celles|la photo|l'image|la description|ma commande|l'annonce)",
     `(?:isn'?t|is not|not|wasn'?t|was not|aren'?t|are not) (?:the|what'?s|what is|what was|like the) (?:${W} ){0,2}(?:in|on) the (?:photo|photos|picture|pictures|image|images|listing|ad|advert|website|site|description)`,
     `ne (?:correspond|correspondent|rentre|rentrent|s'adapte|s'adaptent|va|vont) pas(?: du tout)? (?:a|au|aux|avec|sur|dans) (?:mon|ma|mes|la|le|l'|les) ?(?:modele|telephone|appareil|taille|description|photo|photos|commande|annonce|voiture|ecran|tablette|ordinateur)`,
     'not (?:as|what was) (?:described|advertised|pictured|shown|expected)',
@@ -209,14 +214,15 @@ const RULES: readonly Rule<CueKind>[] = [
     `not the (?:one|size|colou?r|model|item|version) (?:i|we) (?:ordered|chose|picked|selected|bought|paid for|asked for)`,
     "pas (?:ce|celui|celle|ceux|celles) que (?:j'?ai|nous avons|j ai|g|on a) (?:commande|commandee?s?|choisi|choisie?s?|selectionne|achete|demande)",
     `commande (?:un |une |le |la |des |du )?${W}(?: ${W})? (?:et|mais) (?:j'?ai |on m'a |vous m'avez |je )?(?:recu|eu|envoye|livre|obtenu)`,
-    `(?:recu|recue|recus|envoye|livre|livree)(?: ${W}){0,3} au lieu (?:de|d'|du|des)`,
+    `(?:recu|recue|recus|envoye|livre|livree)(?: ${W}){0,6} au lieu (?:de|d'|du|des)`,
+    `(?:recu|recue|recus|envoye|received|got|sent) (?:deux fois|twice|2 fois|two of) (?:le meme|la meme|les memes|the same)`,
     `two (?:left|right) (?:shoes?|gloves?|earbuds?|boots?)|mismatched|(?:doesn'?t|does not|don'?t|do not) match(?: the)? (?:photo|picture|image|description|website|listing|ad|advert|order)`,
     `nothing like (?:the |what |in the )?(?:photos?|pictures?|images?|description|website|ad|advert|listing|pictured|advertised|shown)`,
     '(?:looks?|feels?|is|are) (?:really |very |so )?cheap(?:ly made)?',
     `(?:change|swap) (?:${W} ){0,4}(?:(?:i|we) (?:received|got)|it|them|this|these) (?:for|into) (?:a |an |the )?${W}`,
     "(?:pas|non) conformes?|ne ressemble(?:nt)? (?:pas|en rien)(?: du tout)? (?:a|aux|au) (?:la |l'|les )?(?:photos?|images?|description|annonce)|fait (?:bon marche|cheap|toc|camelote)|rien a voir avec (?:la photo|l'image|la description|l'annonce)",
-    `(?:used|second[- ]hand|pre-owned|refurbished|opened) (?:item|product|one|unit)|(?:knock-?off|counterfeit|fake|not genuine|not authentic|not original)`,
-    "d'occasion|deja (?:utilisee?s?|portee?s?|ouverte?s?|servie?s?)|contrefacons?|(?:un |une |du )?faux|copie chinoise",
+    `(?:used|second[- ]hand|pre-owned|refurbished|opened) (?:item|product|one|unit)|(?:knock-?off|counterfeit|fake(?! (?:tracking|number|email|review|reviews|address|website|site|link|account|delivery))|not genuine|not authentic|not original)`,
+    "d'occasion|deja (?:utilisee?s?|portee?s?|ouverte?s?|servie?s?)|contrefacons?|(?:un|une|des|du) (?:faux|fausse|fausses)(?! (?:numero|lien|code|montant|prix|adresse|nom|mail|email|espoirs?))|copie chinoise",
     'incorrect (?:item|product|size|order|colou?r)',
     'mauvai(?:s|se) (?:article|produit|taille|couleur|modele|pointure|commande|reference|coloris|objet|colis|chargeur|cable|piece|pieces|accessoire|version|parfum|saveur|quantite|livre|paire|teinte|format|motif)',
     'pas (?:la|le) bon(?:ne)? (?:article|produit|taille|couleur|modele|pointure|commande|reference|coloris)',
@@ -233,6 +239,7 @@ const RULES: readonly Rule<CueKind>[] = [
     '(?:box|package|parcel) (?:was|is|came) empty',
     'only (?:works?|working|charges?|plays?|lights? up) (?:in|on|with|from|for) (?:one|the left|the right|half|a few)',
     "ne (?:fonctionne|marche|s'allume|charge)(?:nt)? que (?:d'un|sur un|a moitie|par moments)",
+    "(?:fonctionne|marche|fonctionnent|marchent) (?:juste|seulement|uniquement) (?:d'un|sur un|a moitie|par moments|d'un cote|d'un bord)",
     'empty (?:box|package|parcel)',
     `(?:il )?manqu(?:e|ait|ent|aient) (?:la moitie |une partie |le reste |la plupart )?(?:un |une |des |du |de la |de l'|la |le |les |l'|deux |plusieurs |certains |certaines |mes |mon |ma )(?!numero|suivi|reponse|facture|information|infos|nouvelles|mail|confirmation)${W}`,
     `(?:the |a |an |one |my |its |their )(?!tracking|order number|invoice|email|refund|reply|confirmation|receipt)${W} (?:is|are|was|were) (?:missing|not (?:there|included|in the box))`,
@@ -359,6 +366,7 @@ const RULES: readonly Rule<CueKind>[] = [
     "(?:livrez|expediez|envoyez)-vous|(?:est-ce que |est ce que )?vous (?:livrez|expediez|envoyez) (?:en|au|aux|a|dans|aussi|egalement|le|les|partout|a l'etranger)",
     // Promotions and prices of shipping.
     'free (?:shipping|delivery)',
+    '(?:delivered|deliver|shipped|ship|sent|send) (?:it |them )?(?:as a gift|to a friend as a gift)|gift (?:wrap|wrapped|wrapping|message|receipt|note)',
     '(?:shipping|delivery) (?:cost|costs|fee|fees|price|prices|rate|rates|charge|charges|options?|times?|policy|methods?)',
     "(?:frais|cout|couts|tarif|tarifs|prix|delai|delais|mode|modes|options?) (?:de |d')(?:livraison|expedition|port|envoi)",
     'livraison (?:gratuite|offerte)',
@@ -388,6 +396,7 @@ const RULES: readonly Rule<CueKind>[] = [
     '(?:nos|notre|vos|votre|mes|cet|ces|suite a nos|suite a notre|suite a votre|suite a vos|de nos|de notre|nos derniers|notre dernier) echanges?',
     'echanges? (?:de |par )(?:mails?|emails?|messages?|courriels?|telephone)',
     'taux de change',
+    "(?:thanks?|thank you|merci) (?:for|pour) (?:the |our |this |that |l'|cet |notre |nos |ce )?(?:exchange|echange)s?|exchange (?:this morning|yesterday|earlier|today|on the phone|we had)|echanges? (?:de ce matin|d'hier|de tout a l'heure|d'aujourd'hui|que nous avons eu|telephonique)",
     "(?:mon|notre|votre|nos|vos|l'|cet|ces) echanges? (?:avec|telephoniques?|par)",
     // The customer cannot manage something: "je n'arrive pas à me connecter".
     "(?:je |j'|tu |on |nous |vous )(?:ne |n')?(?:y )?arriv(?:e|es|ons|ez|ent|ais|ait) (?:toujours )?(?:pas|plus|jamais)",
@@ -411,8 +420,13 @@ const RULES: readonly Rule<CueKind>[] = [
     'exchang(?:e|es|ed|ing)|swap(?:s|ped|ping)?',
     'replac(?:e|ed|es|ing|ement|ements)|(?:send|ship|get) (?:me |us )?(?:a )?(?:new|another) one',
     `(?:a |small |big |large )?chips? (?:on|in|out of) (?:the|it|my|one)|gash(?:es)?|goug(?:e|ed|es)|smudg(?:e|ed|es)|blemish(?:es)?|discolou?ration|crooked|misaligned|loose threads?|snagged|corrod(?:ed|ing)|stale|gone off|out of date|past (?:its|the) (?:best before|use by|expiry)|contaminated|(?:a )?(?:hair|bug|insect|fly|worm)s? in (?:it|the|my)|seeping|dripping|burnt|scorched|swollen|bulging|no (?:sound|picture|signal|power)|(?:blank|black) screen|won'?t boot|beep(?:s|ing)|too (?:hot|loud|noisy)|noisy|creak(?:s|y|ing)|unstable|(?:falls|tips) over|(?:holes|parts) (?:${NEG_EN}|do not) (?:line up|fit|match)|itchy|uncomfortable|gave me blisters|see-through|colou?r (?:ran|runs|bleeds|bled|came off)|stretched|lost (?:its|their) shape|flimsy|(?:poorly|badly|cheaply) made|(?:bad|poor|loose) stitching|stitching (?:came|has come|is coming) (?:undone|apart|loose)|flak(?:ing|es|ed)|delaminat(?:ing|ed)|twisted|seal (?:was |is )?broken|broken seal|dirty|smelly|(?:works|working) intermittently|intermittent(?:ly)?|not working properly|only lasted|lasted (?:a|one|two|three|only a|less than a) (?:day|days|week|weeks|month)|(?:stopped|died|quit|broke down|gave up|gave out|gave way|conked out|packed up) (?:after|within|in|on) (?:\\d+|a|an|one|two|three|few|only|the first|day|week)`,
-    "chipping|freez(?:e|es|ing)|froze|restart(?:s|ing)? (?:on its own|by itself|itself|randomly|constantly|all the time)|reboot(?:s|ing)|(?:motor|battery|engine|pump|power|mechanical) failure|sag(?:s|ging|ged)?|lumpy|deflat(?:es|ed|ing)|came loose|comes loose|coming loose|unscrew(?:s|ed|ing)|(?:keeps|kept) (?:falling|coming|breaking|freezing|restarting|crashing|dying|dropping|disconnecting|leaking|stopping|turning off|switching off)|disconnect(?:s|ing)|dies (?:after|quickly|within|every)|drains? (?:quickly|fast|overnight|in)|short circuit|blew (?:a |the )?fuse|blown (?:fuse|up)|exploded|out of order|(?:is|are|was|were) (?:falling|coming) (?:apart|off)|(?:it|this|these|they)(?:'s|'re| is| are) (?:rubbish|junk|trash|garbage|crap|useless)|shr[au]nk|shrinks?|shrunken|discolou?red|scuff(?:ed|s)?|fingerprints?|burning smell|smells? (?:like|of) burn(?:ing|t)|smok(?:e|es|ing)|sparks?|sparking|overheat(?:s|ed|ing)?|cuts? out|cutting out|(?:shuts?|switch(?:es)?|turns?) (?:off|down) (?:by itself|on its own|randomly|after)|keeps (?:turning|switching|shutting|cutting) (?:off|out)|flicker(?:s|ing)?|buzz(?:es|ing)|rattl(?:es|ing)|grinding|crackl(?:es|ing)|distorted|wobbl(?:y|es|ing)|squeak(?:s|y|ing)|jammed|pill(?:ing|ed)|bobbl(?:ed|ing)|rust(?:y|ed|ing)?|tarnish(?:ed|ing)?|turned (?:my [a-z]+ )?(?:green|black)|warped|smells? (?:bad|awful|weird|strange|horrible)|stinks|(?:problem|issue|fault) with (?:the|my|this) (?:product|item|device|unit|machine|appliance)|in (?:pieces|bits|shards|tatters)|(?:has |have |had |was |were )?split (?:open|apart|at|along|in (?:two|half)|down)|splitting|seams? (?:[a-z]+ )?split|unstitched|(?:came|coming) undone|mou?ld(?:y|ed)?|damag(?:e|ed|es|ing)|broke|broken|smashed|shattered|cracked|cracks?|chipped|dented|dents?|dinged|dings|crushed|squashed|torn|ripped|scratch(?:ed|es)?|stained|stains?|leak(?:s|ed|ing|y)?|ruined|destroyed|bent|snapped|melted|mou?ldy|rotten|spoil(?:ed|t)|expired|dead on arrival|doa|holes? in (?:it|them|the|my)|fell apart|falling apart|came apart|came off|fell off|peel(?:ing|ed)|fad(?:ed|ing)|frayed|unraveled|unravelled|soaked",
-    `defect(?:ive|s)?|faulty|fault|malfunction(?:s|ing|ed)?|(?:(?:does|did|wo|is|was|are|were)n'?t|does not|did not|will not|is not|was not|are not|not|never|no longer|stopped|stop|quit|quits) (?:even |really |properly |anymore )?(?:work|working|works|turn(?:ing)? on|charge(?! (?:me|my|us|you|the card|shipping|tax|for))|charging|charges(?! (?:me|my|us|you|the card|shipping|tax|for))|power(?:ing)? on|start|starting|fit|fits|close|closes|zip|open|opens|function|functioning|switch on|boot|light up|play|hold a charge|stay on|stick|register|respond|connect|pair|sync|heat|heat up|cool|spin|print|scan|recogni[sz]e|read|lock|inflate|flush|drain|seal|keep time)`,
+    "chipping|freez(?:e|es|ing)|froze|restart(?:s|ing)? (?:on its own|by itself|itself|randomly|constantly|all the time)|reboot(?:s|ing)|(?:motor|battery|engine|pump|power|mechanical) failure|sag(?:s|ging|ged)?|lumpy|deflat(?:es|ed|ing)|came loose|comes loose|coming loose|unscrew(?:s|ed|ing)|(?:keeps|kept) (?:falling|coming|breaking|freezing|restarting|crashing|dying|dropping|disconnecting|leaking|stopping|turning off|switching off)|disconnect(?:s|ing)|dies (?:after|quickly|within|every)|drains? (?:quickly|fast|overnight|in)|short circuit|blew (?:a |the )?fuse|blown (?:fuse|up)|exploded|out of order|(?:is|are|was|were) (?:falling|coming) (?:apart|off)|(?:it|this|these|they)(?:'s|'re| is| are) (?:rubbish|junk|trash|garbage|crap|useless)|shr[au]nk|shrinks?|shrunken|discolou?red|scuff(?:ed|s)?|fingerprints?|burning smell|smells? (?:like|of) burn(?:ing|t)|smok(?:e|es|ing)|sparks?|sparking|overheat(?:s|ed|ing)?|cuts? out|cutting out|(?:shuts?|switch(?:es)?|turns?) (?:off|down) (?:by itself|on its own|randomly|after)|keeps (?:turning|switching|shutting|cutting) (?:off|out)|flicker(?:s|ing)?|buzz(?:es|ing)|rattl(?:es|ing)|grinding|crackl(?:es|ing)|distorted|wobbl(?:y|es|ing)|squeak(?:s|y|ing)|jammed|pill(?:ing|ed)|bobbl(?:ed|ing)|rust(?:y|ed|ing)?|tarnish(?:ed|ing)?|turned (?:my [a-z]+ )?(?:green|black)|warped|smells? (?:bad|awful|weird|strange|horrible)|stinks|(?:problem|issue|fault) with (?:the|my|this) (?:product|item|device|unit|machine|appliance)|in (?:pieces|bits|shards|tatters)|(?:has |have |had |was |were )?split (?:open|apart|at|along|in (?:two|half)|down|on|after|during|when)|streak(?:s|ing|y)?|stripped|busted|bust|knackered|wrecked|trashed|mangled|banged up|beat up|battered|water[- ]damaged?|waterlogged|wet through|(?:not (?:of )?|un)satisfactory(?: quality)?|reject (?:them|it|the goods|the item)|(?:tear|rip|hole|gash|crack|dent|stain|scratch)(?:es|s)? (?:in|on|across|down|along) (?:it|them|the|my|one)|(?:burnt|burned) out|fried|(?:has|have|had|with|got|are|is|full of) (?:a |some |big |small |tiny |several |little )?holes?|(?:a|has a|with a|big|small|little) (?:tear|rip) (?:in|on)|splitting|seams? (?:[a-z]+ )?split|unstitched|(?:came|coming) undone|mou?ld(?:y|ed)?|damag(?:e|ed|es|ing)|broke|broken|smashed|shattered|cracked|cracks?|chipped|dented|dents?|dinged|dings|crushed|squashed|torn|ripped|scratch(?:ed|es)?|stained|stains?|leak(?:s|ed|ing|y)?|ruined|destroyed|bent|snapped|melted|mou?ldy|rotten|spoil(?:ed|t)|expired|dead on arrival|doa|holes? in (?:it|them|the|my)|fell apart|falling apart|came apart|came off|fell off|peel(?:ing|ed)|fad(?:ed|ing)|frayed|unraveled|unravelled|soaked",
+    `defect(?:ive|s)?|faulty|fault|malfunction(?:s|ing|ed)?|(?:(?:does|did|wo|is|was|are|were)n'?t|does not|did not|will not|is not|was not|are not|not|never|no longer|stopped|stop|quit|quits) (?:even |really |properly |anymore )?(?:work|working|works|turn(?:ing)? on|charge(?! (?:me|my|us|you|the card|shipping|tax|for))|charging|charges(?! (?:me|my|us|you|the card|shipping|tax|for))|power(?:ing)? on|start|starting|fit|fits|close|closes|zip|open|opens|function|functioning|switch on|boot|light up|play|hold a charge|stay on|stick|screw in|screw on|register|respond|connect|pair|sync|heat|heat up|cool|spin|print|scan|recogni[sz]e|read|lock|inflate|flush|drain|seal|keep time)`,
+    // A problem with the thing itself (not the order, the account or the parcel) is a defect.
+    `(?:something|anything) (?:is |was |seems )?(?:wrong|off|not right) with (?:the|my|this|these|it|them)(?! (?:order|orders|account|payment|delivery|website|site|app|invoice|bill|card|email|tracking|parcel|package|courier|refund|address))`,
+    `(?:problem|problems|issue|issues|fault|faults|defect|defects) with (?:the|my|this|these|both|one of the) (?!order|orders|account|payment|delivery|shipping|website|site|app|invoice|bill|card|email|tracking|parcel|package|courier|refund|address|checkout|discount|code|subscription|booking)${W}`,
+    `(?:probleme|problemes|souci|soucis|defaut|defauts) (?:avec|sur) (?:le |la |les |mon |ma |mes |l'|ce |cette |cet |un |une )(?!commande|compte|paiement|livraison|site|appli|application|facture|carte|mail|colis|suivi|remboursement|adresse|code|abonnement|panier)${W}`,
+    `(?:quelque chose|qqch) (?:ne va pas|cloche) avec (?:le |la |les |mon |ma |mes |l'|ce |cette |cet )(?!commande|compte|paiement|livraison|site|facture|colis)${W}`,
     '(?:is|are|was|were|arrived|went|came|already) dead|dead (?:pixels?|battery|batteries|bulbs?|zones?|spots?|on arrival)|poor quality|bad quality|low quality|cheaply made|quality (?:is|was) (?:poor|bad|terrible|awful|horrible|not good)',
     '(?:too|very|way too|much too) (?:small|big|large|tight|loose|short|long)|wrong fit',
     `(?:${NEG_EN}|un)(?: very| at all| really| so)? (?:happy|satisfied|pleased) with (?:the |my |this |these |your )?(?:product|item|quality|purchase|shoes|dress|jacket|material|fabric)`,
@@ -432,7 +446,7 @@ const RULES: readonly Rule<CueKind>[] = [
     'en (?:plusieurs |mille |deux |trois )?(?:morceaux|miettes)|decousu[a-z]*|se decoud|retract[a-z]*',
     "(?:se )?devisse[a-z]*|(?:est|sont|etait|etaient|arrivee?s?|completement|tout|toute|a|ont|ete) fondue?s?|affaiss[a-z]*|freeze|plant(?:e|ent|ait) (?:tout le temps|sans arret|sans cesse|regulierement|souvent)|redemarr[a-z]* (?:tout seul|toute seule|sans arret|sans cesse)|se (?:decroche|detache|casse|dechire|defait|decolle|desagrege)(?:nt)?|s'abim[a-z]*|ne tien(?:t|nent) pas|defaillan[a-z]*|en rade|batterie (?:ne tient|se decharge|morte|hs|a plat)|(?:se )?decharg(?:e|ent) (?:tres |trop )?(?:vite|rapidement)|(?:c'est|c est|produit) (?:de la |du )?(?:camelote|merde|pacotille|n'importe quoi)|inutilisable",
     `(?:coque|housse|etui|piece|pieces|article|produit|cartouche|filtre|ampoule|pile|piles|chargeur|cable|vis|couvercle|recharge|embout|accessoire)s?(?: ${W}){0,2} ne (?:rentre|rentrent|s'adapte|s'adaptent|s'emboite|s'emboitent|correspond|correspondent) pas`,
-    "fendu(?:e|s|es)?|fente|eclats? (?:sur|dans|au|a)|(?:une|des|grosse|grosses|petite|petites|plein de|enorme|enormes) (?:grosses? |petites? |enormes? )?taches? (?:sur|de|du|partout|au|a)|ebrech[a-z]*|bossel[a-z]*|une bosse|enfonce(?:e|s|es)?|(?:est|sont|arrivee?s?|completement|tout|toute) pliee?s?|gondol[a-z]*|delave[a-z]*|(?:est|sont|etait|arrivee?s?|tres|tout|toute) sales?|avarie[a-z]*|pas frais|pas fraiche|date (?:depassee|de peremption depassee)|(?:un )?(?:cheveu|insecte|poil|ver) dans|suinte[a-z]*|brule(?:e|s|es)?|gonfle(?:e|s|es)?|chauffe (?:trop|beaucoup|anormalement)|(?:il |ca |elle )?fume|etincelles?|ecran noir|pas de (?:son|image|signal)|bancale?|instable|se renverse|(?:gratte|grattent)|inconfortable|fait mal aux pieds|(?:donne|fait) des ampoules|detendue?s?|(?:a|ont) perdu (?:sa|leur) forme|mal (?:fini|finie|cousu|cousue|assemble|assemblee|fait|faite)|coutures? (?:qui lache|defaite|decousue|ont lache|a lache)|s'effrite[a-z]*|(?:a|ont|avait|avaient|est|sont) lache(?:e|s|es)?|(?:n'a|n'ont) (?:tenu|dure) que|(?:s'est arretee?|a lache|ne marche plus|ne fonctionne plus|est tombee? en panne|a casse|s'est cassee?) (?:au bout|apres|des|en)",
+    "fendu(?:e|s|es)?|fente|mouill(?:e|ee|es|ees)|trempee?s?|scrap|fichue?s?|foutue?s?|(?:a|ont|est|sont|avait) grille(?:e|s|es)?|trainees|(?:a|ont|avait|avaient) cede|jauni[a-z]*|eclats? (?:sur|dans|au|a)|(?:une|des|grosse|grosses|petite|petites|plein de|enorme|enormes) (?:grosses? |petites? |enormes? )?taches? (?:sur|de|du|partout|au|a)|ebrech[a-z]*|bossel[a-z]*|une bosse|enfonce(?:e|s|es)?|(?:est|sont|arrivee?s?|completement|tout|toute) pliee?s?|gondol[a-z]*|delave[a-z]*|(?:est|sont|etait|arrivee?s?|tres|tout|toute) sales?|avarie[a-z]*|pas frais|pas fraiche|date (?:depassee|de peremption depassee)|(?:un )?(?:cheveu|insecte|poil|ver) dans|suinte[a-z]*|brule(?:e|s|es)?|gonfle(?:e|s|es)?|chauffe (?:trop|beaucoup|anormalement)|(?:il |ca |elle )?fume|etincelles?|ecran noir|pas de (?:son|image|signal)|bancale?|instable|se renverse|(?:gratte|grattent)|inconfortable|fait mal aux pieds|(?:donne|fait) des ampoules|detendue?s?|(?:a|ont) perdu (?:sa|leur) forme|mal (?:fini|finie|cousu|cousue|assemble|assemblee|fait|faite)|coutures? (?:qui lache|defaite|decousue|ont lache|a lache)|s'effrite[a-z]*|(?:a|ont|avait|avaient|est|sont) lache(?:e|s|es)?|(?:n'a|n'ont) (?:tenu|dure) que|(?:s'est arretee?|a lache|ne marche plus|ne fonctionne plus|est tombee? en panne|a casse|s'est cassee?) (?:au bout|apres|des|en)",
     "retreci[a-z]*|decolore[a-z]*|(?:s')?ecaill[a-z]*|(?:s')?effiloch[a-z]*|boulochage|bouloche[a-z]*|rouill[a-z]*|noirci[a-z]*|terni[a-z]*|oxyde[a-z]*|surchauff[a-z]*|gresill[a-z]*|clignot[a-z]*|grince[a-z]*|odeur (?:de brule|bizarre|forte|chimique|de plastique)|sent le brule|(?:fait|faisait) (?:un |du )(?:bruit|boucan)|bruit (?:anormal|bizarre|etrange|inquietant)",
     "(?:s'arrete|s'eteint|se coupe|s'arretent|s'eteignent|se coupent|s'est arretee?|s'est eteinte?) (?:tout seul|toute seule|tous seuls|toutes seules|sans raison|au bout|apres|en plein|regulierement|sans cesse|sans arret)",
     "(?:presente|a) un (?:probleme|souci|defaut) (?:de fonctionnement|technique)|(?:probleme|souci|defaut) (?:avec|sur) (?:le|mon|la|ma|l'|cet|ce|cette) (?:produit|article|appareil|machine|objet|ecran|batterie|telephone|montre|aspirateur|lampe|casque)",
@@ -469,6 +483,9 @@ const RULES: readonly Rule<CueKind>[] = [
     `(?:commande|commandee?|commander) (?:${W} ){0,5}(?:et )?(?:toujours|tjrs?|tjs|toujour) rien`,
     'stuck (?:at|in) (?:the |a )?(?:border|customs|depot|warehouse|hub|facility|sorting|transit|post)',
     `(?:has|have|is|did) (?:my |the |our )?(?:order|package|parcel|shipment|it|they)(?: (?:no\\.? ?|#|number )?\\d+)? (?:left|gone|gone out|been sent|been posted)(?: yet| already| the (?:warehouse|depot))?`,
+    `where(?:'s| is| are) (?:it|they)(?: now)?(?= ?[?!.]|$)`,
+    `ou (?:est|sont)-(?:il|elle|ils|elles)(?= ?[?!.]|$)`,
+    `(?:waiting|wait|attend|attends|attendons) (?:for |on )?(?:my|her|his|our|their|son|sa|ses|mon|ma|mes|notre|nos) ${W}(?: ${W})?,? (?:for|since|depuis|it'?s been|ca fait) (?:\\d+|a|one|two|three|several|plusieurs|deux|trois|une|un) (?:days|weeks|jours|semaines|mois|months)`,
     'label created|pre-?transit|awaiting (?:collection|pickup|carrier)|pending (?:pickup|collection)',
     `(?:order|package|parcel|it|they|delivery|shipment) (?:${W} )?make it (?:before|by|in time|for|on time)`,
     `(?:sent|send|sending|go|goes|went|gone|ship|shipped|head|headed) out(?! (?:an? |the )?(?:email|e-mail|invoice|newsletter|survey|link|code|reply|message))`,
@@ -501,10 +518,12 @@ const RULES: readonly Rule<CueKind>[] = [
     'suivi (?:de |du |de la |de mon |de ma |des |de mes )?(?:colis|commande|livraison|envoi|paquet|expedition)',
     "(?:le|mon|au|du) suivi (?:indique|dit|affiche|montre|n'|ne |est |bloque|reste|semble|me dit|mentionne|precise)",
     'suivre (?:mon|ma|le|la|mes|les) (?:colis|commande|livraison|envoi|paquet)',
+    // A message that is only "suivi ?" asks for the tracking.
+    '(?<![\\s\\S])(?:le |mon |votre |un )?suivi(?= ?[?!.]*$)',
     'en transit|acheminement|en cours de (?:livraison|acheminement|transport)|douanes?|dedouanement|avis de passage|boite aux lettres|boite a lettres',
     `(?:perdu|perdue|egare|egaree|bloque|bloquee|vole|volee|disparu|disparue) (?:mon |le |ma |la )?(?:colis|paquet|commande)`,
     `(?:commande|paquet)(?: ${W}){0,2} (?:perdue?|egaree?|volee?|disparue?)`,
-    `(?:pas|jamais|(?:toujours|tjrs?|tjs|toujour) pas|rien|pas encore|(?:toujours|tjrs?|tjs|toujour) rien|plus rien|rien du tout)(?: encore)? (?:recu|recue|recus|recues|arrive|arrivee|arrives|arrivees|livre|livree|livres|livrees|parvenu|parvenue)(?! ${NOT_PHYSICAL_FR}(?![\\p{L}]))`,
+    `(?:pas|jamais|(?:toujours|tjrs?|tjs|toujour) pas|rien|pas encore|(?:toujours|tjrs?|tjs|toujour) rien|plus rien|rien du tout)(?: encore)? (?:recu|recue|recus|recues|arrive|arrivee|arrives|arrivees|livre|livree|livres|livrees|parvenu|parvenue|receptionne|receptionnee?s?)(?! ${NOT_PHYSICAL_FR}(?![\\p{L}]))`,
     `(?:quand|date|delai|d'ici quand|a quel moment)(?: ${W}){0,5} (?:arriv(?:er|era|erait|e|ee|eront)|recevoir|recevrai|recevrais|recevrons|livr[a-z]*|expedi[a-z]*|parvenir)(?! ${NOT_PHYSICAL_FR}(?![\\p{L}]))`,
     `(?:devait|doit|devrait|devraient|devaient|censee?s?|prevue?s?|supposee?s?) (?:${W} ){0,3}(?:arriver|etre livree?s?|etre la|etre recue?s?|etre arrivee?s?|etre expediee?s?|etre partie?s?)`,
     `arriv[a-z]* (?:avec )?(?:${W} ){0,3}(?:de )?retard`,
@@ -514,7 +533,7 @@ const RULES: readonly Rule<CueKind>[] = [
   ),
 ];
 
-// Within one sentence, a condition on delivery makes a refund a threat, not the request:
+// A refund asked only on a condition, in a message about delivery, is a threat, not the request:
 // "if it doesn't arrive by Friday I'll want a refund" / "sinon je demande un remboursement".
 const CONDITIONAL = rx(
   any(
@@ -533,6 +552,8 @@ const PRESALES = rx(
   any(
     '(?:thinking of|thinking about|considering|planning (?:to|on)|about to|going to|want to|would like to|looking to|interested in) (?:buy|buying|order|ordering|purchase|purchasing|place an order|placing an order)',
     'before (?:i|we) (?:buy|order|purchase|commit)',
+    "(?:not|haven'?t|have not|didn'?t) (?:ordered|bought|purchased|order|buy)(?: anything)? yet|before ordering",
+    "(?:je )?n'?ai (?:pas encore|encore rien|rien encore) (?:commande|achete)|avant de commander",
     'if (?:i|we) (?:buy|order|purchase)',
     "(?:avant (?:d'acheter|de commander|de passer commande|mon achat)|je (?:pense|compte|souhaite|voudrais|aimerais) (?:acheter|commander|passer commande)|si je (?:commande|achete))",
   ),
@@ -584,8 +605,10 @@ function isThreat(
   refundHit: Hit<CueKind>,
   ship: readonly Hit<CueKind>[],
 ): boolean {
+  // The condition is in the refund's sentence; the delivery it hangs on may be anywhere
+  // ("Where is my order? If you can't find it, refund me.").
+  if (ship.length === 0) return false;
   const [from, to] = sentenceAround(folded.text, refundHit.start, refundHit.end);
-  if (!ship.some((h) => h.start >= from && h.end <= to)) return false;
   CONDITIONAL.lastIndex = 0;
   return CONDITIONAL.test(folded.text.slice(from, to));
 }
@@ -647,12 +670,12 @@ function labelKind(label: string): 'ship' | 'refund' | null {
 
 // ── Language ───────────────────────────────────────────────────────────────────────────
 const FR_WORDS = new Set(
-  'le la les des du un une et est je j vous tu il elle nous mon ma mes ton ta votre vos pas ne n pour que qui au aux avec sur dans ce cette ces c d l qu s bonjour bonsoir merci commande colis svp oui non mais ou tres toujours depuis recu ete avoir etre suis ai avez fait jai cest sont rien encore quand comment pourquoi madame monsieur cordialement salut bjr stp slt'.split(
+  'le la les des du un une et est je j vous tu il elle nous mon ma mes ton ta votre vos pas ne n pour que qui au aux avec sur dans ce cette ces c d l qu s bonjour bonsoir merci commande colis svp oui non mais ou tres toujours depuis recu ete avoir etre suis ai avez fait jai cest sont rien encore quand comment pourquoi madame monsieur cordialement salut bjr stp slt en livraison retour remboursement rembourse suivi retard allo rappelez rappeler abime casse echange annuler produit defectueux expedie marche plus toujours moi'.split(
     ' ',
   ),
 );
 const EN_WORDS = new Set(
-  "the an and is are was were i i'm im my you your it it's its to of for in with this that have has not no yes but hi hello thanks thank please order package where when what can could would will still from we our been did didn't don't haven't just there any get got".split(
+  "the an and is are was were i i'm im my you your it it's its to of for in with this that have has not no yes but hi hello thanks thank please order package where when what can could would will still from we our been did didn't don't haven't just there any get got refund tracking delivery shipping parcel broken damaged exchange return pls thx help urgent status cancel invoice money doesn't call".split(
     ' ',
   ),
 );

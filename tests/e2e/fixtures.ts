@@ -22,7 +22,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function launchWithExtension(cdpPort: number): Promise<BrowserContext> {
+export async function launchWithExtension(
+  cdpPort: number,
+  extraArgs: readonly string[] = [],
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext('', {
     executablePath: CHROMIUM,
     headless: true,
@@ -37,6 +40,7 @@ export async function launchWithExtension(cdpPort: number): Promise<BrowserConte
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -1,6 +1,10 @@
 import type { ChatwootApi } from '../../../lib/chatwoot/client';
 import { ChatwootError } from '../../../lib/chatwoot/errors';
-import type { WireConversation, WireMessage } from '../../../lib/chatwoot/schemas';
+import type {
+  WireCannedResponse,
+  WireConversation,
+  WireMessage,
+} from '../../../lib/chatwoot/schemas';
 
 // An in-memory Chatwoot for outbox unit tests: the REAL stand-in (tests/standin) is what the
 // e2e suite uses; this one only lets a test script failures call by call.
@@ -94,9 +98,38 @@ export class FakeChatwoot implements ChatwootApi {
     return status;
   }
 
-  async listConversations() {
+  async listConversations(
+    _accountId: number,
+    _opts: { status: 'open' | 'pending'; page: number },
+  ): Promise<{ conversations: WireConversation[]; allCount: number | null }> {
     this.check('listConversations');
     return { conversations: [], allCount: 0 };
+  }
+
+  canned: WireCannedResponse[] = [];
+  /** The OpenAI hook's id when the account has the integration. */
+  openaiHookId: number | null = null;
+  aiDraft = 'Hi, this is the AI draft.';
+
+  async cannedResponses(_a: number, search?: string) {
+    this.check('cannedResponses');
+    const term = search?.toLowerCase() ?? '';
+    return this.canned.filter((r) => r.short_code.includes(term) || r.content.includes(term));
+  }
+
+  async integrationApps() {
+    this.check('integrationApps');
+    const hooks = this.openaiHookId === null ? [] : [{ id: this.openaiHookId, status: 'enabled' }];
+    return [
+      { id: 'webhook', enabled: false, hooks: [] },
+      { id: 'openai', enabled: hooks.length > 0, hooks },
+    ];
+  }
+
+  async aiReplySuggestion(_a: number, hookId: number) {
+    this.check('aiReplySuggestion');
+    if (hookId !== this.openaiHookId) throw new ChatwootError('not_found', 'no such hook', 404);
+    return this.aiDraft;
   }
 
   sent(c: number, isPrivate = false) {

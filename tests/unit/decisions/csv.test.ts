@@ -109,6 +109,7 @@ describe('decisionsToCsv: layout', () => {
       error: 'Chatwoot did not answer',
       attempts: 3,
       mock: true,
+      replySource: 'ai',
     });
     const row = only(parse(decisionsToCsv([r], { timeZone: 'Europe/Paris' })));
     expect(row).toEqual({
@@ -133,7 +134,19 @@ describe('decisionsToCsv: layout', () => {
       note: 'my note',
       scope: 'ops',
       updated_at_utc: '2026-11-27T09:05:04.500Z',
+      reply_source: 'ai',
     } satisfies Record<(typeof CSV_COLUMNS)[number], string>);
+  });
+
+  it.each([
+    ['an approval of the template', { replySource: 'template' }, 'template'],
+    ['an approval of the AI draft', { replySource: 'ai' }, 'ai'],
+    ['an approval logged before reply_source existed', {}, 'template'],
+    ['an escalation', { action: 'chatwoot.escalate', replySource: null }, ''],
+    ['a resolve logged before reply_source existed', { action: 'chatwoot.mark_resolved' }, ''],
+  ] as const)('reply_source of %s: %j', (_what, fields, expected) => {
+    const r = makeDecision(fields);
+    expect(only(parse(decisionsToCsv([r], { timeZone: 'UTC' }))).reply_source).toBe(expected);
   });
 
   it('marks mock and real decisions in their own column', () => {

@@ -6,6 +6,7 @@ import {
   countByAction,
   countDecisions,
   iterateDecisions,
+  listOperators,
   queryDecisions,
   type DecisionCursor,
   type DecisionFilter,
@@ -257,6 +258,25 @@ describe('iterateDecisions', () => {
     expect(ids(rows)).toEqual(ids(expected(f).reverse()));
   });
 
+  it.each(FILTERS)('%s: every match once, in full chunks, both orders', async (_l, f) => {
+    for (const order of ['desc', 'asc'] as const) {
+      const chunks: DecisionRecord[][] = [];
+      for await (const c of iterateDecisions(db, f, 97, order)) chunks.push(c);
+      expect(chunks.every((c, i) => c.length === 97 || i === chunks.length - 1)).toBe(true);
+      expect(chunks.every((c) => c.length > 0)).toBe(true);
+      const want = ids(expected(f));
+      expect(ids(chunks.flat())).toEqual(order === 'desc' ? want : want.reverse());
+    }
+  });
+
+  it('ends cleanly when the last chunk is exactly full', async () => {
+    const f: DecisionFilter = { to: day(4) };
+    const n = expected(f).length;
+    const sizes: number[] = [];
+    for await (const c of iterateDecisions(db, f, n, 'asc')) sizes.push(c.length);
+    expect(sizes).toEqual([n]);
+  });
+
   it('yields nothing for an empty selection', async () => {
     const chunks = [];
     for await (const c of iterateDecisions(db, { text: 'zzz-nothing' }, 50)) chunks.push(c);
@@ -275,5 +295,20 @@ describe('iterateDecisions', () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.map((r) => r.id)).toEqual(ids(ref));
     expect(parsed.data.every((r) => r.mock === 'false')).toBe(true);
+  });
+});
+
+describe('listOperators', () => {
+  it('lists each operator once, in index order', async () => {
+    // Distinct values in IndexedDB string order (code units: upper case first).
+    const want = [...new Set(data.map((r) => r.operatorEmail))].sort();
+    expect(await listOperators(db)).toEqual(want);
+  });
+
+  it('stops at the limit and is empty for an empty log', async () => {
+    expect(await listOperators(db, 2)).toHaveLength(2);
+    const empty = new DecisionsDb(`test-operators-${crypto.randomUUID()}`);
+    expect(await listOperators(empty)).toEqual([]);
+    await empty.delete();
   });
 });

@@ -48,6 +48,16 @@ describe('SOP-CX-004: do not resolve with a refund pending, a return in progress
       ['refund_pending'],
     ],
     [
+      'an agent issued a refund that is still pending',
+      () => [
+        customer('My headphones arrived broken.'),
+        agent("I've issued a refund of $89 — it is pending and should reach your card in 5–7 days."),
+        customer("Thanks, I'll wait for it."),
+      ],
+      [],
+      ['refund_pending'],
+    ],
+    [
       '"refund processed" clears it',
       () => [customer('I want a refund.'), agent('Your refund has been processed.')],
       [],

@@ -1,0 +1,313 @@
+// The decision-log part of `npm run bench`, run INSIDE Chromium in an extension page (same
+// origin, so the extension's own IndexedDB `cx-escalations`). scripts/bench.ts bundles this
+// file with esbuild and evaluates it over CDP; it is never part of the extension build.
+// It calls the product's modules (lib/decisions/*) exactly as the panel and the worker do.
+
+import Papa from 'papaparse';
+import { CSV_COLUMNS, createCsvWriter } from '../lib/decisions/csv';
+import {
+  DEFAULT_DB_NAME,
+  DecisionsDb,
+  addDecision,
+  conversationKey,
+  recordAndEnqueue,
+} from '../lib/decisions/db';
+import { EXPORT_CHUNK_ROWS, exportDecisionsBlob } from '../lib/decisions/export';
+import {
+  countByAction,
+  countDecisions,
+  iterateDecisions,
+  queryDecisions,
+} from '../lib/decisions/query';
+import {
+  DECISION_ACTIONS,
+  ESCALATION_REASONS,
+  type DecisionRecord,
+  type TemplateId,
+} from '../lib/decisions/record';
+import { TEMPLATE_IDS, renderTemplate } from '../lib/sop/templates';
+import { makeDecision } from '../tests/unit/decisions/fixtures';
+
+export interface Timed {
+  ms: number;
+}
+
+export interface SeedResult {
+  rows: number;
+  ms: number;
+}
+
+export interface ExportRun {
+  ms: number;
+  rows: number;
+  bytes: number;
+}
+
+export interface VerifyResult {
+  /** Data rows Papa.parse reads back from our export. */
+  rows: number;
+  headerMatches: boolean;
+  /** Bytes of our file and of Papa.unparse's, for the record. */
+  ourBytes: number;
+  papaBytes: number;
+}
+
+export interface CxBench {
+  seed(count: number, seed: number): Promise<SeedResult>;
+  /** `addDecision` of one record, `runs` times (each a fresh record). */
+  addOne(runs: number): Promise<number[]>;
+  /** `recordAndEnqueue` (decision + outbox entry in one transaction), the worker's real write. */
+  recordAndEnqueueOne(runs: number): Promise<number[]>;
+  /** The log view's first page: `queryDecisions(db, {}, {limit: 50})`. */
+  firstPage(freshConnection: boolean): Promise<{ ms: number; rows: number }>;
+  /** The log view's action counts (shown with the first page). */
+  counts(): Promise<number>;
+  /** The product's export: lib/decisions/export.ts `exportDecisionsBlob`, as the panel calls it. */
+  exportOurs(): Promise<ExportRun>;
+  /** The same pipeline (progress count, same reads, Blob parts) with Papa.unparse as the writer. */
+  exportPapa(): Promise<ExportRun>;
+  /** CSV writing only, on rows already in memory: our writer vs Papa.unparse. */
+  formatOnly(): Promise<{ oursMs: number; papaMs: number; rows: number }>;
+  /** Where an export's time goes: reading alone, through the export's keyset chunks, or one getAll. */
+  readOnly(
+    kind: 'chunks' | 'getAll' | 'getAllSorted' | 'batches' | 'count',
+  ): Promise<{ ms: number; rows: number }>;
+  verify(): Promise<VerifyResult>;
+  count(): Promise<number>;
+  close(): void;
+}
+
+// mulberry32: deterministic, well spread.
+function prng(seed: number): (n: number) => number {
+  let s = seed | 0;
+  return (n) => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
+  };
+}
+
+const NAMES = ['Marie Dubois', 'James Carter', 'Ahmed Khan', 'Zoë Müller', null, "O'Brien, Pat"];
+const NOTES: (string | null)[] = [
+  null,
+  null,
+  null,
+  'Client très mécontent, rappeler demain',
+  'REFUND approved by lead',
+  'waiting on carrier, "tracking" stale',
+  '=HYPERLINK("http://x.test","click")',
+  '+33 6 12 34 56 78',
+  'multi\nline note, with comma',
+  '🙂 emoji and spaces ',
+];
+const ERRORS = ['Chatwoot refused the label', 'The conversation no longer exists (404)'];
+
+/** One year of plausible decisions: every field varied, hostile text in some. */
+export function generateDecisions(count: number, seed: number): DecisionRecord[] {
+  const rnd = prng(seed);
+  const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[rnd(16)]).join('');
+  const start = Date.UTC(2025, 0, 1);
+  const span = 365 * 86_400_000;
+  const out: DecisionRecord[] = new Array<DecisionRecord>(count);
+  for (let i = 0; i < count; i++) {
+    const action = DECISION_ACTIONS[rnd(DECISION_ACTIONS.length)]!;
+    const createdAt = new Date(start + rnd(span));
+    const template: TemplateId = TEMPLATE_IDS[rnd(TEMPLATE_IDS.length)]!;
+    const suggested = renderTemplate(template, { name: NAMES[rnd(NAMES.length)] ?? null });
+    const edited = action === 'chatwoot.approve_send' && rnd(4) === 0;
+    const failed = rnd(50) === 0;
+    out[i] = makeDecision({
+      id: `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`,
+      action,
+      accountId: 1 + rnd(3),
+      conversationId: 1 + rnd(5_000),
+      chatwootOrigin: 'https://chat.acme.test',
+      operatorEmail: `agent${rnd(25)}@acme.test`,
+      replyBody:
+        action === 'chatwoot.approve_send'
+          ? edited
+            ? `${suggested} PS: your order #${rnd(99_999)} ships Monday.`
+            : suggested
+          : null,
+      suggestedTemplate: action === 'chatwoot.approve_send' ? template : null,
+      suggestedBody: action === 'chatwoot.approve_send' ? suggested : null,
+      edited,
+      note: NOTES[rnd(NOTES.length)] ?? null,
+      escalationReason:
+        action === 'chatwoot.escalate' ? ESCALATION_REASONS[rnd(ESCALATION_REASONS.length)]! : null,
+      createdAt,
+      updatedAt: new Date(createdAt.getTime() + rnd(60_000)),
+      syncState: failed ? 'failed' : 'sent',
+      error: failed ? ERRORS[rnd(ERRORS.length)]! : null,
+      attempts: failed ? 5 : 1 + (rnd(10) === 0 ? 1 : 0),
+      mock: false,
+    });
+  }
+  return out;
+}
+
+function createBench(): CxBench {
+  let db = new DecisionsDb(DEFAULT_DB_NAME);
+  let extra = 0;
+  const fresh = (): DecisionRecord =>
+    makeDecision({
+      id: `bench-${Date.now().toString(36)}-${(extra++).toString(36)}`,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      syncState: 'pending',
+      attempts: 0,
+    });
+
+  const papaBlob = async (withCount: boolean): Promise<ExportRun> => {
+    const parts: Blob[] = [];
+    let rows = 0;
+    let first = true;
+    // The product's export pipeline (the progress count, the same chunks in the same order,
+    // Blob parts) with Papa.unparse as the writer: only the writer differs.
+    if (withCount) await countDecisions(db, {});
+    for await (const chunk of iterateDecisions(db, {}, EXPORT_CHUNK_ROWS, 'asc')) {
+      const text = Papa.unparse(chunk, { header: first, escapeFormulae: true, newline: '\r\n' });
+      parts.push(new Blob([first ? '\uFEFF' + text : '\r\n' + text]));
+      first = false;
+      rows += chunk.length;
+    }
+    const blob = new Blob(parts, { type: 'text/csv;charset=utf-8' });
+    return { ms: 0, rows, bytes: blob.size };
+  };
+
+  const allRows = async (): Promise<DecisionRecord[]> => {
+    const rows: DecisionRecord[] = [];
+    for await (const chunk of iterateDecisions(db, {}, EXPORT_CHUNK_ROWS, 'asc')) {
+      for (const r of chunk) rows.push(r);
+    }
+    return rows;
+  };
+
+  return {
+    async seed(count, seed) {
+      const records = generateDecisions(count, seed);
+      const t = performance.now();
+      await db.decisions.clear();
+      await db.outbox.clear();
+      const BATCH = 5_000;
+      for (let i = 0; i < records.length; i += BATCH) {
+        await db.decisions.bulkAdd(records.slice(i, i + BATCH));
+      }
+      return { rows: await db.decisions.count(), ms: performance.now() - t };
+    },
+    async addOne(runs) {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const r = fresh();
+        const t = performance.now();
+        await addDecision(db, r);
+        times.push(performance.now() - t);
+      }
+      return times;
+    },
+    async recordAndEnqueueOne(runs) {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const r = fresh();
+        const t = performance.now();
+        await recordAndEnqueue(db, r, {
+          conversationKey: conversationKey(r.chatwootOrigin, r.accountId, r.conversationId),
+          payload: { kind: 'bench' },
+          notBefore: new Date(8.64e15), // never due: nothing tries to send it
+        });
+        times.push(performance.now() - t);
+      }
+      return times;
+    },
+    async firstPage(freshConnection) {
+      if (freshConnection) {
+        db.close();
+        db = new DecisionsDb(DEFAULT_DB_NAME);
+      }
+      const t = performance.now();
+      const page = await queryDecisions(db, {}, { limit: 50 });
+      return { ms: performance.now() - t, rows: page.rows.length };
+    },
+    async counts() {
+      const t = performance.now();
+      await countByAction(db, {});
+      return performance.now() - t;
+    },
+    async exportOurs() {
+      const t = performance.now();
+      // As the panel's Export button does (components/useCsvExport.ts): progress on, so the
+      // count query runs first.
+      const { blob, rows } = await exportDecisionsBlob(db, { filter: {}, onProgress: () => {} });
+      return { ms: performance.now() - t, rows, bytes: blob.size };
+    },
+    async exportPapa() {
+      const t = performance.now();
+      const r = await papaBlob(true);
+      return { ...r, ms: performance.now() - t };
+    },
+    async formatOnly() {
+      const rows = await allRows();
+      const t0 = performance.now();
+      const w = createCsvWriter();
+      const ours = w.head + w.rows(rows);
+      const t1 = performance.now();
+      const papa = Papa.unparse(rows, { escapeFormulae: true, newline: '\r\n' });
+      const t2 = performance.now();
+      if (ours.length === 0 || papa.length === 0) throw new Error('empty CSV');
+      return { oursMs: t1 - t0, papaMs: t2 - t1, rows: rows.length };
+    },
+    async readOnly(kind) {
+      const t = performance.now();
+      let rows = 0;
+      if (kind === 'count')
+        rows = await countDecisions(db, {}); // the export's progress total
+      else if (kind === 'getAll') rows = (await db.decisions.toArray()).length;
+      else if (kind === 'getAllSorted') {
+        // An unfiltered export without walking an index: primary-key getAll, then sort.
+        const all = await db.decisions.toArray();
+        all.sort(
+          (a, b) =>
+            a.createdAt.getTime() - b.createdAt.getTime() ||
+            (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        );
+        rows = all.length;
+      } else if (kind === 'batches') {
+        // What a fast path could do: keyset batches straight from the index, no per-row merge.
+        let after: [Date, string] | null = null;
+        for (;;) {
+          const range = after
+            ? db.decisions.where('[createdAt+id]').above(after)
+            : db.decisions.orderBy('[createdAt+id]');
+          const batch: DecisionRecord[] = await range.limit(EXPORT_CHUNK_ROWS).toArray();
+          rows += batch.length;
+          const last: DecisionRecord | undefined = batch[batch.length - 1];
+          if (!last || batch.length < EXPORT_CHUNK_ROWS) break;
+          after = [last.createdAt, last.id];
+        }
+      } else
+        for await (const chunk of iterateDecisions(db, {}, EXPORT_CHUNK_ROWS, 'asc'))
+          rows += chunk.length;
+      return { ms: performance.now() - t, rows };
+    },
+    async verify() {
+      const { blob } = await exportDecisionsBlob(db, {});
+      const text = await blob.text();
+      const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+        header: true,
+        skipEmptyLines: false,
+      });
+      const papa = await papaBlob(false);
+      return {
+        rows: parsed.data.length,
+        headerMatches: JSON.stringify(parsed.meta.fields) === JSON.stringify(CSV_COLUMNS),
+        ourBytes: blob.size,
+        papaBytes: papa.bytes,
+      };
+    },
+    count: () => db.decisions.count(),
+    close: () => db.close(),
+  };
+}
+
+(globalThis as unknown as { cxBench: CxBench }).cxBench = createBench();

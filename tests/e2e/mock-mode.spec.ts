@@ -1,0 +1,172 @@
+import AxeBuilder from '@axe-core/playwright';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  closeOnboardingTab,
+  expect,
+  launchWithExtension,
+  openRealSidePanel,
+  test as base,
+  type Panel,
+} from './fixtures';
+
+// Mock mode (issue 6): the whole flow with the network to anything but the extension itself
+// blocked AND measured. Every http(s) request the browser makes — pages, the service worker,
+// Chromium itself, localhost included (`<-loopback>`) — goes to a proxy that counts it and
+// answers 502. The Chatwoot stand-in is never started.
+
+interface CountingProxy {
+  port: number;
+  seen: string[];
+}
+
+const test = base.extend<{ counter: CountingProxy }>({
+  // eslint-disable-next-line no-empty-pattern
+  counter: async ({}, use) => {
+    const seen: string[] = [];
+    const server: Server = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.writeHead(502).end();
+    });
+    server.on('connect', (req, socket) => {
+      seen.push(`CONNECT ${req.url}`);
+      socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await use({ port: (server.address() as AddressInfo).port, seen });
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  },
+  context: async ({ cdpPort, counter }, use) => {
+    const context = await launchWithExtension(cdpPort, [
+      `--proxy-server=http://127.0.0.1:${counter.port}`,
+      '--proxy-bypass-list=<-loopback>',
+    ]);
+    await closeOnboardingTab(context);
+    await use(context);
+    await context.close();
+  },
+});
+
+async function pick(panel: Panel, name: string) {
+  const samples = panel.page.getByRole('region', { name: 'Sample conversations' });
+  await samples.getByRole('button', { name: new RegExp(name) }).click();
+  await expect(panel.heading()).toHaveText(`CX Escalation — ${name}`);
+}
+
+async function backToSamples(panel: Panel) {
+  await panel.button('Back to samples').click();
+  await expect(panel.heading()).toHaveText('Sample conversations');
+}
+
+test('mock mode: the whole flow works offline and nothing leaves the browser', async ({
+  context,
+  extensionId,
+  cdpPort,
+  options,
+  counter,
+}) => {
+  // The proxy does see what the browser sends (else "zero" below would prove nothing).
+  const probe = await context.newPage();
+  await probe.goto('http://chatwoot.example.invalid/').catch(() => undefined);
+  await expect.poll(() => counter.seen.length).toBeGreaterThan(0);
+  await probe.close();
+  counter.seen.length = 0;
+
+  // Options: no Chatwoot URL, just the switch.
+  await options.open();
+  await options.page.getByRole('switch', { name: 'Mock mode' }).check();
+  await expect(options.page.getByRole('status')).toContainText(
+    'Mock mode — nothing is sent to Chatwoot.',
+  );
+  await options.page.close();
+
+  const { panel, close } = await openRealSidePanel(context, extensionId, cdpPort, 'about:blank');
+  try {
+    const page = panel.page;
+    const banner = page.getByRole('status').filter({ hasText: 'Mock mode' });
+    await expect(banner).toHaveText(/Mock mode — nothing is sent to Chatwoot\./);
+    await expect(banner.getByRole('button')).toHaveCount(0); // nothing dismisses it
+    await expect(page.getByRole('switch', { name: 'Mock mode' })).toBeChecked();
+
+    // No Chatwoot tab: the sample conversations, with their priority.
+    await expect(panel.heading()).toHaveText('Sample conversations');
+    const samples = page.getByRole('region', { name: 'Sample conversations' });
+    await expect(samples.getByRole('button', { name: / · #\d+ / })).toHaveCount(10);
+    // The follow-up flags of the scenario's history (approved reply > 24 h, escalation > 2 h).
+    await expect(samples.getByText(/Re-escalate to L2/)).toBeVisible();
+    await expect(samples.getByText(/Escalation not acknowledged/)).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.screenshot({ path: 'docs/screenshots/mock-mode-samples.png', fullPage: true });
+    await expect(samples.getByRole('button', { name: /Olivia Bennett/ })).toContainText('P1');
+    await expect(samples.getByRole('button', { name: /Customer · #6/ })).toBeVisible();
+
+    // Approve & send, with its confirmation.
+    await pick(panel, 'Olivia Bennett');
+    await expect(panel.priority()).toContainText('P1');
+    await expect(panel.suggestedReply()).toContainText(
+      'Appreciate you reaching out, Olivia Bennett. Your order is with our carrier',
+    );
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.screenshot({ path: 'docs/screenshots/mock-mode.png' });
+    await panel.approve();
+    await expect(page.getByText('Reply sent to Olivia Bennett.')).toBeVisible();
+    await expect(page.getByText('Decision logged to audit trail.').first()).toBeVisible();
+
+    // Escalate.
+    await panel.escalate('Policy exception', 'VIP customer, third delay this year');
+    await expect(page.getByText('Escalated to a manager.')).toBeVisible();
+
+    // Resolve: the refund-pending sample warns first.
+    await backToSamples(panel);
+    await pick(panel, "Liam O'Brien");
+    await panel.button('Mark Resolved').click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('alert')).toContainText('The refund is pending approval');
+    await dialog.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect(page.getByText('Conversation marked resolved.')).toBeVisible();
+    await expect(page.locator('.facts')).toContainText('resolved');
+
+    // Chrome stops the idle worker: the samples' state lives in IndexedDB, not in its memory.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await backToSamples(panel);
+    await expect(samples.getByRole('button', { name: /Liam O'Brien/ })).toContainText('resolved');
+
+    // A scripted failure: the error in words, the outbox entry with Retry, as live.
+    await page.getByLabel('Scripted failure').selectOption({ label: 'Chatwoot refuses sends' });
+    await pick(panel, 'Daniel Okafor');
+    await panel.approve();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Chatwoot refused the request' }),
+    ).toBeVisible();
+    const outbox = page.getByRole('region', { name: 'Pending actions' });
+    await expect(outbox).toContainText('Failed');
+    await page.getByLabel('Scripted failure').selectOption({ label: 'None' });
+    await outbox.getByRole('button', { name: 'Retry' }).click();
+    await expect(outbox).toBeHidden();
+
+    // Reset demo: the samples come back, the four mock decisions go.
+    await panel.button('Reset demo').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset demo' }).click();
+    await expect(page.getByText('Demo reset: 4 mock decisions deleted.')).toBeVisible();
+    await backToSamples(panel);
+    await expect(samples.getByRole('button', { name: /Liam O'Brien/ })).toContainText('open');
+  } finally {
+    await close();
+  }
+
+  // Chromium 156 itself calls these even with no extension loaded and no page open (Google
+  // sign-in's ListAccounts, the component updater): the browser's, not the extension's. Any
+  // other request, to any host, fails the test.
+  const extensionTraffic = counter.seen.filter((request) => !CHROMIUM_OWN.test(request));
+  test.info().annotations.push({
+    type: 'requests',
+    description: `${counter.seen.length} through the proxy, ${extensionTraffic.length} not Chromium's own`,
+  });
+  expect(extensionTraffic).toEqual([]);
+});
+
+const CHROMIUM_OWN =
+  /^(CONNECT (accounts\.google\.com|update\.googleapis\.com):443|POST http:\/\/update\.googleapis\.com\/service\/update2\/json\?\S*)$/;

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { Outbox } from '../../../lib/background/outbox';
+import { Credentials } from '../../../lib/background/credentials';
+import { ChatwootError } from '../../../lib/chatwoot/errors';
+import { tableKv } from '../../../lib/background/kv';
+import { DecisionsDb, getDecision, listOutbox } from '../../../lib/decisions/db';
+import type { ActionInput } from '../../../lib/messages';
+import { settingsItem, DEFAULT_SETTINGS } from '../../../lib/settings';
+import { FakeChatwoot } from '../background/fake-api';
+
+// Issue 9, the chaos suite's findings as unit tests: a submit re-sent after the worker died
+// mid-answer, an entry claimed by a stopped worker, a duplicate left by an interrupted
+// read-back, and the token kept out of chrome.storage.
+
+let dbCount = 0;
+function setup(chatwoot = new FakeChatwoot()) {
+  const db = new DecisionsDb(`security-outbox-${dbCount++}`);
+  const kv = tableKv(db.kv);
+  const make = () =>
+    new Outbox({
+      db,
+      kv,
+      credentials: new Credentials(kv),
+      api: async () => chatwoot,
+      now: () => new Date('2026-11-27T10:00:00Z'), // the clock never moves: no lease expires
+      random: () => 0,
+    });
+  return { db, kv, chatwoot, outbox: make(), restart: make };
+}
+
+const approve = (requestId?: string): ActionInput => ({
+  action: 'chatwoot.approve_send',
+  requestId,
+  accountId: 1,
+  conversationId: 7,
+  replyBody: 'Hi Ana, your refund is on its way.',
+  suggestedTemplate: 'refund_offer',
+  suggestedBody: 'Hi Ana, your refund is on its way.',
+  note: null,
+  customerName: 'Ana',
+});
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await settingsItem.setValue({ ...DEFAULT_SETTINGS, chatwootUrl: 'https://chat.example.org' });
+});
+
+describe('a confirmation re-sent with the same requestId', () => {
+  it('is the same decision, sent once, even when the first was already sent', async () => {
+    const { outbox, chatwoot } = setup();
+    const requestId = randomUUID();
+    const first = await outbox.submit(approve(requestId));
+    const again = await outbox.submit(approve(requestId));
+    expect(first.ok && first.value).toMatchObject({ id: requestId, syncState: 'sent' });
+    expect(again.ok && again.value).toMatchObject({ id: requestId, syncState: 'sent' });
+    expect(chatwoot.sent(7)).toHaveLength(1);
+  });
+
+  it('is refused when reused for another action or conversation', async () => {
+    const { outbox } = setup();
+    const requestId = randomUUID();
+    await outbox.submit(approve(requestId));
+    const other = await outbox.submit({
+      action: 'chatwoot.mark_resolved',
+      requestId,
+      accountId: 1,
+      conversationId: 9,
+      note: null,
+    });
+    expect(other.ok).toBe(false);
+  });
+});
+
+describe('a worker stopped mid-call', () => {
+  it('its claimed entry is taken by the next worker at once (no 60 s lease wait), sent once', async () => {
+    const { db, chatwoot, outbox, restart } = setup();
+    // The first worker's POST lands, then the worker "dies": the call never returns.
+    chatwoot.postMessage = ((original) => async (a, c, body) => {
+      await original(a, c, body);
+      return new Promise<never>(() => undefined);
+    })(chatwoot.postMessage.bind(chatwoot));
+    void outbox.submit(approve());
+    await expect.poll(() => chatwoot.sent(7).length).toBe(1);
+    expect((await listOutbox(db))[0]?.state).toBe('claimed');
+
+    chatwoot.postMessage = FakeChatwoot.prototype.postMessage.bind(chatwoot);
+    await restart().run(); // the clock has not moved: the old lease is still "valid"
+    expect(await listOutbox(db)).toEqual([]);
+    expect(chatwoot.sent(7)).toHaveLength(1);
+  });
+
+  it('a retry that finds the message posted twice (read-back interrupted) deletes the extra copy', async () => {
+    const { db, chatwoot, outbox } = setup();
+    // Attempt 1: the POST lands, Chromium re-sends it by itself (a second copy), and the
+    // connection drops before our read-back could repair it.
+    const post = FakeChatwoot.prototype.postMessage.bind(chatwoot);
+    chatwoot.postMessage = async (a, c, body) => {
+      chatwoot.postMessage = post;
+      await post(a, c, body);
+      await post(a, c, body);
+      throw new ChatwootError('offline', 'connection dropped', null, true);
+    };
+    const result = await outbox.submit(approve()); // attempt 2 looks first, finds both
+    const decision = await getDecision(db, result.ok ? result.value.id : '');
+    expect(decision?.syncState).toBe('sent');
+    expect(decision?.error).toMatch(/extra copy was deleted/);
+    expect(chatwoot.sent(7)).toHaveLength(1);
+    expect(chatwoot.calls.filter((c) => c === 'postMessage')).toHaveLength(2); // no third post
+  });
+});
+
+describe('credentials', () => {
+  it('the access token is kept in IndexedDB, never in any chrome.storage area', async () => {
+    const { kv } = setup();
+    const credentials = new Credentials(kv);
+    await credentials.setToken('https://chat.example.org', 'secret-token-123');
+    expect(await credentials.headers({ authMode: 'token' }, 'https://chat.example.org')).toEqual({
+      api_access_token: 'secret-token-123',
+    });
+    const areas = await Promise.all([
+      fakeBrowser.storage.local.get(null),
+      fakeBrowser.storage.session.get(null),
+      fakeBrowser.storage.sync.get(null),
+    ]);
+    expect(JSON.stringify(areas)).not.toContain('secret-token-123');
+  });
+});
