@@ -7,10 +7,13 @@ export default tseslint.config(
   {
     ignores: [
       '.output/**',
+      '.output-*/**',
       '.wxt/**',
       'node_modules/**',
       'test-results/**',
+      'test-results-*/**',
       'playwright-report/**',
+      'bench/out/**',
     ],
   },
   js.configs.recommended,

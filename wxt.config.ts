@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { LOCALES, localeFile } from './lib/chrome-locales';
 
 // `--mode e2e` (npm run build:e2e) and `--mode demo` (npm start) grants every local origin up front: a
 // permission prompt cannot be answered headless (TOOLCHAIN.md). The store build grants none.
@@ -10,22 +11,60 @@ export default defineConfig({
   imports: false,
   // Parallel builds (several engineers, the bench) each get their own folder.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
-  manifest: ({ mode }) => ({
-    name: 'CX Escalations for Chatwoot',
-    description:
-      'Triage Chatwoot conversations by SLA priority, send suggested replies, escalate and resolve — with an audit log.',
+  hooks: {
+    // _locales/<lang>/messages.json come from lib/i18n.ts at every build: one source, no drift.
+    'build:publicAssets': (_wxt, files) => {
+      for (const locale of LOCALES) {
+        files.push({ relativeDest: `_locales/${locale}/messages.json`, contents: localeFile(locale) });
+      }
+    },
+  },
+  manifest: ({ mode, browser }) => ({
+    // Words from _locales, generated from lib/i18n.ts (the hook above).
+    name: '__MSG_ext_name__',
+    description: '__MSG_ext_description__',
+    default_locale: 'en',
     minimum_chrome_version: '116',
-    permissions: ['storage', 'sidePanel', 'alarms', 'cookies', 'scripting'],
+    permissions: [
+      'storage',
+      'alarms',
+      'cookies',
+      'scripting',
+      // Firefox: a sidebar instead of the side panel, and no Navigation API in content scripts,
+      // so SPA moves are seen through webNavigation (lib/background/firefox.ts).
+      ...(browser === 'firefox' ? ['webNavigation'] : ['sidePanel']),
+    ],
     // A self-hosted Chatwoot can live on any origin: asked for at run time, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: mode === 'e2e' || mode === 'demo' ? LOCAL_ORIGINS : [],
-    action: { default_title: 'Open CX Escalations' },
+    action: { default_title: '__MSG_ext_action_title__' },
     // Only the extension's own files run in its pages and worker: no eval, no remote script.
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'",
     },
-    commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+E' } },
-    },
+    // The browser shortcut that opens the panel (Firefox: the sidebar).
+    commands:
+      browser === 'firefox'
+        ? {
+            _execute_sidebar_action: {
+              suggested_key: { default: 'Alt+Shift+E' },
+              description: '__MSG_ext_command_open__',
+            },
+          }
+        : {
+            _execute_action: {
+              suggested_key: { default: 'Alt+Shift+E' },
+              description: '__MSG_ext_command_open__',
+            },
+          },
+    // Team deployment: what an administrator may set through policy (docs/DEPLOYMENT.md).
+    ...(browser === 'firefox'
+      ? {
+          // Firefox reads managed storage (and signs) by this id.
+          browser_specific_settings: {
+            gecko: { id: 'cx-escalations@example.org', strict_min_version: '128.0' },
+          },
+        }
+      : { storage: { managed_schema: 'managed_schema.json' } }),
   }),
 });

@@ -1,14 +1,22 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { WireMessage } from '../lib/chatwoot/schemas';
-import { ESCALATION_REASONS, type EscalationReason } from '../lib/decisions/record';
+import {
+  ESCALATION_REASONS,
+  type EscalationReason,
+  type ReplySource,
+} from '../lib/decisions/record';
 import { errorKey, type MessageKey } from '../lib/i18n';
 import type { ActionInput, DecisionSummary } from '../lib/messages';
 import { send } from '../lib/platform/messaging';
 import { resolveWarnings } from '../lib/sop/resolve-guard';
-import type { ReplySuggestion as Suggestion } from '../lib/sop/suggest';
+import type { LibrarySuggestion as Suggestion } from '../lib/sop/library';
+import { approvalsAllowed } from '../lib/settings';
 import { Dialog } from './Dialog';
+import { useManagedSettings } from './hooks';
 import { useI18n } from './i18n';
+import { decisionErrorText } from './OutboxList';
+import { shortcutProps, usePanelShortcuts } from './usePanelShortcuts';
 import { PanelError } from './queries';
 import { useToast } from './Toasts';
 
@@ -20,6 +28,8 @@ export function ActionBar(props: {
   customerName: string;
   suggestion: Suggestion | null;
   suggestedBody: string;
+  /** What `suggestedBody` is: the template, or Chatwoot's AI draft. */
+  replySource?: ReplySource;
   reply: string;
   note: string;
   onDone: () => void;
@@ -32,6 +42,14 @@ export function ActionBar(props: {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<Open>(null);
   const [reason, setReason] = useState<EscalationReason>('policy_exception');
+  // Policy "approvals enabled: false" (lib/settings.ts): no Approve, by button or shortcut.
+  const approvals = approvalsAllowed(useManagedSettings());
+  const canApprove = !!props.suggestion && approvals;
+  usePanelShortcuts(open === null, {
+    approve: canApprove ? () => setOpen('approve') : null,
+    escalate: () => setOpen('escalate'),
+    resolve: () => setOpen('resolve'),
+  });
   const ids = { accountId: props.accountId, conversationId: props.conversationId };
   const note = props.note.trim() || null;
 
@@ -65,7 +83,7 @@ export function ActionBar(props: {
 
   function announce(decision: DecisionSummary, input: ActionInput) {
     if (decision.syncState === 'failed') {
-      toast(decision.error ?? t('network_error'), 'error');
+      toast(decisionErrorText(t, decision) ?? t('network_error'), 'error');
       return;
     }
     if (decision.syncState === 'pending') {
@@ -87,19 +105,25 @@ export function ActionBar(props: {
 
   return (
     <div className="actions">
-      {props.suggestion && (
-        <button type="button" className="primary" onClick={() => setOpen('approve')}>
+      {props.suggestion && !approvals && <p className="approvals-off hint">{t('approvals_off')}</p>}
+      {canApprove && (
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setOpen('approve')}
+          {...shortcutProps('approve', t)}
+        >
           {t('approve')}
         </button>
       )}
-      <button type="button" onClick={() => setOpen('escalate')}>
+      <button type="button" onClick={() => setOpen('escalate')} {...shortcutProps('escalate', t)}>
         {t('escalate')}
       </button>
-      <button type="button" onClick={() => setOpen('resolve')}>
+      <button type="button" onClick={() => setOpen('resolve')} {...shortcutProps('resolve', t)}>
         {t('resolve')}
       </button>
 
-      {open === 'approve' && props.suggestion && (
+      {open === 'approve' && canApprove && (
         <Dialog
           title={t('confirm_send_title', { customer: props.customerName })}
           onClose={() => setOpen(null)}
@@ -116,6 +140,7 @@ export function ActionBar(props: {
                     replyBody: props.reply,
                     suggestedTemplate: props.suggestion!.templateId,
                     suggestedBody: props.suggestedBody,
+                    replySource: props.replySource ?? 'template',
                     note,
                     customerName: props.customerName,
                   })
@@ -129,6 +154,7 @@ export function ActionBar(props: {
             </>
           }
         >
+          {props.replySource === 'ai' && <p className="ai-source">{t('ai_in_use')}</p>}
           <blockquote className="confirm-text">{props.reply}</blockquote>
         </Dialog>
       )}

@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ConversationView } from './ConversationView';
 import { DecisionLog } from './DecisionLog';
@@ -32,6 +32,9 @@ function Panel() {
   const settings = useSettings();
   const { context, ready } = useActiveContext();
   const [view, setView] = useState<PanelView>('triage');
+  useEffect(() => {
+    document.title = t('panel_title');
+  }, [t]);
   if (!settings.chatwootUrl && !settings.mockMode) {
     return (
       <main className="panel">

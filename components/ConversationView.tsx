@@ -1,7 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { suggestReply } from '../lib/sop/suggest';
-import { renderTemplate, displayName } from '../lib/sop/templates';
+import { displayName } from '../lib/sop/templates';
+import {
+  renderLibraryTemplate,
+  suggestFromLibrary,
+  type LibrarySuggestion,
+} from '../lib/sop/library';
+import type { ReplySource } from '../lib/decisions/record';
+import { useTemplateLibrary } from './useTemplateLibrary';
+import { AiDraft } from './AiDraft';
 import { slaPriority, nextPriorityChangeAt } from '../lib/sop/sla';
 import type { WireMessage } from '../lib/chatwoot/schemas';
 import { formatDuration, fromEpochSeconds } from '../lib/format';
@@ -29,13 +36,19 @@ export function ConversationView(props: { accountId: number; conversationId: num
     ? nextPriorityChangeAt(data.conversation, { ...slaOptions, now: new Date() })
     : null;
   const now = useNow(30_000, next);
+  const templates = useTemplateLibrary();
   const suggestion = useMemo(
     () =>
-      data ? suggestReply({ messages: data.messages, labels: data.conversation.labels }) : null,
-    [data],
+      data
+        ? suggestFromLibrary(
+            { messages: data.messages, labels: data.conversation.labels },
+            templates.library,
+          )
+        : null,
+    [data, templates.library],
   );
 
-  if (query.isPending) {
+  if (query.isPending || !templates.ready) {
     return (
       <div aria-busy="true" className="loading">
         {t('loading')}
@@ -101,7 +114,10 @@ export function ConversationView(props: { accountId: number; conversationId: num
         suggestion={canReply && suggestion ? suggestion : null}
         initialReply={
           canReply && suggestion
-            ? renderTemplate(suggestion.templateId, { name: conversation.meta.sender?.name })
+            ? renderLibraryTemplate(suggestion.template, {
+                customerName: conversation.meta.sender?.name,
+                agentName: data.operator?.name,
+              })
             : ''
         }
         noSuggestionWhy={noSuggestionWhy}
@@ -118,7 +134,7 @@ function ConversationActions(props: {
   accountId: number;
   conversationId: number;
   customerName: string;
-  suggestion: ReturnType<typeof suggestReply>;
+  suggestion: LibrarySuggestion | null;
   initialReply: string;
   noSuggestionWhy: string | null;
   messages: WireMessage[];
@@ -128,6 +144,12 @@ function ConversationActions(props: {
   const { t } = useI18n();
   const [reply, setReply] = useState(props.initialReply);
   const [note, setNote] = useState('');
+  // What the reply started from: `edited` and `replySource` in the log compare with it.
+  const [base, setBase] = useState<{ source: ReplySource; body: string }>({
+    source: 'template',
+    body: props.initialReply,
+  });
+  const lastMessageId = props.messages.at(-1)?.id ?? 0;
   return (
     <>
       <SuggestedReply
@@ -135,7 +157,24 @@ function ConversationActions(props: {
         reply={reply}
         onReplyChange={setReply}
         noSuggestionWhy={props.noSuggestionWhy}
+        aiInUse={base.source === 'ai'}
       />
+      {props.suggestion && (
+        <AiDraft
+          accountId={props.accountId}
+          conversationId={props.conversationId}
+          lastMessageId={lastMessageId}
+          inUse={base.source === 'ai'}
+          onUse={(draft) => {
+            setReply(draft);
+            setBase({ source: 'ai', body: draft });
+          }}
+          onUseTemplate={() => {
+            setReply(props.initialReply);
+            setBase({ source: 'template', body: props.initialReply });
+          }}
+        />
+      )}
       <div className="field">
         <label htmlFor="operator-note">{t('operator_note')}</label>
         <textarea
@@ -150,7 +189,8 @@ function ConversationActions(props: {
         conversationId={props.conversationId}
         customerName={props.customerName}
         suggestion={props.suggestion}
-        suggestedBody={props.initialReply}
+        suggestedBody={base.body}
+        replySource={base.source}
         reply={reply}
         note={note}
         onDone={() => setNote('')}

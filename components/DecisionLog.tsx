@@ -306,6 +306,7 @@ function DecisionTable(props: { rows: DecisionRecord[]; onOpenConversation?: () 
                 {r.replyBody && (
                   <span>
                     {t('log_reply', { text: clip(r.replyBody) })}
+                    {r.replySource === 'ai' && ` (${t('log_ai_draft')})`}
                     {r.edited && ` (${t('log_edited')})`}
                   </span>
                 )}

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { getSettings, settingsItem, type Settings } from '../lib/settings';
-import { useSettings } from './hooks';
+import { mockModeAllowed, updateSettings, type Settings } from '../lib/settings';
+import { useManagedSettings, useSettings } from './hooks';
 import { useI18n } from './i18n';
 import './mock-mode.css';
 
@@ -8,7 +8,7 @@ import './mock-mode.css';
 // MockMode.tsx).
 
 export async function saveSetting(patch: Partial<Settings>) {
-  await settingsItem.setValue({ ...(await getSettings()), ...patch });
+  await updateSettings(patch); // onto the user's own settings: managed ones stay with policy
 }
 
 /** A setting a control changes at once: shows the new value while storage catches up. */
@@ -40,11 +40,13 @@ export function MockBanner() {
   );
 }
 
-/** Takes effect at once, like any switch. */
+/** Takes effect at once, like any switch. Absent when policy does not allow mock mode. */
 export function MockModeSwitch() {
   const { t } = useI18n();
   const [on, setOn] = useSetting('mockMode');
   const id = useId();
+  const allowed = mockModeAllowed(useManagedSettings());
+  if (!allowed) return null;
   return (
     <div className="mock-switch">
       <input

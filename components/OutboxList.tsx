@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MessageKey } from '../lib/i18n';
+import { errorKey, type MessageKey, type Translate } from '../lib/i18n';
+import type { DecisionSummary } from '../lib/messages';
 import { onBackgroundEvent, send } from '../lib/platform/messaging';
 import { useI18n } from './i18n';
 import { outboxQuery } from './queries';
@@ -41,7 +42,7 @@ export function OutboxList({ conversationId }: { conversationId?: number }) {
               {t(`action_${d.action.replace('.', '_')}` as MessageKey)} · #{d.conversationId} ·{' '}
               <strong>{t(`state_${d.syncState}`)}</strong>
             </span>
-            {d.error && <span className="outbox-error">{d.error}</span>}
+            {d.error && <span className="outbox-error">{decisionErrorText(t, d)}</span>}
             <span className="outbox-buttons">
               <button type="button" onClick={() => void act('outbox/retry', d.id)}>
                 {t('retry')}
@@ -55,4 +56,13 @@ export function OutboxList({ conversationId }: { conversationId?: number }) {
       </ul>
     </section>
   );
+}
+
+/** A decision's error in the page's language (`error` itself is the log's English words). */
+export function decisionErrorText(
+  t: Translate,
+  d: Pick<DecisionSummary, 'error' | 'errorInfo'>,
+): string | null {
+  if (d.errorInfo) return t(errorKey(d.errorInfo.kind), { detail: d.errorInfo.detail });
+  return d.error;
 }

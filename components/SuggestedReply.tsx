@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ReplySuggestion as Suggestion } from '../lib/sop/suggest';
+import type { LibrarySuggestion as Suggestion } from '../lib/sop/library';
 import { useI18n } from './i18n';
 
 /** The suggested reply as text, editable on request, with the cue that chose it (SOP-CX-002). */
@@ -8,6 +8,8 @@ export function SuggestedReply(props: {
   reply: string;
   onReplyChange: (text: string) => void;
   noSuggestionWhy: string | null;
+  /** The reply holds Chatwoot's AI draft (components/AiDraft.tsx), not the template. */
+  aiInUse?: boolean;
 }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
@@ -36,7 +38,11 @@ export function SuggestedReply(props: {
           ) : (
             <p className="reply-text">{props.reply}</p>
           )}
-          <p className="cue">{t('cue', { cue: props.suggestion.cue })}</p>
+          {props.aiInUse ? (
+            <p className="cue ai-source">{t('ai_in_use')}</p>
+          ) : (
+            <p className="cue">{t('cue', { cue: props.suggestion.cue })}</p>
+          )}
           {!editing && (
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               {t('edit')}

@@ -2,7 +2,15 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { browser } from 'wxt/browser';
 import type { ActiveContext } from '../lib/messages';
 import { onBackgroundEvent, send } from '../lib/platform/messaging';
-import { DEFAULT_SETTINGS, settingsItem, type Settings } from '../lib/settings';
+import {
+  applyManaged,
+  DEFAULT_SETTINGS,
+  managedSnapshotItem,
+  parseManaged,
+  settingsItem,
+  type ManagedSettings,
+  type Settings,
+} from '../lib/settings';
 
 /** The conversation open in this window's active Chatwoot tab (null: show the queue). */
 export function useActiveContext(): { context: ActiveContext | null; ready: boolean } {
@@ -40,15 +48,31 @@ export function useActiveContext(): { context: ActiveContext | null; ready: bool
   return state;
 }
 
+// The settings in effect (the user's, with an administrator's policy winning: lib/settings.ts),
+// kept current with both storage areas.
+let localSettings: Settings = DEFAULT_SETTINGS;
+let cachedManaged: ManagedSettings = {};
 let cachedSettings: Settings = DEFAULT_SETTINGS;
 const settingsListeners = new Set<() => void>();
-void settingsItem.getValue().then((value) => {
-  cachedSettings = { ...DEFAULT_SETTINGS, ...value };
+function publish() {
+  cachedSettings = applyManaged(localSettings, cachedManaged);
   settingsListeners.forEach((l) => l());
+}
+void settingsItem.getValue().then((value) => {
+  localSettings = { ...DEFAULT_SETTINGS, ...value };
+  publish();
 });
 settingsItem.watch((value) => {
-  cachedSettings = { ...DEFAULT_SETTINGS, ...value };
-  settingsListeners.forEach((l) => l());
+  localSettings = { ...DEFAULT_SETTINGS, ...value };
+  publish();
+});
+void managedSnapshotItem.getValue().then((value) => {
+  cachedManaged = parseManaged(value);
+  publish();
+});
+managedSnapshotItem.watch((value) => {
+  cachedManaged = parseManaged(value);
+  publish();
 });
 
 export function useSettings(): Settings {
@@ -58,6 +82,17 @@ export function useSettings(): Settings {
       return () => settingsListeners.delete(listener);
     },
     () => cachedSettings,
+  );
+}
+
+/** What an administrator set (empty without a policy): locked fields, hidden actions. */
+export function useManagedSettings(): ManagedSettings {
+  return useSyncExternalStore(
+    (listener) => {
+      settingsListeners.add(listener);
+      return () => settingsListeners.delete(listener);
+    },
+    () => cachedManaged,
   );
 }
 

@@ -92,6 +92,75 @@ const en = {
   minutes_short: '{n} min',
   hours_short: '{n} h',
   days_short: '{n} d',
+  // Manifest, options/onboarding, shortcuts, managed settings (issue 7). public/_locales is
+  // generated from these tables: npm run locales.
+  ext_name: 'CX Escalations for Chatwoot',
+  ext_description:
+    'Triage Chatwoot conversations by SLA priority, send suggested replies, escalate and resolve — with an audit log.',
+  ext_action_title: 'Open CX Escalations',
+  ext_command_open: 'Open the CX Escalations panel',
+  panel_title: 'CX Escalations',
+  opt_title: 'CX Escalations — Settings',
+  opt_welcome_title: 'Welcome: connect the panel in five steps',
+  opt_welcome:
+    'Fill in steps 1 to 4, then save: the panel checks the sign-in and shows who it acts as. Trainers without a Chatwoot account can go straight to step 5.',
+  opt_step: 'Step {n}: {title}',
+  opt_step_url: 'Your Chatwoot',
+  opt_step_signin: 'Sign-in check',
+  opt_step_sla: 'Response time (SLA)',
+  opt_step_language: 'Language',
+  opt_step_mock: 'Mock mode, for demos and training',
+  opt_url: 'Chatwoot URL',
+  opt_url_hint: 'The address you open Chatwoot at: https://app.chatwoot.com or your own server.',
+  opt_url_empty: 'Enter your Chatwoot address, for example https://app.chatwoot.com.',
+  opt_url_invalid: 'This is not a web address. Example: https://chat.example.org.',
+  opt_signin: 'Sign-in',
+  opt_signin_hint: 'Saving checks the sign-in and shows who is signed in, to which account.',
+  opt_session: 'Use my Chatwoot session',
+  opt_session_hint: 'Sign in to Chatwoot in this browser: the panel acts as you.',
+  opt_token_mode: 'Use an access token',
+  opt_token: 'Access token',
+  opt_token_hint:
+    'Chatwoot → Profile settings → Access token. Kept in this browser only, never exported.',
+  opt_token_empty: 'Paste your access token, or choose “Use my Chatwoot session”.',
+  opt_sla: 'SLA minutes',
+  opt_sla_hint:
+    'First-response SLA used when Chatwoot has none: a whole number of minutes, {min} to {max}.',
+  opt_sla_invalid: 'Enter a whole number of minutes from {min} to {max}.',
+  opt_language: 'Language',
+  opt_language_auto: 'Browser language ({language})',
+  opt_language_hint:
+    'For the panel and these options. Reply templates have their own language setting.',
+  opt_save: 'Save and check sign-in',
+  opt_checking: 'Checking the sign-in…',
+  opt_not_saved: 'Not saved. Fix these fields:',
+  opt_signed_in: 'Signed in as {name} ({email}) — account “{account}”.',
+  opt_locked: 'Set by your administrator',
+  opt_managed:
+    'Your organisation manages some of these settings: they are shown, but cannot be changed here.',
+  opt_mock_not_allowed: 'Mock mode is not available: your administrator turned it off.',
+  opt_approvals_off: 'Approve & Send Reply is turned off by your administrator.',
+  opt_transfer: 'Export and import settings',
+  opt_transfer_hint:
+    'A JSON file with the Chatwoot URL, sign-in mode, SLA minutes, language, mock mode and reply templates, to set up another browser. It never contains the access token.',
+  opt_export: 'Export settings',
+  opt_exported: 'Settings exported to {file}.',
+  opt_import_file: 'Settings file (JSON)',
+  opt_import: 'Import settings',
+  opt_import_choose: 'Choose a settings file first.',
+  opt_imported: 'Settings imported from {file}. Save to check the sign-in.',
+  opt_import_locked: 'Kept as your administrator set them: {fields}.',
+  opt_import_not_json: '{file} is not a JSON file ({detail}). Nothing was changed.',
+  opt_import_invalid: '{file} is not a CX Escalations settings file: {detail}. Nothing was changed.',
+  opt_import_too_big: '{file} is too large for a settings file. Nothing was changed.',
+  shortcut_title: 'Shortcut: {keys}',
+  approvals_off:
+    'Sending replies from the panel is turned off by your administrator: escalate or resolve.',
+  err_approvals_disabled: 'Your administrator turned off sending replies from the panel.',
+  opt_done:
+    'All set. Open a conversation in Chatwoot, then the panel: {keys} or the extension’s toolbar button.',
+  opt_done_no_keys:
+    'All set. Open a conversation in Chatwoot, then the panel with the extension’s toolbar button.',
   // Decision log (components/DecisionLog.tsx)
   view_nav: 'Panel views',
   view_triage: 'Triage',
@@ -156,12 +225,9 @@ const en = {
   purge_failed: 'Nothing was deleted: {detail}',
   purge_cancelled: 'Cancelled. Nothing was deleted.',
   err_not_configured: 'No Chatwoot URL is set. Enter it in the options.',
-  err_no_permission:
-    'The extension may not access this Chatwoot address yet. Save again and allow access.',
-  err_signed_out:
-    'You are signed out of Chatwoot. Sign in to Chatwoot in this browser, or use an access token.',
-  err_bad_token:
-    'Chatwoot refused the access token. Copy it again from Profile settings → Access token.',
+  err_no_permission: 'No access to this Chatwoot address yet: save again and allow access.',
+  err_signed_out: 'You are signed out of Chatwoot. Sign in here, or use an access token.',
+  err_bad_token: 'Chatwoot refused the access token. Copy it again from Profile settings.',
   err_not_in_account: 'Your Chatwoot user is not a member of this account.',
   err_forbidden: 'Chatwoot says you may not act on this conversation.',
   err_not_found: 'Chatwoot could not find this conversation. It may have been deleted.',
@@ -257,7 +323,7 @@ const en = {
   tpl_import_add: 'Add selected ({n})',
   tpl_import_close: 'Close',
   tpl_import_done:
-    '{n} templates added from Chatwoot. Add cue words so that the panel can suggest them.',
+    'Templates added from Chatwoot: {n}. Add cue words so that the panel can suggest them.',
   tpl_refresh: 'Refresh imported',
   tpl_refresh_none: 'Imported templates are up to date with Chatwoot.',
   tpl_refresh_changed: 'Updated from Chatwoot: {labels}.',
@@ -275,6 +341,8 @@ const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
+/** Every key, in table order (the locale files and their tests walk it). */
+export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
 
 const fr: Record<MessageKey, string> = {
   approve: 'Approuver et envoyer la réponse',
@@ -367,6 +435,76 @@ const fr: Record<MessageKey, string> = {
   minutes_short: '{n} min',
   hours_short: '{n} h',
   days_short: '{n} j',
+  ext_name: 'Escalades CX pour Chatwoot',
+  ext_description:
+    'Triez les conversations Chatwoot par priorité SLA, envoyez les réponses suggérées, escaladez et résolvez, avec un journal d’audit.',
+  ext_action_title: 'Ouvrir Escalades CX',
+  ext_command_open: 'Ouvrir le panneau Escalades CX',
+  panel_title: 'Escalades CX',
+  opt_title: 'Escalades CX — Paramètres',
+  opt_welcome_title: 'Bienvenue : connectez le panneau en cinq étapes',
+  opt_welcome:
+    'Remplissez les étapes 1 à 4, puis enregistrez : le panneau vérifie la connexion et indique au nom de qui il agit. Les formateurs sans compte Chatwoot peuvent passer directement à l’étape 5.',
+  opt_step: 'Étape {n} : {title}',
+  opt_step_url: 'Votre Chatwoot',
+  opt_step_signin: 'Vérification de la connexion',
+  opt_step_sla: 'Délai de réponse (SLA)',
+  opt_step_language: 'Langue',
+  opt_step_mock: 'Mode simulation, pour les démos et la formation',
+  opt_url: 'URL de Chatwoot',
+  opt_url_hint:
+    'L’adresse à laquelle vous ouvrez Chatwoot : https://app.chatwoot.com ou votre propre serveur.',
+  opt_url_empty: 'Saisissez l’adresse de votre Chatwoot, par exemple https://app.chatwoot.com.',
+  opt_url_invalid: 'Ce n’est pas une adresse web. Exemple : https://chat.example.org.',
+  opt_signin: 'Connexion',
+  opt_signin_hint:
+    'L’enregistrement vérifie la connexion et indique qui est connecté, et à quel compte.',
+  opt_session: 'Utiliser ma session Chatwoot',
+  opt_session_hint: 'Connectez-vous à Chatwoot dans ce navigateur : le panneau agit en votre nom.',
+  opt_token_mode: 'Utiliser un jeton d’accès',
+  opt_token: 'Jeton d’accès',
+  opt_token_hint:
+    'Chatwoot → Paramètres du profil → Jeton d’accès. Conservé dans ce navigateur uniquement, jamais exporté.',
+  opt_token_empty: 'Collez votre jeton d’accès, ou choisissez « Utiliser ma session Chatwoot ».',
+  opt_sla: 'Minutes de SLA',
+  opt_sla_hint:
+    'SLA de première réponse utilisé quand Chatwoot n’en a pas : un nombre entier de minutes, de {min} à {max}.',
+  opt_sla_invalid: 'Saisissez un nombre entier de minutes, de {min} à {max}.',
+  opt_language: 'Langue',
+  opt_language_auto: 'Langue du navigateur ({language})',
+  opt_language_hint:
+    'Pour le panneau et ces options. Les modèles de réponse ont leur propre réglage de langue.',
+  opt_save: 'Enregistrer et vérifier',
+  opt_checking: 'Vérification de la connexion…',
+  opt_not_saved: 'Non enregistré. Corrigez ces champs :',
+  opt_signed_in: 'Connecté en tant que {name} ({email}) — compte « {account} ».',
+  opt_locked: 'Défini par votre administrateur',
+  opt_managed:
+    'Votre organisation gère certains de ces réglages : ils sont affichés, mais ne peuvent pas être modifiés ici.',
+  opt_mock_not_allowed: 'Mode simulation indisponible : votre administrateur l’a désactivé.',
+  opt_approvals_off: 'Approuver et envoyer est désactivé par votre administrateur.',
+  opt_transfer: 'Exporter et importer les réglages',
+  opt_transfer_hint:
+    'Un fichier JSON avec l’URL de Chatwoot, le mode de connexion, les minutes de SLA, la langue, le mode simulation et les modèles de réponse, pour configurer un autre navigateur. Il ne contient jamais le jeton d’accès.',
+  opt_export: 'Exporter les réglages',
+  opt_exported: 'Réglages exportés dans {file}.',
+  opt_import_file: 'Fichier de réglages (JSON)',
+  opt_import: 'Importer les réglages',
+  opt_import_choose: 'Choisissez d’abord un fichier de réglages.',
+  opt_imported: 'Réglages importés depuis {file}. Enregistrez pour vérifier la connexion.',
+  opt_import_locked: 'Conservés tels que définis par votre administrateur : {fields}.',
+  opt_import_not_json: '{file} n’est pas un fichier JSON ({detail}). Rien n’a été modifié.',
+  opt_import_invalid:
+    '{file} n’est pas un fichier de réglages Escalades CX : {detail}. Rien n’a été modifié.',
+  opt_import_too_big: '{file} est trop volumineux pour un fichier de réglages. Rien n’a été modifié.',
+  shortcut_title: 'Raccourci : {keys}',
+  approvals_off:
+    'L’envoi de réponses depuis le panneau est désactivé par votre administrateur : escaladez ou résolvez.',
+  err_approvals_disabled: 'Votre administrateur a désactivé l’envoi de réponses depuis le panneau.',
+  opt_done:
+    'C’est prêt. Ouvrez une conversation dans Chatwoot, puis le panneau : {keys} ou le bouton de l’extension dans la barre d’outils.',
+  opt_done_no_keys:
+    'C’est prêt. Ouvrez une conversation dans Chatwoot, puis le panneau avec le bouton de l’extension dans la barre d’outils.',
   // Journal des décisions (components/DecisionLog.tsx)
   view_nav: 'Vues du panneau',
   view_triage: 'Tri',
@@ -432,12 +570,9 @@ const fr: Record<MessageKey, string> = {
   purge_failed: "Rien n'a été supprimé : {detail}",
   purge_cancelled: "Annulé. Rien n'a été supprimé.",
   err_not_configured: "Aucune URL Chatwoot n'est définie. Saisissez-la dans les options.",
-  err_no_permission:
-    "L'extension n'a pas encore accès à cette adresse Chatwoot. Enregistrez à nouveau et autorisez l'accès.",
-  err_signed_out:
-    'Vous êtes déconnecté de Chatwoot. Connectez-vous à Chatwoot dans ce navigateur, ou utilisez un jeton d’accès.',
-  err_bad_token:
-    "Chatwoot a refusé le jeton d'accès. Copiez-le à nouveau depuis Profil → Jeton d'accès.",
+  err_no_permission: "Pas encore d'accès à cette adresse Chatwoot : enregistrez et autorisez l'accès.",
+  err_signed_out: 'Vous êtes déconnecté de Chatwoot. Reconnectez-vous ou utilisez un jeton d’accès.',
+  err_bad_token: "Chatwoot a refusé le jeton d'accès. Copiez-le à nouveau depuis votre profil.",
   err_not_in_account: "Votre utilisateur Chatwoot n'est pas membre de ce compte.",
   err_forbidden: 'Chatwoot indique que vous ne pouvez pas agir sur cette conversation.',
   err_not_found: 'Chatwoot ne trouve pas cette conversation. Elle a peut-être été supprimée.',
@@ -447,10 +582,8 @@ const fr: Record<MessageKey, string> = {
   err_offline: "Impossible de joindre Chatwoot. Vérifiez le réseau ou l'URL de Chatwoot.",
   err_timeout: 'Chatwoot a mis trop de temps à répondre.',
   err_invalid_response: "Chatwoot a envoyé une réponse que l'extension ne sait pas lire.",
-  err_not_chatwoot:
-    "Cette adresse ne ressemble pas à une instance Chatwoot. Vérifiez l'URL de Chatwoot.",
-  err_label_refused:
-    "Chatwoot n'a pas conservé l'étiquette « escalation » : le compte ne l'autorise peut-être pas.",
+  err_not_chatwoot: "Cette adresse ne semble pas être une instance Chatwoot. Vérifiez l'URL.",
+  err_label_refused: "Chatwoot a retiré l'étiquette « escalation » : le compte l'interdit peut-être.",
   err_unexpected: "Une erreur s'est produite dans l'extension : {detail}",
   mock_mode: 'Mode simulation',
   mock_banner: "Mode simulation — rien n'est envoyé à Chatwoot.",
@@ -538,7 +671,7 @@ const fr: Record<MessageKey, string> = {
   tpl_import_add: 'Ajouter ({n})',
   tpl_import_close: 'Fermer',
   tpl_import_done:
-    '{n} modèles ajoutés depuis Chatwoot. Ajoutez des mots déclencheurs pour que le panneau puisse les suggérer.',
+    'Modèles ajoutés depuis Chatwoot : {n}. Ajoutez des mots déclencheurs pour que le panneau puisse les suggérer.',
   tpl_refresh: 'Actualiser les importés',
   tpl_refresh_none: 'Les modèles importés sont à jour avec Chatwoot.',
   tpl_refresh_changed: 'Mis à jour depuis Chatwoot : {labels}.',

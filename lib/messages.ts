@@ -82,6 +82,7 @@ export const decisionSummarySchema = z.object({
   conversationId: z.number(),
   syncState: z.enum(SYNC_STATES),
   error: z.string().nullable(),
+  errorInfo: z.object({ kind: z.enum(API_ERROR_KINDS), detail: z.string() }).nullable(),
   attempts: z.number(),
   createdAt: z.string(), // ISO: the protocol is JSON
   mock: z.boolean(),

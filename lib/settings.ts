@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
 import type { TemplateLibrary } from './sop/library';
 
 // Every stored setting, declared once with its default. Credentials are NOT here: a token lives
@@ -48,8 +50,18 @@ export function apiOrigin(s: Pick<Settings, 'mockMode' | 'chatwootUrl'>): string
   return s.mockMode ? MOCK_ORIGIN : s.chatwootUrl;
 }
 
+/** The settings in effect: the user's own, with what an administrator set winning. */
 export async function getSettings(): Promise<Settings> {
+  return applyManaged(await getLocalSettings(), await getManagedSettings());
+}
+
+/** The user's own settings, without the managed ones: what a change is written onto. */
+export async function getLocalSettings(): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
+}
+
+export async function updateSettings(patch: Partial<Settings>): Promise<void> {
+  await settingsItem.setValue({ ...(await getLocalSettings()), ...patch });
 }
 
 /** `https://chat.example.org/app/…` → `https://chat.example.org`; null when not http(s). */
@@ -71,3 +83,96 @@ export function originPattern(origin: string): string {
   const url = new URL(origin);
   return `${url.protocol}//${url.hostname}/*`;
 }
+
+// ── Team deployment ────────────────────────────────────────────────────────────────────────
+// What an administrator pushes through Chrome policy (manifest `storage.managed_schema`,
+// public/managed_schema.json; docs/DEPLOYMENT.md). Read-only for the extension; it wins over
+// the user's own settings, and the options page shows those fields locked.
+
+export const MANAGED_KEYS = ['chatwootUrl', 'slaMinutes', 'mockModeAllowed', 'approvalsEnabled'] as const;
+export type ManagedKey = (typeof MANAGED_KEYS)[number];
+
+const managedFields = {
+  chatwootUrl: z.string().transform((value, ctx) => {
+    const origin = normaliseOrigin(value);
+    if (origin) return origin;
+    ctx.addIssue({ code: 'custom', message: 'not an http(s) address' });
+    return z.NEVER;
+  }),
+  slaMinutes: z.number().int().min(1).max(1440),
+  mockModeAllowed: z.boolean(),
+  approvalsEnabled: z.boolean(),
+};
+
+export interface ManagedSettings {
+  chatwootUrl?: string;
+  slaMinutes?: number;
+  mockModeAllowed?: boolean;
+  approvalsEnabled?: boolean;
+}
+
+/** Each key on its own: a policy with one bad value loses that key, not the others. */
+export function parseManaged(raw: unknown): ManagedSettings {
+  if (!raw || typeof raw !== 'object') return {};
+  const values = raw as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of MANAGED_KEYS) {
+    if (values[key] === undefined) continue;
+    const parsed = managedFields[key].safeParse(values[key]);
+    if (parsed.success) out[key] = parsed.data;
+  }
+  return out as ManagedSettings;
+}
+
+/** The policy as the background last read it. chrome.storage.managed answers its first read
+ * only seconds after the browser starts (2.7–6.4 s seen here, Chromium 156, with a schema):
+ * nothing waits for it; everyone reads this copy, which the background keeps equal to it. */
+export const managedSnapshotItem = storage.defineItem<ManagedSettings>('local:managedSettings', {
+  fallback: {},
+  version: 1,
+});
+
+/** What an administrator set; {} when there is no policy. Fast: the background's copy. */
+export async function getManagedSettings(): Promise<ManagedSettings> {
+  return parseManaged(await managedSnapshotItem.getValue());
+}
+
+export interface ManagedArea {
+  get(): Promise<Record<string, unknown>>;
+}
+
+/** Background: reads the policy itself (slow at browser start) and updates the copy. */
+export async function refreshManagedSettings(
+  area: ManagedArea | undefined = browser.storage?.managed,
+): Promise<ManagedSettings> {
+  const current = await readManagedArea(area);
+  const stored = await managedSnapshotItem.getValue();
+  if (JSON.stringify(stored) !== JSON.stringify(current)) {
+    await managedSnapshotItem.setValue(current);
+  }
+  return current;
+}
+
+async function readManagedArea(area: ManagedArea | undefined): Promise<ManagedSettings> {
+  if (!area) return {}; // a browser (or test double) without managed storage
+  try {
+    return parseManaged(await area.get());
+  } catch {
+    // Firefox rejects when no policy is installed ("Managed storage manifest not found"):
+    // that is the ordinary "nothing managed" case, not a failure.
+    return {};
+  }
+}
+
+/** Managed over local. `mockModeAllowed: false` turns mock mode off whatever was stored. */
+export function applyManaged(local: Settings, managed: ManagedSettings): Settings {
+  return {
+    ...local,
+    ...(managed.chatwootUrl !== undefined && { chatwootUrl: managed.chatwootUrl }),
+    ...(managed.slaMinutes !== undefined && { slaMinutes: managed.slaMinutes }),
+    ...(managed.mockModeAllowed === false && { mockMode: false }),
+  };
+}
+
+export const approvalsAllowed = (managed: ManagedSettings) => managed.approvalsEnabled !== false;
+export const mockModeAllowed = (managed: ManagedSettings) => managed.mockModeAllowed !== false;

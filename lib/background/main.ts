@@ -1,7 +1,13 @@
 import { browser } from 'wxt/browser';
 import { DecisionsDb } from '../decisions/db';
 import { handleRequests, broadcast } from '../platform/messaging';
-import { getSettings, settingsItem } from '../settings';
+import {
+  getSettings,
+  managedSnapshotItem,
+  refreshManagedSettings,
+  settingsItem,
+} from '../settings';
+import { startFirefoxSupport } from './firefox';
 import { Credentials } from './credentials';
 import { contextOfTab, forgetTab } from './context';
 import { Health } from './health';
@@ -33,7 +39,17 @@ export function startBackground(): void {
     if (details.reason === 'install') void browser.runtime.openOptionsPage();
     void getSettings().then((s) => syncDetector(chromeRegistration, s.chatwootUrl || null));
   });
-  settingsItem.watch((s) => void syncDetector(chromeRegistration, s?.chatwootUrl || null));
+  // The origin in effect: a policy's URL wins over the stored one (lib/settings.ts).
+  const resync = () =>
+    void getSettings().then((s) => syncDetector(chromeRegistration, s.chatwootUrl || null));
+  settingsItem.watch(resync);
+  managedSnapshotItem.watch(resync);
+  // The administrator's policy: read at every start (slow, awaited by no one) and on change.
+  void refreshManagedSettings();
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void refreshManagedSettings();
+  });
+  if (import.meta.env.FIREFOX) startFirefoxSupport(handlers);
 
   // A Chatwoot tab that loads another site no longer shows a conversation. (Without the
   // "tabs" permission `tab.url` is only visible for granted origins: unseen means elsewhere.)

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ChatwootApi } from '../chatwoot/client';
-import { ChatwootError, classifyError, toErrorInfo } from '../chatwoot/errors';
+import { classifyError, toErrorInfo } from '../chatwoot/errors';
 import type { DecisionRecord } from '../decisions/record';
 import {
   claim,
@@ -35,6 +35,7 @@ import { errorKey, translator } from '../i18n';
 export const OUTBOX_ALARM = 'outbox';
 const LEASE_MS = 60_000; // a claimed entry whose worker died is taken again after this
 const MAX_ATTEMPTS = 8;
+const MIN_RETRY_SPAN_MS = 10 * 60_000; // and never give up on a transient error sooner
 const WAIT_FOR_RESULT_MS = 8_000; // how long the panel waits before "queued" is the answer
 const PAUSED_KEY = 'outbox:paused';
 
@@ -56,6 +57,7 @@ export function summary(record: DecisionRecord): DecisionSummary {
     conversationId: record.conversationId,
     syncState: record.syncState,
     error: record.error,
+    errorInfo: record.errorInfo ?? null,
     attempts: record.attempts,
     createdAt: record.createdAt.toISOString(),
     mock: record.mock,
@@ -183,6 +185,7 @@ export class Outbox {
       await updateDecision(this.deps.db, decisionId, {
         syncState: 'pending',
         error: null,
+        errorInfo: null,
         updatedAt: this.now(),
       });
       void this.run();
@@ -289,6 +292,7 @@ export class Outbox {
       await complete(db, record.id, this.now());
       await updateDecision(db, record.id, {
         syncState: 'sent',
+        errorInfo: null,
         error: result.repairedDuplicates
           ? `Chromium sent the message twice; the extra copy was deleted in Chatwoot.`
           : null,
@@ -304,28 +308,33 @@ export class Outbox {
     const db = this.deps.db;
     const info = toErrorInfo(error);
     const words = translator('en')(errorKey(info.kind), { detail: info.detail });
+    const errorInfo = { kind: info.kind, detail: info.detail };
     const kind = classifyError(info.kind);
     if (kind === 'pause') {
       // 401: nothing will work until the user signs in again; keep everything queued.
       await this.deps.kv.set(PAUSED_KEY, info.kind);
       await reschedule(db, record.id, this.now(), words, { now: this.now() });
-      await updateDecision(db, record.id, { error: words, updatedAt: this.now() });
+      await updateDecision(db, record.id, { error: words, errorInfo, updatedAt: this.now() });
       broadcast({ event: 'auth/required', error: info });
       return;
     }
-    if (kind === 'retry' && attempts < MAX_ATTEMPTS) {
+    // Drops and worker restarts can use up the attempts within seconds: keep trying a while.
+    const young = this.now().getTime() - record.createdAt.getTime() < MIN_RETRY_SPAN_MS;
+    if (kind === 'retry' && (attempts < MAX_ATTEMPTS || young)) {
       const next = new Date(this.now().getTime() + backoffDelay(attempts, this.random()));
       await reschedule(db, record.id, next, words, { now: this.now() });
-      await updateDecision(db, record.id, { error: words, updatedAt: this.now() });
+      await updateDecision(db, record.id, { error: words, errorInfo, updatedAt: this.now() });
       return;
     }
     await failEntry(db, record.id, words, this.now());
     await updateDecision(db, record.id, {
       syncState: 'failed',
+      errorInfo,
+      // Not the retry words ("will be retried shortly"): this is the end of retrying.
       error:
-        error instanceof ChatwootError || kind !== 'retry'
-          ? words
-          : `${words} (gave up after ${attempts} attempts)`,
+        kind === 'retry'
+          ? `Gave up after ${attempts} attempts (last: ${info.detail}). It may have reached Chatwoot: check the conversation, then Retry or Cancel.`
+          : words,
       updatedAt: this.now(),
     });
   }

@@ -7,7 +7,13 @@ import { buildHealthReport, recordBreaches } from './health-report';
 import type { Health } from './health';
 import type { KeyValueStore } from './kv';
 import type { Handlers } from '../platform/messaging';
-import { getSettings, normaliseOrigin, settingsItem } from '../settings';
+import {
+  approvalsAllowed,
+  getManagedSettings,
+  getSettings,
+  normaliseOrigin,
+  updateSettings,
+} from '../settings';
 import { apiFor, apiOrigin, currentOperator, operatorItem, profileInfo, type ApiDeps } from './api';
 import { MockChatwoot } from '../mock/mock-chatwoot';
 import { ensureDemo, resetDemo } from '../mock/reset';
@@ -88,12 +94,13 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     },
 
     async 'settings/save'({ chatwootUrl, authMode, token }) {
-      const origin = normaliseOrigin(chatwootUrl);
+      // A URL set by policy is the only one (the options page shows it locked).
+      const origin = (await getManagedSettings()).chatwootUrl ?? normaliseOrigin(chatwootUrl);
       if (!origin) {
         return fail(new ChatwootError('not_configured', `“${chatwootUrl}” is not a web address`));
       }
+      await updateSettings({ chatwootUrl: origin, authMode });
       const settings = { ...(await getSettings()), chatwootUrl: origin, authMode };
-      await settingsItem.setValue(settings);
       await operatorItem.setValue(null);
       if (authMode === 'token' && token !== undefined) {
         await deps.credentials.setToken(origin, token.trim() || null);
@@ -126,7 +133,13 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     'health/get': async () =>
       buildHealthReport({ db: deps.db, kv: deps.kv, health: deps.health, now: new Date() }),
 
-    'action/submit': (input) => deps.outbox.submit(input),
+    async 'action/submit'(input) {
+      // Policy "approvals enabled: false": the panel hides the button; the worker refuses too.
+      if (input.action === 'chatwoot.approve_send' && !approvalsAllowed(await getManagedSettings())) {
+        return fail(new ChatwootError('approvals_disabled', 'Approvals are turned off by policy'));
+      }
+      return deps.outbox.submit(input);
+    },
     'outbox/list': async ({ conversationId }) => ({
       decisions: await deps.outbox.list(conversationId),
     }),

@@ -18,6 +18,7 @@ export const API_ERROR_KINDS = [
   'not_chatwoot', // the URL answers, but it is not a Chatwoot API
   'label_refused', // labels POST answered without the label we added
   'unexpected', // a bug or a browser API failure inside the extension
+  'approvals_disabled', // the administrator's policy turned Approve & Send off (lib/settings.ts)
 ] as const;
 export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
 

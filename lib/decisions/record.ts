@@ -1,3 +1,4 @@
+import type { ApiErrorKind } from '../chatwoot/errors';
 // The decision record (PRODUCT.md "Decision record"): one row per operator decision.
 // Written as `pending` BEFORE the Chatwoot call, then updated to `sent` or `failed`.
 
@@ -56,6 +57,9 @@ export interface DecisionRecord {
   syncState: SyncState;
   /** Plain-language reason when `failed` (or the last transient error while `pending`). */
   error: string | null;
+  /** The same reason as data, so each page shows it in its own language (`error` is English,
+   * for the log). Absent on decisions made before it existed. */
+  errorInfo?: { kind: ApiErrorKind; detail: string } | null;
   attempts: number;
   mock: boolean;
 }

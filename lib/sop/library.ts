@@ -433,10 +433,14 @@ function decidingIndex(customer: readonly SopMessage[], builtIn: ReplySuggestion
 
 // ── Editing ────────────────────────────────────────────────────────────────────────────
 
-/** Adds `t`, or replaces the entry with its key. */
-export function upsertTemplate(library: TemplateLibrary, t: LibraryTemplate): TemplateLibrary {
-  const key = templateKey(t);
-  const index = library.templates.findIndex((o) => templateKey(o) === key);
+/** Adds `t`, or replaces in place the entry with `previousKey` (its own key by default: an
+ * edit may change a team template's language, hence its key). */
+export function upsertTemplate(
+  library: TemplateLibrary,
+  t: LibraryTemplate,
+  previousKey: string = templateKey(t),
+): TemplateLibrary {
+  const index = library.templates.findIndex((o) => templateKey(o) === previousKey);
   const templates = [...library.templates];
   if (index >= 0) templates[index] = t;
   else templates.push(t);

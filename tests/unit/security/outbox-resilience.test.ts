@@ -111,6 +111,46 @@ describe('a worker stopped mid-call', () => {
   });
 });
 
+describe('giving up', () => {
+  it('keeps retrying transient errors for 10 minutes even past 8 attempts, then fails in words that do not promise a retry', async () => {
+    const chatwoot = new FakeChatwoot();
+    const db = new DecisionsDb(`security-outbox-${dbCount++}`);
+    const kv = tableKv(db.kv);
+    const created = new Date('2026-11-27T10:00:00Z').getTime();
+    let clock = created;
+    const outbox = new Outbox({
+      db,
+      kv,
+      credentials: new Credentials(kv),
+      api: async () => chatwoot,
+      now: () => new Date(clock),
+      random: () => 0.5,
+    });
+    chatwoot.postMessage = async () => {
+      throw new ChatwootError('server', 'Chatwoot server error 503', 503);
+    };
+    await kv.set('outbox:paused', 'test'); // record only; the attempts are driven below
+    const submitted = await outbox.submit(approve());
+    const id = submitted.ok ? submitted.value.id : '';
+    await kv.delete('outbox:paused');
+    // Nine failed attempts, each as soon as its backoff allows: about 7 minutes in all.
+    for (let i = 0; i < 9; i++) {
+      const [entry] = await listOutbox(db);
+      clock = Math.max(clock, entry!.nextAttemptAt.getTime());
+      await outbox.run();
+    }
+    expect(clock - created).toBeLessThan(10 * 60_000);
+    expect(await getDecision(db, id)).toMatchObject({ syncState: 'pending', attempts: 9 });
+
+    clock = created + 10 * 60_000 + 1; // still failing ten minutes on: now it gives up
+    await outbox.run();
+    const failed = await getDecision(db, id);
+    expect(failed?.syncState).toBe('failed');
+    expect(failed?.error).toMatch(/^Gave up after 10 attempts \(last: Chatwoot server error 503\)/);
+    expect(failed?.error).not.toMatch(/retried shortly/);
+  });
+});
+
 describe('credentials', () => {
   it('the access token is kept in IndexedDB, never in any chrome.storage area', async () => {
     const { kv } = setup();

@@ -43,7 +43,7 @@ function custom(label: string, body: string, cues: string[], language: 'en' | 'f
   return { id: `custom:${label}`, label, body, language, cues } satisfies LibraryTemplate;
 }
 function withTemplates(...templates: LibraryTemplate[]): TemplateLibrary {
-  return templates.reduce(upsertTemplate, defaultLibrary());
+  return templates.reduce((library, t) => upsertTemplate(library, t), defaultLibrary());
 }
 const storeHours = custom(
   'Store hours',
@@ -414,6 +414,19 @@ describe('normaliseLibrary: what is stored or imported becomes a usable library'
     const library = withTemplates(storeHours);
     expect(removeTemplate(library, 'ack_delay|en').templates).toHaveLength(7);
     expect(removeTemplate(library, templateKey(storeHours)).templates).toHaveLength(6);
+  });
+
+  it('an edit that changes a team template’s language replaces it where it was', () => {
+    const library = withTemplates(storeHours, giftCard);
+    const edited = upsertTemplate(
+      library,
+      { ...storeHours, language: 'fr' },
+      templateKey(storeHours),
+    );
+    expect(edited.templates.map(templateKey).slice(-2)).toEqual([
+      'custom:Store hours|fr',
+      'custom:Gift card|en',
+    ]);
   });
 
   it('gives new templates readable, unique ids', () => {

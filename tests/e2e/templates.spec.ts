@@ -1,0 +1,244 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Page } from '@playwright/test';
+import { OptionsPage, expect, openRealSidePanel, test, type Panel } from './fixtures';
+import { conversationState } from './standin-state';
+import { SEED } from '../standin/seed';
+import type { Standin } from '../standin/server';
+
+// Issue 10: the team's template library (options page), canned responses imported from
+// Chatwoot, and Chatwoot's own AI draft beside the template in the REAL side panel.
+
+const C = SEED.conversations;
+const urlOf = (base: string, id: number) => `${base}/app/accounts/1/conversations/${id}`;
+
+/** The decisions the background logged, read from the extension's IndexedDB. */
+async function decisions(context: BrowserContext, extensionId: string) {
+  const page: Page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const rows = await page.evaluate(
+    () =>
+      new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+        const open = indexedDB.open('cx-escalations');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('decisions').objectStore('decisions').getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+  await page.close();
+  return rows;
+}
+
+/** A fresh options page (the `signedIn` fixture closed the one it used). */
+async function openOptions(context: BrowserContext, extensionId: string) {
+  const options = new OptionsPage(await context.newPage(), extensionId);
+  await options.open();
+  return options;
+}
+
+/** The template library section of the options page, as a lead uses it. */
+function library(options: OptionsPage) {
+  const section = options.page.getByRole('region', { name: 'Reply templates' });
+  return {
+    section,
+    item: (label: string) =>
+      section
+        .getByRole('listitem')
+        .filter({ has: options.page.getByRole('heading', { name: label, exact: true }) }),
+    editor: () => section.getByRole('form'),
+    status: () => section.locator('[aria-live="polite"]'),
+  };
+}
+
+function aiCard(panel: Panel) {
+  return panel.page.getByRole('region', { name: 'AI draft (Chatwoot)' });
+}
+
+/** The panel asked Chatwoot for its integrations (so whatever the AI card shows is decided). */
+async function aiLookedUp(standin: Standin) {
+  await expect
+    .poll(() => standin.requests.list().some((r) => r.path.endsWith('/integrations/apps')))
+    .toBe(true);
+}
+
+test.describe('template library and AI drafts', () => {
+  test.beforeEach(async ({ signedIn: _signedIn }) => undefined);
+
+  test('a lead adds a template with cue words; an agent gets it suggested with its cue and sends it', async ({
+    context,
+    extensionId,
+    cdpPort,
+    standin,
+  }) => {
+    const options = await openOptions(context, extensionId);
+    const lib = library(options);
+    await lib.section.getByRole('button', { name: 'Add a template' }).click();
+    const editor = lib.editor();
+    await editor.getByLabel('Label').fill('Store hours');
+    // Only known variables: an unknown one is named, and there is no preview.
+    await editor.getByLabel('Text').fill('Hi {{name}}, we open at {{hours}}.');
+    await expect(
+      editor.getByText('Unknown variable {{hours}}: only {{name}}, {{agent}} can be filled in.'),
+    ).toBeVisible();
+    await expect(editor.getByLabel('Text')).toHaveAttribute('aria-invalid', 'true');
+    await expect(editor.getByText('Fix the text to see the preview.')).toBeVisible();
+    await editor
+      .getByLabel('Text')
+      .fill('Hi {{name}}, our Paris store opens 10:00 to 19:00, Monday to Saturday. {{agent}}');
+    await editor.getByLabel('Cue words').fill('opening hours, store hours');
+    // Live preview with the sample customer and agent.
+    await expect(
+      editor.getByRole('region', { name: 'Preview for Alex Martin, signed by Sam' }),
+    ).toContainText(
+      'Hi Alex Martin, our Paris store opens 10:00 to 19:00, Monday to Saturday. Sam',
+    );
+    expect((await new AxeBuilder({ page: options.page }).analyze()).violations).toEqual([]);
+    await editor.getByRole('button', { name: 'Save template' }).click();
+    await expect(lib.status()).toHaveText('Template “Store hours” saved.');
+    await expect(lib.item('Store hours')).toContainText('Cue words: opening hours, store hours');
+
+    // The agent's conversation: "can you tell me your opening hours for the Paris store?"
+    const { panel, close } = await openRealSidePanel(
+      context,
+      extensionId,
+      cdpPort,
+      urlOf(standin.url, C.noneFresh),
+    );
+    try {
+      const expected =
+        'Hi Ahmed Khan, our Paris store opens 10:00 to 19:00, Monday to Saturday. Dana Agent';
+      await expect(panel.suggestedReply()).toContainText(expected);
+      await expect(panel.suggestedReply()).toContainText(
+        'Chosen because: Team cue "opening hours" in the customer\'s latest message (template "Store hours")',
+      );
+      // The stand-in has no AI integration: nothing about AI, and no draft was asked for.
+      await aiLookedUp(standin);
+      await expect(aiCard(panel)).toHaveCount(0);
+      await expect(panel.page.getByText(/\bAI\b/)).toHaveCount(0);
+      expect(standin.requests.list().some((r) => r.path.endsWith('/process_event'))).toBe(false);
+
+      await panel.approve();
+      await expect(panel.page.getByText('Reply sent to Ahmed Khan.')).toBeVisible();
+      expect(conversationState(standin, C.noneFresh).replies).toContain(expected);
+      const [record] = await decisions(context, extensionId);
+      expect(record).toMatchObject({
+        suggestedTemplate: 'custom:store-hours',
+        replyBody: expected,
+        edited: false,
+        replySource: 'template',
+        syncState: 'sent',
+      });
+    } finally {
+      await close();
+    }
+  });
+
+  test('canned responses are imported from Chatwoot by short code and refreshed when they change', async ({
+    context,
+    extensionId,
+    standin,
+  }) => {
+    const now = standin.clock.now().getTime();
+    standin.state.cannedResponses.push({
+      id: 99,
+      accountId: SEED.accountId,
+      shortCode: 'email_us',
+      content: 'We wrote to {{contact.email}}.',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const options = await openOptions(context, extensionId);
+    const lib = library(options);
+    await lib.section.getByRole('button', { name: 'Import from Chatwoot' }).click();
+    const list = lib.section.getByRole('region', { name: 'Canned responses in Chatwoot' });
+    await expect(list.getByRole('checkbox', { name: 'refund_offer' })).toBeVisible();
+    // A variable the extension cannot fill is named, and the response cannot be picked.
+    await expect(list.getByRole('checkbox', { name: 'email_us' })).toBeDisabled();
+    await expect(
+      list.getByText(/Cannot be imported: Unknown variable \{\{contact\.email\}\}/),
+    ).toBeVisible();
+
+    expect((await new AxeBuilder({ page: options.page }).analyze()).violations).toEqual([]);
+    await list.getByLabel('Search by short code or text').fill('greet');
+    await list.getByRole('button', { name: 'Search' }).click();
+    await expect(list.getByRole('checkbox')).toHaveCount(1);
+    await list.getByRole('checkbox', { name: 'greeting' }).check();
+    await list.getByRole('button', { name: 'Add selected (1)' }).click();
+    await expect(lib.status()).toContainText('Templates added from Chatwoot: 1.');
+    const item = lib.item('greeting');
+    await expect(item).toContainText('From Chatwoot: greeting');
+    await expect(item).toContainText('Hello {{name}}, how can I help you today?');
+
+    // Someone changes it in Chatwoot; Refresh imported brings the new text and says so.
+    const canned = standin.state.cannedResponses.find((r) => r.shortCode === 'greeting')!;
+    canned.content = 'Hi {{contact.name}}, what can we do for you today?';
+    canned.updatedAt = now + 60_000;
+    await lib.section.getByRole('button', { name: 'Refresh imported' }).click();
+    await expect(lib.status()).toHaveText('Updated from Chatwoot: “greeting”.');
+    await expect(item).toContainText('Hi {{name}}, what can we do for you today?');
+    await lib.section.getByRole('button', { name: 'Refresh imported' }).click();
+    await expect(lib.status()).toHaveText('Imported templates are up to date with Chatwoot.');
+  });
+
+  test("Chatwoot's AI draft is offered beside the template, sent only after the same confirmation, and logged as AI", async ({
+    context,
+    extensionId,
+    cdpPort,
+    standin,
+  }) => {
+    standin.config({ aiEnabled: true });
+    const { panel, close } = await openRealSidePanel(
+      context,
+      extensionId,
+      cdpPort,
+      urlOf(standin.url, C.p2Refund),
+    );
+    try {
+      const template =
+        "I'm sorry for the trouble, Priya Shah. I can refund this immediately or offer store credit—let me know what works best.";
+      await expect(panel.suggestedReply()).toContainText(template);
+      const card = aiCard(panel);
+      await expect(card).toContainText(
+        'Hi Priya Shah, thanks for your message about your refund or return',
+      );
+      await expect(card).toContainText('Written by Chatwoot’s AI');
+      const draft = (await card.locator('.reply-text').textContent()) ?? '';
+      expect(conversationState(standin, C.p2Refund).replies).not.toContain(draft);
+
+      expect((await new AxeBuilder({ page: panel.page }).analyze()).violations).toEqual([]);
+      await card.getByRole('button', { name: 'Use this draft' }).click();
+      await expect(panel.suggestedReply()).toContainText(draft);
+      await expect(panel.suggestedReply()).toContainText(
+        'This reply is Chatwoot’s AI draft, not the template.',
+      );
+      // Nothing is sent until the operator confirms.
+      expect(conversationState(standin, C.p2Refund).replies).not.toContain(draft);
+      await panel.button('Approve & Send Reply').click();
+      const dialog = panel.page.getByRole('dialog', { name: 'Send this reply to Priya Shah?' });
+      await expect(dialog).toContainText('This reply is Chatwoot’s AI draft');
+      await expect(dialog).toContainText(draft);
+      await dialog.getByRole('button', { name: 'Send reply' }).click();
+      await expect(panel.page.getByText('Reply sent to Priya Shah.')).toBeVisible();
+      expect(
+        conversationState(standin, C.p2Refund).replies.filter((r) => r === draft),
+      ).toHaveLength(1);
+
+      const [record] = await decisions(context, extensionId);
+      expect(record).toMatchObject({
+        suggestedTemplate: 'refund_offer',
+        suggestedBody: draft,
+        replyBody: draft,
+        replySource: 'ai',
+        edited: false,
+      });
+      // The decision log row says the AI draft was sent.
+      await panel.button('Decision log').click();
+      const row = panel.page.getByRole('row').filter({ hasText: `#${C.p2Refund}` });
+      await expect(row).toContainText('(AI draft)');
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,167 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { Credentials } from '../../../lib/background/credentials';
+import { Health } from '../../../lib/background/health';
+import { tableKv } from '../../../lib/background/kv';
+import { Outbox } from '../../../lib/background/outbox';
+import { createHandlers } from '../../../lib/background/service';
+import { DecisionsDb, getDecision } from '../../../lib/decisions/db';
+import type { ActionInput } from '../../../lib/messages';
+import {
+  applyManaged,
+  approvalsAllowed,
+  DEFAULT_SETTINGS,
+  getManagedSettings,
+  getSettings,
+  managedSnapshotItem,
+  mockModeAllowed,
+  parseManaged,
+  refreshManagedSettings,
+  settingsItem,
+  updateSettings,
+  type ManagedSettings,
+  type Settings,
+} from '../../../lib/settings';
+import { FakeChatwoot } from '../background/fake-api';
+
+// Team deployment (issue 7): an administrator's policy (chrome.storage.managed) wins over the
+// user's own settings. WXT's fake browser has a writable `managed` area standing in for policy.
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+const local: Settings = {
+  ...DEFAULT_SETTINGS,
+  chatwootUrl: 'https://mine.example.org',
+  slaMinutes: 30,
+  mockMode: true,
+};
+
+describe('parseManaged', () => {
+  it.each<[string, unknown, ManagedSettings]>([
+    ['nothing set', {}, {}],
+    ['not an object', 'https://x.org', {}],
+    [
+      'every key',
+      { chatwootUrl: 'https://chat.acme.org/app/', slaMinutes: 45, mockModeAllowed: false, approvalsEnabled: false },
+      { chatwootUrl: 'https://chat.acme.org', slaMinutes: 45, mockModeAllowed: false, approvalsEnabled: false },
+    ],
+    ['a bad URL loses that key only', { chatwootUrl: 'javascript:alert(1)', slaMinutes: 60 }, { slaMinutes: 60 }],
+    ['SLA out of range', { slaMinutes: 0, approvalsEnabled: true }, { approvalsEnabled: true }],
+    ['SLA not whole', { slaMinutes: 12.5 }, {}],
+    ['a string where a boolean goes', { mockModeAllowed: 'false' }, {}],
+    ['unknown keys ignored', { token: 'secret', slaMinutes: 10 }, { slaMinutes: 10 }],
+  ])('%s', (_name, raw, expected) => {
+    expect(parseManaged(raw)).toEqual(expected);
+  });
+});
+
+describe('applyManaged: managed over local', () => {
+  it.each<[string, ManagedSettings, Partial<Settings>]>([
+    ['no policy: the user’s own', {}, { chatwootUrl: 'https://mine.example.org', slaMinutes: 30, mockMode: true }],
+    ['the URL', { chatwootUrl: 'https://chat.acme.org' }, { chatwootUrl: 'https://chat.acme.org' }],
+    ['the SLA', { slaMinutes: 90 }, { slaMinutes: 90 }],
+    ['mock mode not allowed turns it off', { mockModeAllowed: false }, { mockMode: false }],
+    ['mock mode allowed leaves the user’s choice', { mockModeAllowed: true }, { mockMode: true }],
+    ['approvals only hide a button: settings unchanged', { approvalsEnabled: false }, { slaMinutes: 30 }],
+  ])('%s', (_name, managed, expected) => {
+    expect(applyManaged(local, managed)).toMatchObject({ ...expected, locale: local.locale });
+  });
+
+  it('approvals and mock mode are allowed unless the policy says false', () => {
+    expect(approvalsAllowed({})).toBe(true);
+    expect(approvalsAllowed({ approvalsEnabled: true })).toBe(true);
+    expect(approvalsAllowed({ approvalsEnabled: false })).toBe(false);
+    expect(mockModeAllowed({})).toBe(true);
+    expect(mockModeAllowed({ mockModeAllowed: false })).toBe(false);
+  });
+});
+
+describe('the policy copy the background keeps', () => {
+  it('reads managed storage, and getSettings applies it over the stored settings', async () => {
+    await settingsItem.setValue(local);
+    await fakeBrowser.storage.managed.set({ chatwootUrl: 'https://chat.acme.org', slaMinutes: 45 });
+    expect(await getSettings()).toMatchObject({ chatwootUrl: 'https://mine.example.org' }); // not read yet
+    await refreshManagedSettings();
+    expect(await getManagedSettings()).toEqual({ chatwootUrl: 'https://chat.acme.org', slaMinutes: 45 });
+    expect(await getSettings()).toMatchObject({ chatwootUrl: 'https://chat.acme.org', slaMinutes: 45 });
+    // A change is written onto the user's own settings, never onto the policy's.
+    await updateSettings({ locale: 'fr' });
+    expect(await settingsItem.getValue()).toMatchObject({ chatwootUrl: 'https://mine.example.org', locale: 'fr' });
+  });
+
+  it('follows the policy when it is removed', async () => {
+    await fakeBrowser.storage.managed.set({ approvalsEnabled: false });
+    await refreshManagedSettings();
+    expect(await getManagedSettings()).toEqual({ approvalsEnabled: false });
+    await fakeBrowser.storage.managed.clear();
+    await refreshManagedSettings();
+    expect(await getManagedSettings()).toEqual({});
+  });
+
+  it('no managed area, or one that rejects (Firefox without policy): nothing managed', async () => {
+    expect(await refreshManagedSettings(undefined)).toEqual({});
+    const rejecting = { get: () => Promise.reject(new Error('Managed storage manifest not found')) };
+    expect(await refreshManagedSettings(rejecting)).toEqual({});
+  });
+});
+
+describe('approvals enabled: false, in the worker', () => {
+  let n = 0;
+  function handlers() {
+    const db = new DecisionsDb(`managed-${n++}`);
+    const kv = tableKv(db.kv);
+    const credentials = new Credentials(kv);
+    const chatwoot = new FakeChatwoot();
+    const outbox = new Outbox({ db, kv, credentials, api: async () => chatwoot, random: () => 0 });
+    const health = new Health(kv);
+    return { db, chatwoot, h: createHandlers({ credentials, outbox, db, kv, health, onSample: health.record }) };
+  }
+  const approve: ActionInput = {
+    action: 'chatwoot.approve_send',
+    requestId: '5b3c3f4e-2f1a-4c55-9b7e-1f2a3b4c5d6e',
+    accountId: 1,
+    conversationId: 7,
+    replyBody: 'Hi Ana, thanks for your patience.',
+    suggestedTemplate: 'ack_delay',
+    suggestedBody: 'Hi Ana, thanks for your patience.',
+    note: null,
+    customerName: 'Ana',
+  };
+
+  it('refuses Approve & Send, and nothing is logged or sent', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, chatwootUrl: 'https://chat.example.org' });
+    await fakeBrowser.storage.managed.set({ approvalsEnabled: false });
+    await refreshManagedSettings();
+    const { h, db, chatwoot } = handlers();
+    const result = await h['action/submit'](approve, {});
+    expect(result).toMatchObject({ ok: false, error: { kind: 'approvals_disabled' } });
+    expect(await db.decisions.count()).toBe(0);
+    expect(chatwoot.calls).toEqual([]);
+  });
+
+  it('still escalates; and approves once the policy allows it', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, chatwootUrl: 'https://chat.example.org' });
+    await managedSnapshotItem.setValue({ approvalsEnabled: false });
+    const { h, db } = handlers();
+    const escalated = await h['action/submit'](
+      {
+        action: 'chatwoot.escalate',
+        requestId: '6b3c3f4e-2f1a-4c55-9b7e-1f2a3b4c5d6e',
+        accountId: 1,
+        conversationId: 7,
+        reason: 'policy_exception',
+        note: null,
+        customerLastMessage: null,
+        slaSummary: 'P1',
+      },
+      {},
+    );
+    expect(escalated.ok).toBe(true);
+    await managedSnapshotItem.setValue({ approvalsEnabled: true });
+    const approved = await h['action/submit'](approve, {});
+    expect(approved.ok).toBe(true);
+    expect(approved.ok && (await getDecision(db, approved.value.id))?.action).toBe('chatwoot.approve_send');
+  });
+});
