@@ -3,7 +3,11 @@
 // on the store build. Not on the e2e build: `--mode e2e` bundles React's development build
 // (NODE_ENV follows the mode), ~65 KB gzip more than what ships.
 //
-//   node scripts/check-budgets.mjs [folder] [--json]
+//   node scripts/check-budgets.mjs [folder] [--json] [--ceiling bench/size-ceiling.json]
+//
+// --ceiling: while an entry point is still over its budget (see bench/results.md for why), it
+// must not grow past the ceiling recorded for it: over budget but under the ceiling warns,
+// past the ceiling fails. `npm test` uses it, so it fails on growth, not on the known gap.
 //
 // folder defaults to $WXT_OUT_DIR/chrome-mv3 (.output/chrome-mv3), what `npm run build` writes.
 // Exits 1 when an entry point is over budget, 2 when the folder is not a built extension.
@@ -189,7 +193,7 @@ function main(argv) {
   const json = argv.includes('--json');
   // Default: the store build `npm run build` just wrote (it honours WXT_OUT_DIR).
   const folder = path.resolve(
-    argv.find((a) => !a.startsWith('--')) ??
+    argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--ceiling') ??
       path.join(process.env.WXT_OUT_DIR ?? '.output', 'chrome-mv3'),
   );
   let result;
@@ -199,9 +203,22 @@ function main(argv) {
     console.error(`check-budgets: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const over = result.entries.filter((e) => e.ok === false);
+  let over = result.entries.filter((e) => e.ok === false);
   if (json) console.log(JSON.stringify(result, null, 2));
   else console.log(report(result));
+  const ceilingAt = argv.indexOf('--ceiling');
+  if (ceilingAt >= 0) {
+    const ceilings = JSON.parse(readFileSync(path.resolve(argv[ceilingAt + 1] ?? ''), 'utf8'));
+    const known = over.filter(
+      (e) => typeof ceilings[e.name] === 'number' && e.gzip <= ceilings[e.name],
+    );
+    for (const e of known) {
+      console.warn(
+        `  known gap: ${e.label} is over its budget but within its ceiling ${kb(ceilings[e.name])}; it must not grow.`,
+      );
+    }
+    over = over.filter((e) => !known.includes(e));
+  }
   if (over.length > 0) {
     console.error(
       `Bundle budget exceeded: ${over

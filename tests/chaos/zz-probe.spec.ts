@@ -11,7 +11,9 @@ test(`probe ${MODE}`, async ({ context, extensionId, standin, signedIn: _s }) =>
   await cdp.send('ServiceWorker.enable');
   const status = new Map<string, string>();
   cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => { for (const v of versions) status.set(v.versionId, v.runningStatus); });
-  standin.faults.add({ path: '^/api/v1/', kind: 'latency', ms: 400 });
+  const kind = process.env.PROBE_KIND;
+  if (kind) standin.faults.add({ path: '^/api/v1/', kind: kind as 'drop', probability: 0.3, status: 500 });
+  else standin.faults.add({ path: '^/api/v1/', kind: 'latency', ms: 400 });
   let crashed = false;
   context.on('close', () => { crashed = true; });
   const send = (type: string, payload: unknown) => driver.evaluate(async ({ type, payload }) => {
@@ -29,7 +31,7 @@ test(`probe ${MODE}`, async ({ context, extensionId, standin, signedIn: _s }) =>
     if (MODE === 'running') {
       for (let i = 0; i < 100 && !([...status.values()].includes('running') && ![...status.values()].some((s) => s === 'starting' || s === 'stopping')); i++) await new Promise((r) => setTimeout(r, 20));
     }
-    await cdp.send('ServiceWorker.stopAllWorkers').catch(() => { crashed = true; });
+    if (MODE !== 'nostop') await cdp.send('ServiceWorker.stopAllWorkers').catch(() => { crashed = true; });
     if (MODE !== 'settled') await Promise.all(pending).catch(() => { crashed = true; });
     console.log('cycle', cycle, [...status.values()].join(','));
   }
