@@ -10,6 +10,7 @@ import { errorKey, type MessageKey } from '../lib/i18n';
 import type { ActionInput, DecisionSummary } from '../lib/messages';
 import { send } from '../lib/platform/messaging';
 import { resolveWarnings } from '../lib/sop/resolve-guard';
+import { isCustomerMessage } from '../lib/sop/wire';
 import type { LibrarySuggestion as Suggestion } from '../lib/sop/library';
 import { approvalsAllowed } from '../lib/settings';
 import { Dialog } from './Dialog';
@@ -246,11 +247,7 @@ export function ActionBar(props: {
 }
 
 function lastCustomerMessage(messages: WireMessage[]): string | null {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i];
-    if (m && (m.message_type === 0 || m.message_type === 'incoming') && !m.private && m.content) {
-      return m.content.slice(0, 2000);
-    }
-  }
-  return null;
+  return (
+    messages.findLast((m) => isCustomerMessage(m) && !!m.content)?.content?.slice(0, 2000) ?? null
+  );
 }

@@ -14,6 +14,7 @@ import type { WireMessage } from '../lib/chatwoot/schemas';
 import { formatDuration, fromEpochSeconds } from '../lib/format';
 import { conversationDecisionsQuery, conversationQuery } from './queries';
 import { followUpFlags } from '../lib/sop/follow-up';
+import { isCustomerMessage } from '../lib/sop/wire';
 import { followUpStarts } from '../lib/sop/follow-up-start';
 import { FollowUpFlags } from './FollowUpFlags';
 import { useNow, useSettings } from './hooks';
@@ -158,6 +159,7 @@ function ConversationActions(props: {
         onReplyChange={setReply}
         noSuggestionWhy={props.noSuggestionWhy}
         aiInUse={base.source === 'ai'}
+        latestCustomerMessageId={latestCustomerMessageId(props.messages)}
       />
       {props.suggestion && (
         <AiDraft
@@ -200,4 +202,8 @@ function ConversationActions(props: {
       />
     </>
   );
+}
+
+function latestCustomerMessageId(messages: readonly WireMessage[]): number | null {
+  return messages.findLast((m) => isCustomerMessage(m) && !!m.content)?.id ?? null;
 }

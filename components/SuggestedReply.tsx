@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { LibrarySuggestion as Suggestion } from '../lib/sop/library';
+import type { Translate } from '../lib/i18n';
 import { useI18n } from './i18n';
 
 /** The suggested reply as text, editable on request, with the cue that chose it (SOP-CX-002). */
@@ -10,6 +11,8 @@ export function SuggestedReply(props: {
   noSuggestionWhy: string | null;
   /** The reply holds Chatwoot's AI draft (components/AiDraft.tsx), not the template. */
   aiInUse?: boolean;
+  /** To say whether the cue was in the latest customer message or an earlier one. */
+  latestCustomerMessageId?: number | null;
 }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
@@ -41,7 +44,11 @@ export function SuggestedReply(props: {
           {props.aiInUse ? (
             <p className="cue ai-source">{t('ai_in_use')}</p>
           ) : (
-            <p className="cue">{t('cue', { cue: props.suggestion.cue })}</p>
+            <p className="cue">
+              {t('cue', {
+                cue: cueWords(t, props.suggestion, props.latestCustomerMessageId ?? null),
+              })}
+            </p>
           )}
           {!editing && (
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
@@ -54,4 +61,22 @@ export function SuggestedReply(props: {
       )}
     </section>
   );
+}
+
+/** The reason, in the panel's language (the rules word it in English for the log). */
+function cueWords(t: Translate, s: Suggestion, latestId: number | null): string {
+  const where = t(
+    s.messageId !== null && s.messageId === latestId ? 'cue_where_latest' : 'cue_where_earlier',
+  );
+  const kind = t(s.builtIn.templateId === 'refund_offer' ? 'cue_kind_refund' : 'cue_kind_ship');
+  switch (s.reason) {
+    case 'team_cue':
+      return t('cue_team', { words: s.matchedText ?? '', where, label: s.template.label });
+    case 'cue':
+      return t('cue_builtin', { kind, words: s.matchedText ?? '', where });
+    case 'label':
+      return t('cue_label', { kind, label: s.label ?? s.matchedText ?? '' });
+    default:
+      return t('cue_default');
+  }
 }

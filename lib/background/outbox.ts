@@ -36,6 +36,7 @@ export const OUTBOX_ALARM = 'outbox';
 const LEASE_MS = 60_000; // a claimed entry whose worker died is taken again after this
 const MAX_ATTEMPTS = 8;
 const MIN_RETRY_SPAN_MS = 10 * 60_000; // and never give up on a transient error sooner
+const PULL_FORWARD_MS = 3_000; // after a success, retries waiting longer than this go sooner
 const WAIT_FOR_RESULT_MS = 8_000; // how long the panel waits before "queued" is the answer
 const PAUSED_KEY = 'outbox:paused';
 
@@ -238,6 +239,18 @@ export class Outbox {
     }
   }
 
+  /** Chatwoot just accepted a call: entries backing off after a transient error try again
+   * within seconds rather than after a backoff of up to 5 minutes. */
+  private async pullForward(): Promise<void> {
+    const now = this.now().getTime();
+    for (const entry of await listOutbox(this.deps.db)) {
+      if (entry.state !== 'queued' || entry.nextAttemptAt.getTime() <= now + PULL_FORWARD_MS)
+        continue;
+      const soon = new Date(now + Math.floor(this.random() * PULL_FORWARD_MS));
+      await reschedule(this.deps.db, entry.decisionId, soon, entry.lastError, { now: this.now() });
+    }
+  }
+
   /** Runs the queue until this decision settles, or until its next try is not imminent. */
   private async runUntilSettled(
     decisionId: string,
@@ -298,6 +311,7 @@ export class Outbox {
           : null,
         updatedAt: this.now(),
       });
+      await this.pullForward();
     } catch (error) {
       await this.handleFailure(record, attempts, error);
     }

@@ -35,7 +35,7 @@ const REFUSALS = [
   { method: 'POST', path: `/conversations/(${REFUSED.status.join('|')})/toggle_status$` },
 ].map((f) => ({ ...f, kind: 'status' as const, status: 422 }));
 const REFUSAL_BODY = '{"message":"Chaos refuses this change"}';
-const RATE_LIMIT_BURST = 15; // consecutive 429s, three times during the run
+const RATE_LIMIT_BURST = 15; // consecutive 429s, once per group of submits (five times)
 const FAILURE_KINDS = new Set([
   'status',
   'drop',
@@ -293,24 +293,25 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
   for (const f of REFUSALS) standin.faults.add({ ...f, body: REFUSAL_BODY });
   const transient = FAULTS.map((f) => standin.faults.add({ path: API, ...f }).id);
 
-  // 10 rounds of 20 concurrent submits; the worker is stopped while each round is in flight.
-  const outcomes: Promise<SubmitOutcome>[] = [];
-  for (const [r, round] of rounds.entries()) {
-    for (const p of round) outcomes.push(submit(driver, payloadOf(p)));
-    if (r % 4 === 1) {
-      transient.push(
-        standin.faults.add({ path: API, kind: 'rate_limit', times: RATE_LIMIT_BURST }).id,
-      );
-    }
-    await sleep(300 + Math.floor(random() * 900));
+  // 10 rounds of 20 concurrent submits, two rounds at a time; once their answers are in
+  // (queued or settled) the worker is stopped with work still queued. Never while a page awaits
+  // an answer: Chrome does not do that, and doing it over CDP while requests were failing
+  // crashed Chromium 156's browser process (SIGTRAP); docs/SECURITY.md, "Testing notes".
+  const answered: SubmitOutcome[] = [];
+  for (let r = 0; r < rounds.length; r += 2) {
+    transient.push(
+      standin.faults.add({ path: API, kind: 'rate_limit', times: RATE_LIMIT_BURST }).id,
+    );
+    const group = [...rounds[r]!, ...(rounds[r + 1] ?? [])];
+    answered.push(...(await Promise.all(group.map((p) => submit(driver, payloadOf(p))))));
     await stopWorker();
   }
-  const answered = await Promise.all(outcomes);
 
   // The queue drains under faults; keep stopping the worker while it does.
-  for (let i = 0; i < 4; i++) {
-    await sleep(5_000);
+  for (let i = 0; i < 9; i++) {
+    await sleep(2_500);
     await wake();
+    if ((await readLog(driver)).queued === 0) break;
     await stopWorker();
   }
   const chaosEnded = Date.now();

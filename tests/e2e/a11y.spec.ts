@@ -202,7 +202,6 @@ test('reflow: panel and options at 320 px and at 200 % zoom, no sideways scrolli
   extensionId,
   cdpPort,
   standin,
-  options,
   signedIn: _signedIn,
 }) => {
   test.setTimeout(90_000);
@@ -244,11 +243,13 @@ test('reflow: panel and options at 320 px and at 200 % zoom, no sideways scrolli
   } finally {
     await close();
   }
-  await options.open();
-  await options.page.setViewportSize({ width: 320, height: 800 });
-  for (const p of await overflow(options.page)) problems.push(`options at 320 px: ${p}`);
-  await zoom200(options.page, 1280, 1600);
-  for (const p of await overflow(options.page)) problems.push(`options, 1280 px at 200 %: ${p}`);
+  const optionsPage = await context.newPage();
+  await optionsPage.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(optionsPage.getByText(/Signed in as|Step 1/).first()).toBeVisible();
+  await optionsPage.setViewportSize({ width: 320, height: 800 });
+  for (const p of await overflow(optionsPage)) problems.push(`options at 320 px: ${p}`);
+  await zoom200(optionsPage, 1280, 1600);
+  for (const p of await overflow(optionsPage)) problems.push(`options, 1280 px at 200 %: ${p}`);
   expect(problems).toEqual([]);
 });
 

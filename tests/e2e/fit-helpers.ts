@@ -53,6 +53,7 @@ export async function axeEveryVariant(
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
+  await setLocale(page, 'en');
 }
 
 /** Nothing wider than the viewport: no horizontal scrolling, no control cut off at the edge. */

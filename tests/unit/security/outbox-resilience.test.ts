@@ -151,6 +151,46 @@ describe('giving up', () => {
   });
 });
 
+describe('recovery', () => {
+  it('when Chatwoot accepts a call again, a retry waiting out a long backoff goes within seconds', async () => {
+    const chatwoot = new FakeChatwoot();
+    const db = new DecisionsDb(`security-outbox-${dbCount++}`);
+    const kv = tableKv(db.kv);
+    let clock = new Date('2026-11-27T10:00:00Z').getTime();
+    const outbox = new Outbox({
+      db,
+      kv,
+      credentials: new Credentials(kv),
+      api: async () => chatwoot,
+      now: () => new Date(clock),
+      random: () => 0.99,
+    });
+    const post = FakeChatwoot.prototype.postMessage.bind(chatwoot);
+    let down = true; // conversation 7's posts fail until Chatwoot recovers
+    chatwoot.postMessage = async (a, c, body) => {
+      if (c === 7 && down) throw new ChatwootError('server', 'Chatwoot server error 502', 502);
+      return post(a, c, body);
+    };
+    await kv.set('outbox:paused', 'test');
+    await outbox.submit(approve());
+    await kv.delete('outbox:paused');
+    for (let i = 0; i < 5; i++) {
+      const [entry] = await listOutbox(db);
+      clock = Math.max(clock, entry!.nextAttemptAt.getTime());
+      await outbox.run();
+    }
+    const waiting = (await listOutbox(db))[0]!;
+    expect(waiting.nextAttemptAt.getTime() - clock).toBeGreaterThan(20_000); // 5th backoff
+
+    down = false;
+    const other = await outbox.submit({ ...approve(), conversationId: 9 });
+    expect(other.ok && other.value.syncState).toBe('sent');
+    const pulled = (await listOutbox(db)).find((e) => e.decisionId === waiting.decisionId)!;
+    expect(pulled.nextAttemptAt.getTime() - clock).toBeLessThanOrEqual(3_000);
+    expect(pulled.state).toBe('queued');
+  });
+});
+
 describe('credentials', () => {
   it('the access token is kept in IndexedDB, never in any chrome.storage area', async () => {
     const { kv } = setup();
