@@ -15,7 +15,10 @@ export default defineConfig({
     // _locales/<lang>/messages.json come from lib/i18n.ts at every build: one source, no drift.
     'build:publicAssets': (_wxt, files) => {
       for (const locale of LOCALES) {
-        files.push({ relativeDest: `_locales/${locale}/messages.json`, contents: localeFile(locale) });
+        files.push({
+          relativeDest: `_locales/${locale}/messages.json`,
+          contents: localeFile(locale),
+        });
       }
     },
   },
@@ -24,7 +27,7 @@ export default defineConfig({
     name: '__MSG_ext_name__',
     description: '__MSG_ext_description__',
     default_locale: 'en',
-    minimum_chrome_version: '116',
+    ...(browser !== 'firefox' && { minimum_chrome_version: '116' }),
     permissions: [
       'storage',
       'alarms',

@@ -57,7 +57,13 @@ export function ConversationView(props: { accountId: number; conversationId: num
     );
   }
   if (query.isError || !data) {
-    return <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />;
+    return (
+      <>
+        {/* The page keeps a heading (axe page-has-heading-one), never a half conversation. */}
+        <h1>{t('conversation_unavailable', { id: props.conversationId })}</h1>
+        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
+      </>
+    );
   }
 
   const { conversation, messages } = data;

@@ -290,12 +290,13 @@ export function SettingsForm(props: { firstRun: boolean }) {
             {(describedBy) => (
               <select
                 id={ids.language}
-                className="narrow"
                 value={language}
                 onChange={(e) => setLanguage(e.target.value as Settings['locale'])}
                 aria-describedby={describedBy}
               >
-                <option value="auto">{t('opt_language_auto', { language: browserLanguage })}</option>
+                <option value="auto">
+                  {t('opt_language_auto', { language: browserLanguage })}
+                </option>
                 <option value="en" lang="en">
                   English
                 </option>
@@ -308,7 +309,12 @@ export function SettingsForm(props: { firstRun: boolean }) {
         </Step>
 
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy} aria-describedby={`${base}-signin-hint`}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy}
+            aria-describedby={`${base}-signin-hint`}
+          >
             {t('opt_save')}
           </button>
         </div>
@@ -378,11 +384,7 @@ function Field(props: {
   const hintId = `${props.id}-hint`;
   const lockId = `${props.id}-lock`;
   const errorId = `${props.id}-error`;
-  const describedBy = [
-    props.error && errorId,
-    props.locked && lockId,
-    props.hint && hintId,
-  ]
+  const describedBy = [props.error && errorId, props.locked && lockId, props.hint && hintId]
     .filter(Boolean)
     .join(' ');
   return (

@@ -26,9 +26,17 @@ const FIELD_LABEL: Record<string, MessageKey> = {
   mockMode: 'mock_mode',
 };
 
+type Part = [MessageKey, Record<string, string | number>?];
+interface Message {
+  parts: Part[];
+  error: boolean;
+}
+
 export function SettingsTransfer(props: { onImported: () => void }) {
   const { t } = useI18n();
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  // Kept as keys, not words: an import may switch the page's language under the message.
+  const [message, setMessage] = useState<Message | null>(null);
+  const say = (m: Message | null) => (m ? m.parts.map(([k, v]) => t(k, v)).join(' ') : '');
   const [file, setFile] = useState<File | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const headingId = useId();
@@ -52,12 +60,12 @@ export function SettingsTransfer(props: { onImported: () => void }) {
     a.download = name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    setMessage({ text: t('opt_exported', { file: name }), error: false });
+    setMessage({ parts: [['opt_exported', { file: name }]], error: false });
   }
 
   async function importSettings() {
     if (!file) {
-      setMessage({ text: t('opt_import_choose'), error: true });
+      setMessage({ parts: [['opt_import_choose']], error: true });
       input.current?.focus();
       return;
     }
@@ -67,28 +75,28 @@ export function SettingsTransfer(props: { onImported: () => void }) {
         ? ({ ok: false, problem: 'too_big' } as const)
         : parseSettingsFile(await file.text());
     if (!parsed.ok) {
-      const text =
+      const part: Part =
         parsed.problem === 'too_big'
-          ? t('opt_import_too_big', { file: name })
+          ? ['opt_import_too_big', { file: name }]
           : parsed.problem === 'not_json'
-            ? t('opt_import_not_json', { file: name, detail: parsed.detail })
-            : t('opt_import_invalid', { file: name, detail: parsed.detail });
-      setMessage({ text, error: true });
+            ? ['opt_import_not_json', { file: name, detail: parsed.detail }]
+            : ['opt_import_invalid', { file: name, detail: parsed.detail }];
+      setMessage({ parts: [part], error: true });
       return;
     }
     const plan = planImport(parsed.file, await getManagedSettings());
     await updateSettings(plan.patch);
     if (plan.templates !== undefined) {
-      await templatesItem.setValue(plan.templates === null ? null : normaliseLibrary(plan.templates));
+      await templatesItem.setValue(
+        plan.templates === null ? null : normaliseLibrary(plan.templates),
+      );
     }
     const locked = plan.lockedKeys.map((k) => t(FIELD_LABEL[k] ?? 'settings')).join(', ');
     setMessage({
-      text: [
-        t('opt_imported', { file: name }),
-        locked ? t('opt_import_locked', { fields: locked }) : '',
-      ]
-        .filter(Boolean)
-        .join(' '),
+      parts: [
+        ['opt_imported', { file: name }],
+        ...(locked ? [['opt_import_locked', { fields: locked }] as Part] : []),
+      ],
       error: false,
     });
     setFile(null);
@@ -121,11 +129,11 @@ export function SettingsTransfer(props: { onImported: () => void }) {
         </button>
       </div>
       <div aria-live="polite">
-        {message && !message.error && <p className="notice notice-ok">{message.text}</p>}
+        {message && !message.error && <p className="notice notice-ok">{say(message)}</p>}
       </div>
       {message?.error && (
         <p role="alert" className="notice notice-error">
-          {message.text}
+          {say(message)}
         </p>
       )}
     </section>

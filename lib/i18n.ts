@@ -159,9 +159,11 @@ const en = {
   opt_imported: 'Settings imported from {file}. Save to check the sign-in.',
   opt_import_locked: 'Kept as your administrator set them: {fields}.',
   opt_import_not_json: '{file} is not a JSON file ({detail}). Nothing was changed.',
-  opt_import_invalid: '{file} is not a CX Escalations settings file: {detail}. Nothing was changed.',
+  opt_import_invalid:
+    '{file} is not a CX Escalations settings file: {detail}. Nothing was changed.',
   opt_import_too_big: '{file} is too large for a settings file. Nothing was changed.',
   shortcut_title: 'Shortcut: {keys}',
+  conversation_unavailable: 'Conversation #{id} unavailable',
   approvals_off:
     'Sending replies from the panel is turned off by your administrator: escalate or resolve.',
   err_approvals_disabled: 'Your administrator turned off sending replies from the panel.',
@@ -512,8 +514,10 @@ const fr: Record<MessageKey, string> = {
   opt_import_not_json: '{file} n’est pas un fichier JSON ({detail}). Rien n’a été modifié.',
   opt_import_invalid:
     '{file} n’est pas un fichier de réglages Escalades CX : {detail}. Rien n’a été modifié.',
-  opt_import_too_big: '{file} est trop volumineux pour un fichier de réglages. Rien n’a été modifié.',
+  opt_import_too_big:
+    '{file} est trop volumineux pour un fichier de réglages. Rien n’a été modifié.',
   shortcut_title: 'Raccourci : {keys}',
+  conversation_unavailable: 'Conversation n° {id} indisponible',
   approvals_off:
     'L’envoi de réponses depuis le panneau est désactivé par votre administrateur : escaladez ou résolvez.',
   err_approvals_disabled: 'Votre administrateur a désactivé l’envoi de réponses depuis le panneau.',
@@ -586,8 +590,10 @@ const fr: Record<MessageKey, string> = {
   purge_failed: "Rien n'a été supprimé : {detail}",
   purge_cancelled: "Annulé. Rien n'a été supprimé.",
   err_not_configured: "Aucune URL Chatwoot n'est définie. Saisissez-la dans les options.",
-  err_no_permission: "Pas encore d'accès à cette adresse Chatwoot : enregistrez et autorisez l'accès.",
-  err_signed_out: 'Vous êtes déconnecté de Chatwoot. Reconnectez-vous ou utilisez un jeton d’accès.',
+  err_no_permission:
+    "Pas encore d'accès à cette adresse Chatwoot : enregistrez et autorisez l'accès.",
+  err_signed_out:
+    'Vous êtes déconnecté de Chatwoot. Reconnectez-vous ou utilisez un jeton d’accès.',
   err_bad_token: "Chatwoot a refusé le jeton d'accès. Copiez-le à nouveau depuis votre profil.",
   err_not_in_account: "Votre utilisateur Chatwoot n'est pas membre de ce compte.",
   err_forbidden: 'Chatwoot indique que vous ne pouvez pas agir sur cette conversation.',
@@ -599,7 +605,8 @@ const fr: Record<MessageKey, string> = {
   err_timeout: 'Chatwoot a mis trop de temps à répondre.',
   err_invalid_response: "Chatwoot a envoyé une réponse que l'extension ne sait pas lire.",
   err_not_chatwoot: "Cette adresse ne semble pas être une instance Chatwoot. Vérifiez l'URL.",
-  err_label_refused: "Chatwoot a retiré l'étiquette « escalation » : le compte l'interdit peut-être.",
+  err_label_refused:
+    "Chatwoot a retiré l'étiquette « escalation » : le compte l'interdit peut-être.",
   err_unexpected: "Une erreur s'est produite dans l'extension : {detail}",
   mock_mode: 'Mode simulation',
   mock_banner: "Mode simulation — rien n'est envoyé à Chatwoot.",

@@ -73,7 +73,9 @@ export function normaliseOrigin(input: string): string | null {
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (!url.hostname) return null;
+  // Chromium's parser lets "chat example" through as "chat%20example": a host is letters,
+  // digits, dots, hyphens (underscores on some intranets), or an IPv6 literal.
+  if (!/^([a-z0-9_-]+\.)*[a-z0-9_-]+\.?$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)) return null;
   return url.origin;
 }
 
@@ -89,7 +91,12 @@ export function originPattern(origin: string): string {
 // public/managed_schema.json; docs/DEPLOYMENT.md). Read-only for the extension; it wins over
 // the user's own settings, and the options page shows those fields locked.
 
-export const MANAGED_KEYS = ['chatwootUrl', 'slaMinutes', 'mockModeAllowed', 'approvalsEnabled'] as const;
+export const MANAGED_KEYS = [
+  'chatwootUrl',
+  'slaMinutes',
+  'mockModeAllowed',
+  'approvalsEnabled',
+] as const;
 export type ManagedKey = (typeof MANAGED_KEYS)[number];
 
 const managedFields = {

@@ -135,7 +135,10 @@ export function createHandlers(deps: ServiceDeps): Handlers {
 
     async 'action/submit'(input) {
       // Policy "approvals enabled: false": the panel hides the button; the worker refuses too.
-      if (input.action === 'chatwoot.approve_send' && !approvalsAllowed(await getManagedSettings())) {
+      if (
+        input.action === 'chatwoot.approve_send' &&
+        !approvalsAllowed(await getManagedSettings())
+      ) {
         return fail(new ChatwootError('approvals_disabled', 'Approvals are turned off by policy'));
       }
       return deps.outbox.submit(input);

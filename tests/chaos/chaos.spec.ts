@@ -17,15 +17,15 @@ import type { Conversation } from '../standin/types';
 const CONVERSATIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 17, 19, 21, 22, 23, 33];
 const ACTIONS_PER_CONVERSATION = 10;
 const API = '^/api/v1/';
-/** Each fault rolls independently (the first that hits applies): together ≈ 30 %, plus bursts. */
+/** Each fault rolls independently (the first that hits applies): together ≈ 26 %, plus bursts. */
 const FAULTS = [
-  { kind: 'status', status: 500, probability: 0.07 },
+  { kind: 'status', status: 500, probability: 0.06 },
   { kind: 'status', status: 503, probability: 0.05 },
-  { kind: 'drop', probability: 0.06 }, // reset before the server acted
-  { kind: 'drop_after', probability: 0.06 }, // the server acted, the answer is lost
+  { kind: 'drop', probability: 0.05 }, // reset before the server acted
+  { kind: 'drop_after', probability: 0.05 }, // the server acted, the answer is lost
   { kind: 'malformed', probability: 0.04 }, // the server acted, half a JSON body
-  { kind: 'rate_limit', probability: 0.05 },
-  { kind: 'hang_after', probability: 0.015 }, // acted, never answers: the client's 15 s timeout
+  { kind: 'rate_limit', probability: 0.04 },
+  { kind: 'hang_after', probability: 0.005 }, // acted, never answers: the client's 15 s timeout
 ] as const;
 /** Refusals no retry fixes (before anything is processed): those decisions must end `failed`
  * with the reason in words, and Chatwoot must show no trace of them. */
@@ -35,7 +35,7 @@ const REFUSALS = [
   { method: 'POST', path: `/conversations/(${REFUSED.status.join('|')})/toggle_status$` },
 ].map((f) => ({ ...f, kind: 'status' as const, status: 422 }));
 const REFUSAL_BODY = '{"message":"Chaos refuses this change"}';
-const RATE_LIMIT_BURST = 15; // consecutive 429s, once per group of submits (five times)
+const RATE_LIMIT_BURST = 10; // consecutive 429s, once per group of submits (five times)
 const FAILURE_KINDS = new Set([
   'status',
   'drop',
@@ -144,14 +144,13 @@ interface SubmitOutcome {
   error?: string;
 }
 
-/** What the panel's send() does: the request again when the worker stopped before answering.
- * send() tries 3 times; this run stops the worker every second or so (Chrome: after 30 s
- * idle), so the test keeps asking longer to learn the answer of every submit. */
+/** What the panel's send() does: the same request again (same requestId) when the worker
+ * stopped before answering. */
 function submit(page: Page, payload: unknown): Promise<SubmitOutcome> {
   return page.evaluate(async (p) => {
     const stopped = /message (channel|port) closed|Receiving end does not exist/i;
     let last = '';
-    for (let tries = 1; tries <= 10; tries++) {
+    for (let tries = 1; tries <= 3; tries++) {
       try {
         const reply = (await (
           globalThis as unknown as { chrome: typeof Browser }
@@ -168,7 +167,7 @@ function submit(page: Page, payload: unknown): Promise<SubmitOutcome> {
         await new Promise((resolve) => setTimeout(resolve, 150 * tries));
       }
     }
-    return { ok: null, tries: 10, error: last };
+    return { ok: null, tries: 3, error: last };
   }, payload);
 }
 
@@ -233,31 +232,18 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
 
   const driver = await context.newPage();
   await driver.goto(`chrome-extension://${extensionId}/options.html`);
-  let finished = false;
-  driver.on('crash', () => console.log('DRIVER CRASHED', Date.now() - started));
-  driver.on('close', () => {
-    if (finished) return;
-    console.log('DRIVER CLOSED', Date.now() - started, context.serviceWorkers().length);
-    void (async () => {
-      const again = await context.newPage();
-      await again
-        .goto(`chrome-extension://${extensionId}/options.html`)
-        .catch((e) => console.log('REOPEN FAILED', String(e)));
-      console.log('REOPENED', await again.evaluate(() => document.title).catch((e) => String(e)));
-      console.log(
-        'PAGES',
-        context.pages().map((p) => p.url()),
-      );
-    })();
+  // If Chromium itself dies, say so (see "Testing notes" in docs/SECURITY.md).
+  let done = false;
+  context.on('close', () => {
+    if (!done) console.log('the browser closed', Date.now() - started, 'ms in');
   });
-  context.on('page', (p) => console.log('NEW PAGE', Date.now() - started, p.url()));
-  context.on('serviceworker', (w) => console.log('NEW WORKER', Date.now() - started, w.url()));
   const cdp: CDPSession = await context.newCDPSession(driver);
   await cdp.send('ServiceWorker.enable');
   let workerStops = 0; // stopped versions seen by CDP
   const status = new Map<string, string>(); // versionId → runningStatus
   cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
     for (const v of versions) {
+      if (!v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) continue; // ours only
       if (v.runningStatus === 'stopped' && status.get(v.versionId) !== 'stopped') workerStops += 1;
       status.set(v.versionId, v.runningStatus);
     }
@@ -271,20 +257,21 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
         payload: {},
       }),
     );
-  // Chrome stops a worker that is running. Stopping one that is still starting or already
-  // stopping, over CDP, crashed Chromium 156's browser process (SIGTRAP) in our runs: wait for
-  // a running worker, waking it with a harmless request if need be.
+  // Chrome stops a worker that is running (idle): wait for a running one, not one starting or
+  // stopping, waking it with a harmless request if need be.
   const stopWorker = async () => {
     const settled = () =>
       [...status.values()].includes('running') &&
       ![...status.values()].some((s) => s === 'starting' || s === 'stopping');
     for (let i = 0; i < 100 && !settled(); i++) {
-      if (i % 10 === 0) void wake().catch(() => undefined);
+      if (i % 10 === 0) await wake().catch(() => undefined);
       await sleep(50);
     }
     expect(settled(), 'a running worker to stop').toBe(true);
     queuedAtStop.push((await readLog(driver)).queued);
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    // Only our worker (stopAllWorkers also stops Chrome's own component extensions' workers).
+    const running = [...status].find(([, s]) => s === 'running')![0];
+    await cdp.send('ServiceWorker.stopWorker', { versionId: running });
     // Until Chrome says so, the old worker counts as running: wait for the stop to land.
     for (let i = 0; i < 100 && [...status.values()].includes('running'); i++) await sleep(20);
   };
@@ -298,21 +285,27 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
   // an answer: Chrome does not do that, and doing it over CDP while requests were failing
   // crashed Chromium 156's browser process (SIGTRAP); docs/SECURITY.md, "Testing notes".
   const answered: SubmitOutcome[] = [];
+  let stopsWithWork = 0;
+  const stopIfQueued = async () => {
+    await wake(); // a panel asking for the outbox: the worker runs and resumes its queue
+    if ((await readLog(driver)).queued === 0) return;
+    await stopWorker();
+    stopsWithWork += 1;
+  };
   for (let r = 0; r < rounds.length; r += 2) {
     transient.push(
       standin.faults.add({ path: API, kind: 'rate_limit', times: RATE_LIMIT_BURST }).id,
     );
     const group = [...rounds[r]!, ...(rounds[r + 1] ?? [])];
     answered.push(...(await Promise.all(group.map((p) => submit(driver, payloadOf(p))))));
-    await stopWorker();
+    await stopIfQueued();
+    await sleep(1_000);
+    await stopIfQueued();
   }
-
   // The queue drains under faults; keep stopping the worker while it does.
-  for (let i = 0; i < 9; i++) {
-    await sleep(2_500);
-    await wake();
-    if ((await readLog(driver)).queued === 0) break;
-    await stopWorker();
+  for (let i = 0; i < 20 && stopsWithWork < 14; i++) {
+    await sleep(1_500);
+    await stopIfQueued();
   }
   const chaosEnded = Date.now();
 
@@ -328,7 +321,7 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
     await sleep(1_000);
   }
   const drained = Date.now();
-  finished = true;
+  done = true;
 
   // --- Figures -------------------------------------------------------------------------------
   const decisions = new Map(log.decisions.map((d) => [d.id, d]));
@@ -532,18 +525,6 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
       (p.action === 'chatwoot.escalate' && REFUSED.labels.includes(p.conversationId)) ||
       (p.action === 'chatwoot.mark_resolved' && REFUSED.status.includes(p.conversationId)),
   );
-  for (const p of refused) {
-    const d = decisions.get(p.requestId);
-    if (d?.syncState === 'failed') continue;
-    console.log('REFUSED BUT', p, d);
-    console.log(
-      standin.requests
-        .list()
-        .filter((r) => r.path.includes(`/conversations/${p.conversationId}/`))
-        .map((r) => `${r.at} ${r.method} ${r.path} ${r.status} ${r.fault ?? ''}`)
-        .join('\n'),
-    );
-  }
   expect(figures.failedShare, 'about 30 % of calls fail').toBeGreaterThanOrEqual(0.25);
   expect(queuedAtStop.filter((q) => q > 0).length, 'stops with work queued').toBeGreaterThanOrEqual(
     10,

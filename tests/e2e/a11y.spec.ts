@@ -91,20 +91,6 @@ test('panel: every state, EN and FR, light and dark — zero axe violations', as
     await expect(page.getByText(/No suggested reply/)).toBeVisible();
     await axeEveryVariant(page, 'no suggestion', found);
 
-    // A failed send in Pending actions, with its toasts.
-    await tab.goto(urlOf(standin.url, C.p2Refund));
-    await panel.approve();
-    const outbox = page.getByRole('region', { name: 'Pending actions' });
-    await expect(outbox).toContainText('Failed');
-    await expect(page.locator('.toast-error').first()).toBeVisible();
-    await axeEveryVariant(page, 'failed action and error toast', found, {
-      ready: async (locale) =>
-        expect(outbox.or(page.getByRole('region', { name: 'Actions en attente' }))).toContainText(
-          locale === 'fr' ? 'Échec' : 'Failed',
-        ),
-    });
-    await shoot(page, 'failed-action');
-
     // An error instead of the conversation (a conversation Dana may not open).
     await tab.goto(urlOf(standin.url, C.restricted));
     await expect(page.getByRole('alert').first()).toBeVisible();
@@ -122,6 +108,19 @@ test('panel: every state, EN and FR, light and dark — zero axe violations', as
     await expect(page.getByRole('heading', { name: 'Decision log', level: 1 })).toBeVisible();
     await axeEveryVariant(page, 'decision log', found);
     await panel.button('Triage').click();
+
+    // A failed send in Pending actions, with its toasts.
+    await tab.goto(urlOf(standin.url, C.p2Refund));
+    await panel.approve();
+    const outbox = page.getByRole('region', { name: 'Pending actions' });
+    await expect(outbox).toContainText('Failed');
+    await expect(page.locator('.toast-error').first()).toBeVisible();
+    await axeEveryVariant(page, 'failed action and error toast', found, {
+      ready: async (locale) =>
+        expect(outbox.or(page.getByRole('region', { name: 'Actions en attente' }))).toContainText(
+          locale === 'fr' ? 'Échec' : 'Failed',
+        ),
+    });
 
     // Mock mode: the samples and one of them.
     await page.getByRole('switch', { name: 'Mock mode' }).check();
@@ -154,11 +153,11 @@ test('panel before setup: EN and FR, light and dark — zero axe violations', as
 });
 
 test('options: empty, invalid, signed in and failed — EN and FR, light and dark, zero axe violations', async ({
+  context,
   options,
-  chatwoot,
   standin,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const found: Violation[] = [];
   const page = options.page;
   await page.setViewportSize({ width: 760, height: 1000 });
@@ -173,7 +172,9 @@ test('options: empty, invalid, signed in and failed — EN and FR, light and dar
   await expect(page.getByRole('alert')).toContainText('Not saved');
   await axeEveryVariant(page, 'options, invalid fields', found, {
     ready: async (locale) =>
-      expect(page.getByRole('alert')).toContainText(locale === 'fr' ? 'Non enregistré' : 'Not saved'),
+      expect(page.getByRole('alert')).toContainText(
+        locale === 'fr' ? 'Non enregistré' : 'Not saved',
+      ),
   });
 
   // A refused token.
@@ -184,14 +185,18 @@ test('options: empty, invalid, signed in and failed — EN and FR, light and dar
   await expect(page.getByRole('alert')).toContainText('refused the access token');
   await axeEveryVariant(page, 'options, sign-in failed', found);
 
-  // Signed in.
-  await chatwoot.openInbox();
+  // Signed in (the Chatwoot dashboard in another tab gives the session).
+  const dashboard = await context.newPage();
+  await dashboard.goto(`${standin.url}/app/accounts/1/conversations`);
+  await page.bringToFront();
   await page.getByLabel('Use my Chatwoot session').check();
   await page.getByRole('button', { name: 'Save and check sign-in' }).click();
   await expect(options.signedIn()).toContainText('account “Acme Support”');
   await axeEveryVariant(page, 'options, signed in', found, {
     ready: async (locale) =>
-      expect(page.getByText(locale === 'fr' ? /Connecté en tant que/ : /Signed in as/)).toBeVisible(),
+      expect(
+        page.getByText(locale === 'fr' ? /Connecté en tant que/ : /Signed in as/),
+      ).toBeVisible(),
   });
   await shoot(page, 'options');
   expect(found).toEqual([]);

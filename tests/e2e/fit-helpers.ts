@@ -12,7 +12,11 @@ export const LOCALES: readonly Locale[] = ['en', 'fr'];
 export async function setLocale(page: Page, locale: Locale | 'auto'): Promise<void> {
   await page.evaluate(async (value) => {
     const { chrome } = globalThis as unknown as {
-      chrome: { storage: { local: { get(k: string): Promise<Record<string, object>>; set(v: object): Promise<void> } } };
+      chrome: {
+        storage: {
+          local: { get(k: string): Promise<Record<string, object>>; set(v: object): Promise<void> };
+        };
+      };
     };
     const { settings } = await chrome.storage.local.get('settings');
     await chrome.storage.local.set({ settings: { ...settings, locale: value } });
@@ -72,7 +76,9 @@ export async function overflow(page: Page): Promise<string[]> {
       if (!rect.width || el.closest('.sr-only')) continue;
       if (rect.right > width + 1 || rect.left < -1) {
         const text = (el.textContent ?? '').trim().slice(0, 40);
-        problems.push(`${el.tagName.toLowerCase()} “${text}” ends at ${Math.round(rect.right)} of ${width}`);
+        problems.push(
+          `${el.tagName.toLowerCase()} “${text}” ends at ${Math.round(rect.right)} of ${width}`,
+        );
       }
     }
     return problems;

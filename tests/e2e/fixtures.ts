@@ -25,13 +25,14 @@ export async function freePort(): Promise<number> {
 export async function launchWithExtension(
   cdpPort: number,
   extraArgs: readonly string[] = [],
+  extensionPath: string = EXTENSION_PATH, // a copy elsewhere gets another id (managed.spec.ts)
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext('', {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      `--disable-extensions-except=${EXTENSION_PATH}`,
-      `--load-extension=${EXTENSION_PATH}`,
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
       `--remote-debugging-port=${cdpPort}`,
       '--no-sandbox',
       '--disable-gpu',

@@ -199,7 +199,11 @@ export const OPTIONS_CASES: OptionsCase[] = [
     expect: notChatwoot,
   },
   { name: 'nothing listening', url: { serves: 'nothing' }, expect: /Could not reach Chatwoot/ },
-  { name: 'a javascript: address', url: 'javascript:alert(9)', expect: /This is not a web address/ },
+  {
+    name: 'a javascript: address',
+    url: 'javascript:alert(9)',
+    expect: /This is not a web address/,
+  },
   { name: 'a file: address', url: 'file:///etc/passwd', expect: /This is not a web address/ },
   {
     name: 'markup as the address',

@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_ERROR_KINDS } from '../../../lib/chatwoot/errors';
-import { errorKey, MESSAGE_KEYS, resolveLocale, translator, type MessageKey } from '../../../lib/i18n';
+import {
+  errorKey,
+  MESSAGE_KEYS,
+  resolveLocale,
+  translator,
+  type MessageKey,
+} from '../../../lib/i18n';
 
 // PRODUCT.md "Words": every string in EN and FR, "vous", French ≈ 30 % longer, so button text
 // ≤ 25 characters and toasts ≤ 80.
@@ -48,7 +54,10 @@ const TOASTS: [MessageKey, Record<string, string | number>?][] = [
   ['retry_please'],
   ['mock_reset_done', { n: 10_000 }],
   // A failed action toasts its error's words (ActionBar); `{detail}` is Chatwoot's own text.
-  ...API_ERROR_KINDS.map((kind): [MessageKey, Record<string, string>] => [errorKey(kind), { detail: '' }]),
+  ...API_ERROR_KINDS.map((kind): [MessageKey, Record<string, string>] => [
+    errorKey(kind),
+    { detail: '' },
+  ]),
 ];
 
 const COMPONENTS = path.resolve(__dirname, '../../../components');
@@ -88,8 +97,16 @@ describe('the EN and FR tables', () => {
       ['last_message', 'Last Message: {time} ago', 'Dernier message : il y a {time}'],
       ['suggestion', 'Suggested Reply:', 'Réponse suggérée :'],
       ['sent', 'Reply sent to {customer}.', 'Réponse envoyée à {customer}.'],
-      ['logged', 'Decision logged to audit trail.', "Décision enregistrée dans le journal d'audit."],
-      ['network_error', 'Unable to send reply. Network error.', "Impossible d'envoyer la réponse. Erreur réseau."],
+      [
+        'logged',
+        'Decision logged to audit trail.',
+        "Décision enregistrée dans le journal d'audit.",
+      ],
+      [
+        'network_error',
+        'Unable to send reply. Network error.',
+        "Impossible d'envoyer la réponse. Erreur réseau.",
+      ],
       ['retry_please', 'Please try again.', 'Veuillez réessayer.'],
     ];
     for (const [key, english, french] of table) {

@@ -44,10 +44,24 @@ describe('parseManaged', () => {
     ['not an object', 'https://x.org', {}],
     [
       'every key',
-      { chatwootUrl: 'https://chat.acme.org/app/', slaMinutes: 45, mockModeAllowed: false, approvalsEnabled: false },
-      { chatwootUrl: 'https://chat.acme.org', slaMinutes: 45, mockModeAllowed: false, approvalsEnabled: false },
+      {
+        chatwootUrl: 'https://chat.acme.org/app/',
+        slaMinutes: 45,
+        mockModeAllowed: false,
+        approvalsEnabled: false,
+      },
+      {
+        chatwootUrl: 'https://chat.acme.org',
+        slaMinutes: 45,
+        mockModeAllowed: false,
+        approvalsEnabled: false,
+      },
     ],
-    ['a bad URL loses that key only', { chatwootUrl: 'javascript:alert(1)', slaMinutes: 60 }, { slaMinutes: 60 }],
+    [
+      'a bad URL loses that key only',
+      { chatwootUrl: 'javascript:alert(1)', slaMinutes: 60 },
+      { slaMinutes: 60 },
+    ],
     ['SLA out of range', { slaMinutes: 0, approvalsEnabled: true }, { approvalsEnabled: true }],
     ['SLA not whole', { slaMinutes: 12.5 }, {}],
     ['a string where a boolean goes', { mockModeAllowed: 'false' }, {}],
@@ -59,12 +73,20 @@ describe('parseManaged', () => {
 
 describe('applyManaged: managed over local', () => {
   it.each<[string, ManagedSettings, Partial<Settings>]>([
-    ['no policy: the user’s own', {}, { chatwootUrl: 'https://mine.example.org', slaMinutes: 30, mockMode: true }],
+    [
+      'no policy: the user’s own',
+      {},
+      { chatwootUrl: 'https://mine.example.org', slaMinutes: 30, mockMode: true },
+    ],
     ['the URL', { chatwootUrl: 'https://chat.acme.org' }, { chatwootUrl: 'https://chat.acme.org' }],
     ['the SLA', { slaMinutes: 90 }, { slaMinutes: 90 }],
     ['mock mode not allowed turns it off', { mockModeAllowed: false }, { mockMode: false }],
     ['mock mode allowed leaves the user’s choice', { mockModeAllowed: true }, { mockMode: true }],
-    ['approvals only hide a button: settings unchanged', { approvalsEnabled: false }, { slaMinutes: 30 }],
+    [
+      'approvals only hide a button: settings unchanged',
+      { approvalsEnabled: false },
+      { slaMinutes: 30 },
+    ],
   ])('%s', (_name, managed, expected) => {
     expect(applyManaged(local, managed)).toMatchObject({ ...expected, locale: local.locale });
   });
@@ -84,11 +106,20 @@ describe('the policy copy the background keeps', () => {
     await fakeBrowser.storage.managed.set({ chatwootUrl: 'https://chat.acme.org', slaMinutes: 45 });
     expect(await getSettings()).toMatchObject({ chatwootUrl: 'https://mine.example.org' }); // not read yet
     await refreshManagedSettings();
-    expect(await getManagedSettings()).toEqual({ chatwootUrl: 'https://chat.acme.org', slaMinutes: 45 });
-    expect(await getSettings()).toMatchObject({ chatwootUrl: 'https://chat.acme.org', slaMinutes: 45 });
+    expect(await getManagedSettings()).toEqual({
+      chatwootUrl: 'https://chat.acme.org',
+      slaMinutes: 45,
+    });
+    expect(await getSettings()).toMatchObject({
+      chatwootUrl: 'https://chat.acme.org',
+      slaMinutes: 45,
+    });
     // A change is written onto the user's own settings, never onto the policy's.
     await updateSettings({ locale: 'fr' });
-    expect(await settingsItem.getValue()).toMatchObject({ chatwootUrl: 'https://mine.example.org', locale: 'fr' });
+    expect(await settingsItem.getValue()).toMatchObject({
+      chatwootUrl: 'https://mine.example.org',
+      locale: 'fr',
+    });
   });
 
   it('follows the policy when it is removed', async () => {
@@ -102,7 +133,9 @@ describe('the policy copy the background keeps', () => {
 
   it('no managed area, or one that rejects (Firefox without policy): nothing managed', async () => {
     expect(await refreshManagedSettings(undefined)).toEqual({});
-    const rejecting = { get: () => Promise.reject(new Error('Managed storage manifest not found')) };
+    const rejecting = {
+      get: () => Promise.reject(new Error('Managed storage manifest not found')),
+    };
     expect(await refreshManagedSettings(rejecting)).toEqual({});
   });
 });
@@ -116,7 +149,11 @@ describe('approvals enabled: false, in the worker', () => {
     const chatwoot = new FakeChatwoot();
     const outbox = new Outbox({ db, kv, credentials, api: async () => chatwoot, random: () => 0 });
     const health = new Health(kv);
-    return { db, chatwoot, h: createHandlers({ credentials, outbox, db, kv, health, onSample: health.record }) };
+    return {
+      db,
+      chatwoot,
+      h: createHandlers({ credentials, outbox, db, kv, health, onSample: health.record }),
+    };
   }
   const approve: ActionInput = {
     action: 'chatwoot.approve_send',
@@ -162,6 +199,8 @@ describe('approvals enabled: false, in the worker', () => {
     await managedSnapshotItem.setValue({ approvalsEnabled: true });
     const approved = await h['action/submit'](approve, {});
     expect(approved.ok).toBe(true);
-    expect(approved.ok && (await getDecision(db, approved.value.id))?.action).toBe('chatwoot.approve_send');
+    expect(approved.ok && (await getDecision(db, approved.value.id))?.action).toBe(
+      'chatwoot.approve_send',
+    );
   });
 });

@@ -28,11 +28,23 @@ describe('settings export', () => {
       kind: 'cx-escalations-settings',
       version: 1,
       exportedAt: '2026-11-27T10:00:00.000Z',
-      settings: { chatwootUrl: 'https://chat.acme.org', authMode: 'token', slaMinutes: 45, locale: 'fr', mockMode: false },
+      settings: {
+        chatwootUrl: 'https://chat.acme.org',
+        authMode: 'token',
+        slaMinutes: 45,
+        locale: 'fr',
+        mockMode: false,
+      },
     });
     expect(file.templates?.templates).toHaveLength(6);
     // A whitelist: a trainer's scripted failure is not a setting to copy; no token key at all.
-    expect(Object.keys(file.settings).sort()).toEqual(['authMode', 'chatwootUrl', 'locale', 'mockMode', 'slaMinutes']);
+    expect(Object.keys(file.settings).sort()).toEqual([
+      'authMode',
+      'chatwootUrl',
+      'locale',
+      'mockMode',
+      'slaMinutes',
+    ]);
     expect(JSON.stringify(file)).not.toMatch(/token"\s*:|secret|password/i);
     expect(settingsFileName(now)).toBe('cx-escalations-settings-2026-11-27.json');
   });
@@ -67,7 +79,10 @@ describe('settings export', () => {
     const partial = parseSettingsFile(
       JSON.stringify({ kind: 'cx-escalations-settings', version: 1, settings: { slaMinutes: 20 } }),
     );
-    expect(partial.ok && planImport(partial.file, {})).toEqual({ patch: { slaMinutes: 20 }, lockedKeys: [] });
+    expect(partial.ok && planImport(partial.file, {})).toEqual({
+      patch: { slaMinutes: 20 },
+      lockedKeys: [],
+    });
   });
 });
 
@@ -76,12 +91,36 @@ describe('settings import: a clear reason, nothing applied', () => {
   it.each<[string, string, { problem: string; detail?: string }]>([
     ['not JSON', '{"kind": ', { problem: 'not_json' }],
     ['a CSV', 'id,action\n1,approve', { problem: 'not_json' }],
-    ['another JSON file', JSON.stringify({ name: 'package' }), { problem: 'invalid', detail: 'kind' }],
-    ['a newer version', JSON.stringify({ ...base, version: 2 }), { problem: 'invalid', detail: 'version' }],
-    ['SLA out of range', JSON.stringify({ ...base, settings: { slaMinutes: SLA_MAX + 1 } }), { problem: 'invalid', detail: 'settings.slaMinutes' }],
-    ['a token slipped in', JSON.stringify({ ...base, settings: { token: 'abc' } }), { problem: 'invalid', detail: 'settings.token' }],
-    ['a javascript: URL', JSON.stringify({ ...base, settings: { chatwootUrl: 'javascript:alert(1)' } }), { problem: 'invalid', detail: 'settings.chatwootUrl' }],
-    ['broken templates', JSON.stringify({ ...base, templates: { version: 1 } }), { problem: 'invalid', detail: 'templates.frenchTemplates' }],
+    [
+      'another JSON file',
+      JSON.stringify({ name: 'package' }),
+      { problem: 'invalid', detail: 'kind' },
+    ],
+    [
+      'a newer version',
+      JSON.stringify({ ...base, version: 2 }),
+      { problem: 'invalid', detail: 'version' },
+    ],
+    [
+      'SLA out of range',
+      JSON.stringify({ ...base, settings: { slaMinutes: SLA_MAX + 1 } }),
+      { problem: 'invalid', detail: 'settings.slaMinutes' },
+    ],
+    [
+      'a token slipped in',
+      JSON.stringify({ ...base, settings: { token: 'abc' } }),
+      { problem: 'invalid', detail: 'settings.token' },
+    ],
+    [
+      'a javascript: URL',
+      JSON.stringify({ ...base, settings: { chatwootUrl: 'javascript:alert(1)' } }),
+      { problem: 'invalid', detail: 'settings.chatwootUrl' },
+    ],
+    [
+      'broken templates',
+      JSON.stringify({ ...base, templates: { version: 1 } }),
+      { problem: 'invalid', detail: 'templates.frenchTemplates' },
+    ],
   ])('%s', (_name, text, expected) => {
     const parsed = parseSettingsFile(text);
     expect(parsed.ok).toBe(false);
@@ -90,14 +129,22 @@ describe('settings import: a clear reason, nothing applied', () => {
 
   it('accepts a byte-order mark; refuses an absurdly large file', () => {
     expect(parseSettingsFile(`\uFEFF${JSON.stringify(base)}`).ok).toBe(true);
-    expect(parseSettingsFile(' '.repeat(SETTINGS_FILE_MAX_BYTES + 1))).toEqual({ ok: false, problem: 'too_big' });
+    expect(parseSettingsFile(' '.repeat(SETTINGS_FILE_MAX_BYTES + 1))).toEqual({
+      ok: false,
+      problem: 'too_big',
+    });
   });
 
   it('keeps what the administrator set, and says which', () => {
     const parsed = parseSettingsFile(
       JSON.stringify({
         ...base,
-        settings: { chatwootUrl: 'https://other.example.org', slaMinutes: 10, mockMode: true, locale: 'en' },
+        settings: {
+          chatwootUrl: 'https://other.example.org',
+          slaMinutes: 10,
+          mockMode: true,
+          locale: 'en',
+        },
       }),
     );
     expect(parsed.ok).toBe(true);
@@ -113,13 +160,21 @@ describe('settings import: a clear reason, nothing applied', () => {
 });
 
 describe('the options form, field by field', () => {
-  const ok: SettingsFormInput = { url: 'https://chat.acme.org', authMode: 'session', token: '', slaMinutes: '30' };
+  const ok: SettingsFormInput = {
+    url: 'https://chat.acme.org',
+    authMode: 'session',
+    token: '',
+    slaMinutes: '30',
+  };
   it.each<[string, Partial<SettingsFormInput>, object]>([
     ['all good', {}, {}],
     ['a host alone is a web address', { url: 'chat.acme.org' }, {}],
     ['URL empty', { url: '  ' }, { url: 'empty' }],
     ['URL not a web address', { url: 'javascript:alert(9)' }, { url: 'invalid' }],
     ['URL a file', { url: 'file:///etc/passwd' }, { url: 'invalid' }],
+    ['URL with a space', { url: 'chat example' }, { url: 'invalid' }],
+    ['an intranet host', { url: 'http://cx_chat.corp:3000' }, {}],
+    ['an IPv6 host', { url: 'http://[::1]:3000' }, {}],
     ['URL markup', { url: '<img src=x onerror=alert(1)>' }, { url: 'invalid' }],
     ['token mode without a token', { authMode: 'token', token: ' ' }, { token: 'empty' }],
     ['token mode with a token', { authMode: 'token', token: 'abc' }, {}],
@@ -130,7 +185,11 @@ describe('the options form, field by field', () => {
     ['SLA 1441', { slaMinutes: '1441' }, { slaMinutes: 'invalid' }],
     ['SLA 12.5', { slaMinutes: '12.5' }, { slaMinutes: 'invalid' }],
     ['SLA empty', { slaMinutes: '' }, { slaMinutes: 'invalid' }],
-    ['everything wrong at once', { url: '', authMode: 'token', slaMinutes: 'x' }, { url: 'empty', token: 'empty', slaMinutes: 'invalid' }],
+    [
+      'everything wrong at once',
+      { url: '', authMode: 'token', slaMinutes: 'x' },
+      { url: 'empty', token: 'empty', slaMinutes: 'invalid' },
+    ],
   ])('%s', (_name, patch, expected) => {
     expect(validateSettingsForm({ ...ok, ...patch })).toEqual(expected);
   });

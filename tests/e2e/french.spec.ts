@@ -1,0 +1,130 @@
+import { expect, openRealSidePanel, test } from './fixtures';
+import { conversationState } from './standin-state';
+import { SEED } from '../standin/seed';
+
+// The French run (issue 7): a person picks Français in the options; options, panel, dialogs,
+// toasts, errors, numbers and dates follow; templates stay in English for French conversations
+// until the French versions are turned on.
+
+const C = SEED.conversations;
+const urlOf = (base: string, id: number) => `${base}/app/accounts/1/conversations/${id}`;
+
+test('French: options, panel, actions, errors, numbers and dates', async ({
+  context,
+  extensionId,
+  cdpPort,
+  standin,
+  options,
+  chatwoot,
+}) => {
+  test.setTimeout(90_000);
+  standin.faults.add({ method: 'POST', path: '/toggle_status$', kind: 'status', status: 404 });
+  await chatwoot.openInbox();
+  const dashboard = chatwoot.page;
+
+  // Options: the language override, chosen and saved like any setting.
+  const page = options.page;
+  await options.open();
+  await page.getByLabel('Chatwoot URL').fill(standin.url);
+  await page.getByLabel('Language').selectOption({ label: 'Français' });
+  await page.getByRole('button', { name: 'Save and check sign-in' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page).toHaveTitle('Escalades CX — Paramètres');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Escalades CX — Paramètres');
+  await expect(
+    page.getByText('Connecté en tant que Dana Agent (dana@acme.test) — compte « Acme Support ».'),
+  ).toBeVisible();
+  // French number format in the SLA hint (1 440, with a narrow no-break space).
+  await expect(page.getByText(/de 1 à 1\u202f440\./)).toBeVisible();
+  // Validation messages in French.
+  await page.getByLabel('Minutes de SLA').fill('2000');
+  await page.getByRole('button', { name: 'Enregistrer et vérifier' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'Saisissez un nombre entier de minutes, de 1 à 1\u202f440.',
+  );
+  await expect(page.getByLabel('Minutes de SLA')).toHaveAttribute('aria-invalid', 'true');
+
+  const { panel, tab, close } = await openRealSidePanel(
+    context,
+    extensionId,
+    cdpPort,
+    urlOf(standin.url, C.p1Tracking),
+  );
+  const p = panel.page;
+  try {
+    await expect(p.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(panel.heading()).toHaveText('Escalade CX — James Carter');
+    await expect(p.getByText('Priorité', { exact: true })).toBeVisible();
+    await expect(p.getByText(/^SLA : Dépassé \(il y a \d+[\u00a0\u202f]h\)$/)).toBeVisible();
+    await expect(p.getByText(/^Dernier message : il y a \d+[\u00a0\u202f]h$/)).toBeVisible();
+    // 24-hour clock, French style.
+    await expect(
+      p.getByText(/^Horloge SLA démarrée à la création de la conversation, \d\d:\d\d$/),
+    ).toBeVisible();
+    // "Statut :" with French spacing before the colon (drawn by CSS after the term).
+    const status = p.getByRole('term').filter({ hasText: 'Statut' });
+    expect(await status.evaluate((el) => getComputedStyle(el, '::after').content)).toBe(
+      '"\u202f:"',
+    );
+    const approve = p.getByRole('button', { name: 'Approuver et envoyer la réponse' });
+    await expect(approve).toHaveAttribute('title', 'Raccourci : Alt+A');
+    await expect(p.getByRole('button', { name: 'Escalader au gestionnaire' })).toBeVisible();
+    await expect(p.getByRole('button', { name: 'Marquer comme résolu' })).toBeVisible();
+
+    // Approve, in French, with its confirmation and toasts.
+    await approve.click();
+    const dialog = p.getByRole('dialog', { name: 'Envoyer cette réponse à James Carter ?' });
+    await dialog.getByRole('button', { name: 'Envoyer la réponse' }).click();
+    await expect(p.getByText('Réponse envoyée à James Carter.')).toBeVisible();
+    await expect(p.getByText("Décision enregistrée dans le journal d'audit.")).toBeVisible();
+    // What reached Chatwoot is the template as written (English: French versions are off).
+    expect(conversationState(standin, C.p1Tracking).replies.at(-1)).toMatch(
+      /^Appreciate you reaching out, James Carter\./,
+    );
+
+    // A failure in French: the toast and the pending action.
+    await p.getByRole('button', { name: 'Marquer comme résolu' }).click();
+    await p.getByRole('dialog').getByRole('button', { name: 'Résoudre', exact: true }).click();
+    const outbox = p.getByRole('region', { name: 'Actions en attente' });
+    await expect(outbox).toContainText('Échec');
+    await expect(outbox).toContainText('Chatwoot ne trouve pas cette conversation.');
+    await expect(p.getByRole('button', { name: 'Réessayer' })).toBeVisible();
+
+    // A French conversation: English template until the French versions are turned on.
+    await tab.goto(urlOf(standin.url, C.frenchPending));
+    await expect(panel.suggestedReply()).toBeHidden(); // its name is French now
+    const suggestion = p.getByRole('region', { name: 'Réponse suggérée' });
+    await expect(suggestion).toContainText("I'm sorry for the trouble, Camille Bernard.");
+
+    const frenchTemplates = page.getByLabel(
+      'Utiliser les versions françaises pour les conversations en français',
+    );
+    await frenchTemplates.check();
+    await expect(frenchTemplates).toBeChecked();
+    // An open suggestion is not swapped under the operator: the next visit gets the French one.
+    await tab.goto(urlOf(standin.url, C.p1Tracking));
+    await expect(panel.heading()).toHaveText('Escalade CX — James Carter');
+    await tab.goto(urlOf(standin.url, C.frenchPending));
+    await expect(suggestion).toContainText('Je suis désolé pour ce désagrément, Camille Bernard.');
+
+    // The decision log: French dates (day/month/year, 24 h).
+    await p.getByRole('button', { name: 'Journal des décisions' }).click();
+    await expect(p.getByRole('heading', { name: 'Journal des décisions', level: 1 })).toBeVisible();
+    await expect(
+      p
+        .getByRole('table')
+        .getByText(/\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d/)
+        .first(),
+    ).toBeVisible();
+
+    // The queue: French counts and relative times.
+    await p.getByRole('button', { name: 'Tri', exact: true }).click();
+    await tab.goto(`${standin.url}/app/accounts/1/conversations`);
+    const queue = p.getByRole('region', { name: "File d'escalade" });
+    await expect(queue).toContainText(/\d+ P1 · \d+ P2 · \d+ P3 · \d+ relances?/);
+    await expect(queue).toContainText(/SLA : Dépassé \(il y a \d+[\u00a0\u202f](j|h|min)\)/);
+  } finally {
+    await close();
+    await dashboard.close();
+  }
+});

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  closeOnboardingTab,
+  EXTENSION_PATH,
+  expect,
+  launchWithExtension,
+  openRealSidePanel,
+  test as base,
+} from './fixtures';
+import { SEED } from '../standin/seed';
+
+// Team deployment (issue 7) through a REAL Chrome policy: Chromium on Linux reads
+// /etc/chromium/policies/managed/*.json, and "3rdparty.extensions.<id>" becomes that
+// extension's chrome.storage.managed (validated against its managed_schema.json). The policy
+// names one extension id only, and the build is copied to a fresh folder so that id (derived
+// from the path) is this test's alone: browsers of other tests, even of this same build, are
+// not affected. Needs write access to that folder (root, as in CI); skipped otherwise.
+
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const C = SEED.conversations;
+
+/** Chrome's id for an unpacked extension: SHA-256 of its path, hex digits as the letters a–p. */
+function unpackedId(dir: string): string {
+  const hex = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((d) => String.fromCharCode(97 + parseInt(d, 16))).join('');
+}
+
+function canWritePolicy(): boolean {
+  try {
+    mkdirSync(POLICY_DIR, { recursive: true });
+    const probe = path.join(POLICY_DIR, `.cx-escalations-probe-${process.pid}`);
+    writeFileSync(probe, '{}');
+    rmSync(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const test = base.extend<{ policy: Record<string, unknown> }>({
+  policy: [{}, { option: true }],
+  context: async ({ cdpPort, standin, policy }, use) => {
+    standin.reset();
+    const copy = mkdtempSync(path.join(tmpdir(), 'cx-managed-'));
+    cpSync(EXTENSION_PATH, copy, { recursive: true });
+    const id = unpackedId(copy);
+    const file = path.join(POLICY_DIR, `cx-escalations-e2e-${id}.json`);
+    const values = { chatwootUrl: standin.url, ...policy };
+    writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [id]: values } } }));
+    try {
+      const context = await launchWithExtension(cdpPort, [], copy);
+      try {
+        await closeOnboardingTab(context);
+        await use(context);
+      } finally {
+        await context.close();
+      }
+    } finally {
+      rmSync(file, { force: true });
+      rmSync(copy, { recursive: true, force: true });
+    }
+  },
+});
+
+test.skip(!canWritePolicy(), `needs write access to ${POLICY_DIR} (run as root)`);
+
+test.describe('an administrator’s policy', () => {
+  test.use({ policy: { slaMinutes: 60, mockModeAllowed: false, approvalsEnabled: false } });
+
+  test('locks the options it sets, removes mock mode and Approve, and the panel obeys', async ({
+    context,
+    extensionId,
+    cdpPort,
+    standin,
+    options,
+    chatwoot,
+  }) => {
+    test.setTimeout(60_000);
+    await chatwoot.openInbox();
+    const page = options.page;
+    await options.open();
+    // Chrome answers managed storage only seconds after it starts (lib/settings.ts).
+    await expect(page.getByText(/Your organisation manages some of these settings/)).toBeVisible({
+      timeout: 15_000,
+    });
+    const url = page.getByLabel('Chatwoot URL');
+    await expect(url).toBeDisabled();
+    await expect(url).toHaveValue(standin.url);
+    await expect(url).toHaveAccessibleDescription(/Set by your administrator/);
+    const sla = page.getByLabel('SLA minutes');
+    await expect(sla).toBeDisabled();
+    await expect(sla).toHaveValue('60');
+    await expect(sla).toHaveAccessibleDescription(/Set by your administrator/);
+    await expect(page.getByRole('switch', { name: 'Mock mode' })).toHaveCount(0);
+    await expect(
+      page.getByText('Mock mode is not available: your administrator turned it off.'),
+    ).toBeVisible();
+    await expect(
+      page.getByText('Approve & Send Reply is turned off by your administrator.'),
+    ).toBeVisible();
+    // Language and sign-in stay the user's; saving signs in to the administrator's Chatwoot.
+    await expect(page.getByLabel('Language')).toBeEnabled();
+    await page.getByRole('button', { name: 'Save and check sign-in' }).click();
+    await expect(options.signedIn()).toContainText('Dana Agent');
+
+    const { panel, close } = await openRealSidePanel(
+      context,
+      extensionId,
+      cdpPort,
+      `${standin.url}/app/accounts/1/conversations/${C.p2Unnamed}`,
+    );
+    const p = panel.page;
+    try {
+      // 45 minutes old: breached under the default 30-minute SLA, due in 15 under the policy's 60.
+      await expect(panel.heading()).toHaveText('CX Escalation — Customer');
+      await expect(panel.priority()).toContainText('No priority');
+      await expect(p.getByText(/^SLA: Due in 1[45] min$/)).toBeVisible();
+      // A suggestion exists, but no Approve: not as a button, not by shortcut.
+      await expect(panel.suggestedReply()).toBeVisible();
+      await expect(panel.button('Approve & Send Reply')).toHaveCount(0);
+      await expect(
+        p.getByText(/Sending replies from the panel is turned off by your administrator/),
+      ).toBeVisible();
+      await p.getByLabel('Operator note').focus();
+      await p.keyboard.press('Alt+A');
+      await expect(p.getByRole('dialog')).toHaveCount(0);
+      await expect(p.getByRole('switch', { name: 'Mock mode' })).toHaveCount(0);
+      // Escalating is still everyone's job.
+      await panel.escalate('Policy exception');
+      await expect(p.getByText('Escalated to a manager.')).toBeVisible();
+    } finally {
+      await close();
+    }
+  });
+});
+
+test.describe('a policy allowing approvals', () => {
+  test.use({ policy: { approvalsEnabled: true, mockModeAllowed: true } });
+
+  test('keeps Approve and mock mode; only the URL is locked', async ({
+    context,
+    extensionId,
+    cdpPort,
+    standin,
+    options,
+    chatwoot,
+  }) => {
+    await chatwoot.openInbox();
+    await options.open();
+    const page = options.page;
+    await expect(page.getByLabel('Chatwoot URL')).toBeDisabled({ timeout: 15_000 });
+    await expect(page.getByLabel('SLA minutes')).toBeEnabled();
+    await expect(page.getByRole('switch', { name: 'Mock mode' })).toBeVisible();
+    await page.getByRole('button', { name: 'Save and check sign-in' }).click();
+    await expect(options.signedIn()).toContainText('Dana Agent');
+    const { panel, close } = await openRealSidePanel(
+      context,
+      extensionId,
+      cdpPort,
+      `${standin.url}/app/accounts/1/conversations/${C.p1Tracking}`,
+    );
+    try {
+      await expect(panel.button('Approve & Send Reply')).toBeVisible();
+    } finally {
+      await close();
+    }
+  });
+});
