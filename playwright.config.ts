@@ -3,7 +3,9 @@ import path from 'node:path';
 
 // One results folder per extension build, so parallel runs (bench, other specs) don't wipe
 // each other's traces.
-const build = path.basename(path.dirname(path.resolve(process.env.EXTENSION_PATH ?? '.output/chrome-mv3-e2e')));
+const build = path.basename(
+  path.dirname(path.resolve(process.env.EXTENSION_PATH ?? '.output/chrome-mv3-e2e')),
+);
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -45,8 +45,7 @@ export const outboxQuery = (conversationId?: number) =>
 export const conversationDecisionsQuery = (conversationId: number) =>
   queryOptions({
     queryKey: ['decisions', 'conversation', conversationId],
-    queryFn: async () =>
-      (await queryDecisions(panelDb(), { conversationId }, { limit: 50 })).rows,
+    queryFn: async () => (await queryDecisions(panelDb(), { conversationId }, { limit: 50 })).rows,
   });
 
 /** Approvals and escalations of the last two weeks, for the queue's follow-up flags. */
@@ -57,7 +56,11 @@ export const recentFollowUpDecisionsQuery = (since: Date) =>
       (
         await queryDecisions(
           panelDb(),
-          { from: since, actions: ['chatwoot.approve_send', 'chatwoot.escalate'], syncStates: ['sent'] },
+          {
+            from: since,
+            actions: ['chatwoot.approve_send', 'chatwoot.escalate'],
+            syncStates: ['sent'],
+          },
           { limit: 5_000 },
         )
       ).rows,

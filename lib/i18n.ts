@@ -406,11 +406,15 @@ const fr: Record<MessageKey, string> = {
   follow_ups: 'Relances',
   health: "État de l'intégration",
   health_warning: 'Attention :',
-  health_latency: "Latence de l'API Chatwoot : médiane {median}, p95 {p95} (objectif sous {target}).",
+  health_latency:
+    "Latence de l'API Chatwoot : médiane {median}, p95 {p95} (objectif sous {target}).",
   health_failures: "Échecs d'envoi de réponses aujourd'hui : {rate} ({failed} sur {total}).",
-  health_breaches: "Dépassements de SLA aujourd'hui : {today}, même jour la semaine dernière : {last} ({change}).",
-  health_breaches_no_baseline: "Dépassements de SLA aujourd'hui : {today} (pas encore de chiffre pour la semaine dernière).",
-  flag_re_escalate: 'Réescalader au niveau 2 : aucune réponse du client {time} après la réponse approuvée.',
+  health_breaches:
+    "Dépassements de SLA aujourd'hui : {today}, même jour la semaine dernière : {last} ({change}).",
+  health_breaches_no_baseline:
+    "Dépassements de SLA aujourd'hui : {today} (pas encore de chiffre pour la semaine dernière).",
+  flag_re_escalate:
+    'Réescalader au niveau 2 : aucune réponse du client {time} après la réponse approuvée.',
   flag_unacknowledged: 'Escalade non prise en charge après {time} : signalée au responsable.',
   queue_empty: 'Rien à traiter : aucune conversation dépassée ou escaladée.',
   queue_counts: '{p1} P1 · {p2} P2 · {p3} P3 · {flagged} relances',
@@ -433,7 +437,8 @@ const fr: Record<MessageKey, string> = {
   reason_other: 'Autre',
   confirm_escalate: 'Escalader',
   confirm_resolve: 'Résoudre',
-  resolve_warning: 'SOP-CX-004 : cette conversation n’est peut-être pas prête à être résolue. Résoudre quand même ?',
+  resolve_warning:
+    'SOP-CX-004 : cette conversation n’est peut-être pas prête à être résolue. Résoudre quand même ?',
   warn_refund_pending: 'Remboursement en attente :',
   warn_return_in_progress: 'Retour en cours :',
   warn_follow_up_promised: 'Relance promise :',

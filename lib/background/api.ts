@@ -23,7 +23,6 @@ export interface ApiDeps {
   mockLatencyMs?: () => number;
 }
 
-
 export async function apiFor(deps: ApiDeps, settings?: Settings): Promise<ChatwootApi> {
   const s = settings ?? (await getSettings());
   if (s.mockMode) {

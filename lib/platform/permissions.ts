@@ -14,6 +14,10 @@ export function isGranted(api: PermissionsApi, origin: string): Promise<boolean>
 }
 
 /** Call from the click handler itself; resolves false when the user says no. */
-export function requestOrigin(api: PermissionsApi, origin: string, alreadyGranted: boolean): Promise<boolean> {
+export function requestOrigin(
+  api: PermissionsApi,
+  origin: string,
+  alreadyGranted: boolean,
+): Promise<boolean> {
   return alreadyGranted ? Promise.resolve(true) : api.request({ origins: [originPattern(origin)] });
 }

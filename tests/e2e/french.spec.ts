@@ -1,4 +1,14 @@
-import { expect, openRealSidePanel, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import {
+  CHROMIUM,
+  EXTENSION_PATH,
+  expect,
+  extensionIdOf,
+  openRealSidePanel,
+  test,
+} from './fixtures';
 import { conversationState } from './standin-state';
 import { SEED } from '../standin/seed';
 
@@ -126,5 +136,58 @@ test('French: options, panel, actions, errors, numbers and dates', async ({
   } finally {
     await close();
     await dashboard.close();
+  }
+});
+
+test('a French browser: French by default, and the manifest words come from _locales', async ({
+  standin,
+}) => {
+  standin.reset();
+  const manifest = JSON.parse(readFileSync(path.join(EXTENSION_PATH, 'manifest.json'), 'utf8'));
+  expect(manifest).toMatchObject({
+    name: '__MSG_ext_name__',
+    description: '__MSG_ext_description__',
+    default_locale: 'en',
+    action: { default_title: '__MSG_ext_action_title__' },
+    commands: { _execute_action: { description: '__MSG_ext_command_open__' } },
+  });
+  // A French Chrome: its UI language (chrome.i18n, the manifest) and navigator.language (pages).
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'fr-FR',
+    args: [
+      `--disable-extensions-except=${EXTENSION_PATH}`,
+      `--load-extension=${EXTENSION_PATH}`,
+      '--lang=fr',
+      '--no-sandbox',
+    ],
+  });
+  try {
+    await extensionIdOf(context);
+    const isOptions = (p: { url(): string }) => p.url().endsWith('/options.html');
+    await expect.poll(() => context.pages().some(isOptions), { timeout: 10_000 }).toBe(true);
+    const page = context.pages().find(isOptions)!;
+    // Language "auto" (nothing chosen yet) follows the browser.
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Escalades CX — Paramètres');
+    await expect(page.getByLabel('Langue', { exact: true })).toHaveValue('auto');
+    const words = await page.evaluate(() => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { i18n: { getMessage(name: string, subs?: string[]): string } };
+      };
+      return {
+        name: chrome.i18n.getMessage('ext_name'),
+        command: chrome.i18n.getMessage('ext_command_open'),
+        sent: chrome.i18n.getMessage('sent', ['Jeanne']),
+      };
+    });
+    expect(words).toEqual({
+      name: 'Escalades CX pour Chatwoot',
+      command: 'Ouvrir le panneau Escalades CX',
+      sent: 'Réponse envoyée à Jeanne.',
+    });
+  } finally {
+    await context.close();
   }
 });

@@ -51,7 +51,9 @@ describe('SOP-CX-004: do not resolve with a refund pending, a return in progress
       'an agent issued a refund that is still pending',
       () => [
         customer('My headphones arrived broken.'),
-        agent("I've issued a refund of $89 — it is pending and should reach your card in 5–7 days."),
+        agent(
+          "I've issued a refund of $89 — it is pending and should reach your card in 5–7 days.",
+        ),
         customer("Thanks, I'll wait for it."),
       ],
       [],
