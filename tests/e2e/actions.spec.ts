@@ -1,31 +1,11 @@
-import type { BrowserContext, Page } from '@playwright/test';
 import { expect, openRealSidePanel, test } from './fixtures';
-import { conversationState } from './standin-state';
+import { conversationState, loggedDecisions as decisions } from './standin-state';
 import { SEED } from '../standin/seed';
 
 // Each action changes the stand-in exactly as Chatwoot would and leaves one log record.
 
 const C = SEED.conversations;
 const urlOf = (base: string, id: number) => `${base}/app/accounts/1/conversations/${id}`;
-
-async function decisions(context: BrowserContext, extensionId: string) {
-  const page: Page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  const rows = await page.evaluate(
-    () =>
-      new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-        const open = indexedDB.open('cx-escalations');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('decisions').objectStore('decisions').getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-  await page.close();
-  return rows;
-}
 
 test.describe('actions from the real side panel', () => {
   test.beforeEach(async ({ signedIn: _signedIn }) => undefined);

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { OptionsPage, expect, openRealSidePanel, test, type Panel } from './fixtures';
-import { conversationState } from './standin-state';
+import { conversationState, loggedDecisions as decisions } from './standin-state';
 import { SEED } from '../standin/seed';
 import type { Standin } from '../standin/server';
 
@@ -10,26 +10,6 @@ import type { Standin } from '../standin/server';
 
 const C = SEED.conversations;
 const urlOf = (base: string, id: number) => `${base}/app/accounts/1/conversations/${id}`;
-
-/** The decisions the background logged, read from the extension's IndexedDB. */
-async function decisions(context: BrowserContext, extensionId: string) {
-  const page: Page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  const rows = await page.evaluate(
-    () =>
-      new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-        const open = indexedDB.open('cx-escalations');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('decisions').objectStore('decisions').getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-  await page.close();
-  return rows;
-}
 
 /** A fresh options page (the `signedIn` fixture closed the one it used). */
 async function openOptions(context: BrowserContext, extensionId: string) {
