@@ -13,7 +13,7 @@ import { resolveWarnings } from '../lib/sop/resolve-guard';
 import { isCustomerMessage } from '../lib/sop/wire';
 import type { LibrarySuggestion as Suggestion } from '../lib/sop/library';
 import { approvalsAllowed } from '../lib/settings';
-import { Dialog } from './Dialog';
+import { ConfirmActions, Dialog } from './Dialog';
 import { useManagedSettings } from './hooks';
 import { useI18n } from './i18n';
 import { decisionErrorText } from './OutboxList';
@@ -129,30 +129,23 @@ export function ActionBar(props: {
           title={t('confirm_send_title', { customer: props.customerName })}
           onClose={() => setOpen(null)}
           actions={
-            <>
-              <button
-                type="button"
-                className="primary"
-                disabled={busy || !props.reply.trim()}
-                onClick={() =>
-                  mutation.mutate({
-                    action: 'chatwoot.approve_send',
-                    ...ids,
-                    replyBody: props.reply,
-                    suggestedTemplate: props.suggestion!.templateId,
-                    suggestedBody: props.suggestedBody,
-                    replySource: props.replySource ?? 'template',
-                    note,
-                    customerName: props.customerName,
-                  })
-                }
-              >
-                {t('confirm_send')}
-              </button>
-              <button type="button" onClick={() => setOpen(null)}>
-                {t('cancel')}
-              </button>
-            </>
+            <ConfirmActions
+              confirm={t('confirm_send')}
+              disabled={busy || !props.reply.trim()}
+              onConfirm={() =>
+                mutation.mutate({
+                  action: 'chatwoot.approve_send',
+                  ...ids,
+                  replyBody: props.reply,
+                  suggestedTemplate: props.suggestion!.templateId,
+                  suggestedBody: props.suggestedBody,
+                  replySource: props.replySource ?? 'template',
+                  note,
+                  customerName: props.customerName,
+                })
+              }
+              onCancel={() => setOpen(null)}
+            />
           }
         >
           {props.replySource === 'ai' && <p className="ai-source">{t('ai_in_use')}</p>}
@@ -165,28 +158,21 @@ export function ActionBar(props: {
           title={t('escalate')}
           onClose={() => setOpen(null)}
           actions={
-            <>
-              <button
-                type="button"
-                className="primary"
-                disabled={busy}
-                onClick={() =>
-                  mutation.mutate({
-                    action: 'chatwoot.escalate',
-                    ...ids,
-                    reason,
-                    note,
-                    customerLastMessage: lastCustomerMessage(props.messages),
-                    slaSummary: props.slaSummary,
-                  })
-                }
-              >
-                {t('confirm_escalate')}
-              </button>
-              <button type="button" onClick={() => setOpen(null)}>
-                {t('cancel')}
-              </button>
-            </>
+            <ConfirmActions
+              confirm={t('confirm_escalate')}
+              disabled={busy}
+              onConfirm={() =>
+                mutation.mutate({
+                  action: 'chatwoot.escalate',
+                  ...ids,
+                  reason,
+                  note,
+                  customerLastMessage: lastCustomerMessage(props.messages),
+                  slaSummary: props.slaSummary,
+                })
+              }
+              onCancel={() => setOpen(null)}
+            />
           }
         >
           <fieldset>
@@ -213,19 +199,12 @@ export function ActionBar(props: {
           title={t('resolve_confirm_title')}
           onClose={() => setOpen(null)}
           actions={
-            <>
-              <button
-                type="button"
-                className="primary"
-                disabled={busy}
-                onClick={() => mutation.mutate({ action: 'chatwoot.mark_resolved', ...ids, note })}
-              >
-                {t('confirm_resolve')}
-              </button>
-              <button type="button" onClick={() => setOpen(null)}>
-                {t('cancel')}
-              </button>
-            </>
+            <ConfirmActions
+              confirm={t('confirm_resolve')}
+              disabled={busy}
+              onConfirm={() => mutation.mutate({ action: 'chatwoot.mark_resolved', ...ids, note })}
+              onCancel={() => setOpen(null)}
+            />
           }
         >
           {warnings.length > 0 && (

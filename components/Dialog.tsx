@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useI18n } from './i18n';
 
 /** A modal confirmation (native <dialog>: focus trap, Escape closes, focus returns). */
 export function Dialog(props: {
@@ -19,5 +20,25 @@ export function Dialog(props: {
       {props.children}
       <div className="dialog-actions">{props.actions}</div>
     </dialog>
+  );
+}
+
+/** The two buttons every confirmation ends with: the action first, then Cancel. */
+export function ConfirmActions(props: {
+  confirm: string;
+  disabled: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <button type="button" className="primary" disabled={props.disabled} onClick={props.onConfirm}>
+        {props.confirm}
+      </button>
+      <button type="button" onClick={props.onCancel}>
+        {t('cancel')}
+      </button>
+    </>
   );
 }

@@ -212,7 +212,7 @@ test.describe('the outbox under faults', () => {
       kind: 'status',
       status: 503,
     });
-    const { panel, tab, close } = await openRealSidePanel(
+    const { panel, close } = await openRealSidePanel(
       context,
       extensionId,
       cdpPort,
@@ -234,8 +234,7 @@ test.describe('the outbox under faults', () => {
       const cdp = await context.newCDPSession(extensionPage);
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await extensionPage.close();
-      await tab.bringToFront();
+      await extensionPage.close(); // Chrome activates the Chatwoot tab again
       standin.faults.remove(fault.id);
       await outbox.getByRole('button', { name: 'Retry' }).click();
       await expect
