@@ -13,6 +13,7 @@ import {
   recordAndEnqueue,
 } from '../lib/decisions/db';
 import { EXPORT_CHUNK_ROWS, exportDecisionsBlob } from '../lib/decisions/export';
+import { decisionIdAt } from '../lib/decisions/ids';
 import {
   countByAction,
   countDecisions,
@@ -104,7 +105,6 @@ const ERRORS = ['Chatwoot refused the label', 'The conversation no longer exists
 /** One year of plausible decisions: every field varied, hostile text in some. */
 export function generateDecisions(count: number, seed: number): DecisionRecord[] {
   const rnd = prng(seed);
-  const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[rnd(16)]).join('');
   const start = Date.UTC(2025, 0, 1);
   const span = 365 * 86_400_000;
   const out: DecisionRecord[] = new Array<DecisionRecord>(count);
@@ -116,7 +116,11 @@ export function generateDecisions(count: number, seed: number): DecisionRecord[]
     const edited = action === 'chatwoot.approve_send' && rnd(4) === 0;
     const failed = rnd(50) === 0;
     out[i] = makeDecision({
-      id: `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`,
+      // The ids the product writes (lib/background/outbox.ts): UUIDv7 of createdAt.
+      id: decisionIdAt(
+        createdAt,
+        Array.from({ length: 10 }, () => rnd(256)),
+      ),
       action,
       accountId: 1 + rnd(3),
       conversationId: 1 + rnd(5_000),

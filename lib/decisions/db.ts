@@ -5,9 +5,11 @@
 // version() for any change and never edit a shipped one.
 
 import Dexie, { type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
+import { DEFAULT_DB_NAME } from './idb';
+import { isTimeOrderedId } from './ids';
 import type { DecisionRecord } from './record';
 
-export const DEFAULT_DB_NAME = 'cx-escalations';
+export { DEFAULT_DB_NAME };
 
 /** Dexie store specs per version. Exported so tests can build an old database. */
 export const SCHEMA = {
@@ -24,9 +26,20 @@ export const SCHEMA = {
     outbox: '++seq, &decisionId, [conversationKey+seq]',
     kv: 'key',
   },
+  3: {
+    // `requestId`: the panel's confirmation id (a re-sent submit finds its decision).
+    // `unordered`: set only on rows whose id does not carry their createdAt (lib/decisions/ids.ts);
+    // while any exists, readers walk the index instead of the table (lib/decisions/query.ts).
+    decisions:
+      'id, [createdAt+id], [action+createdAt+id], [operatorEmail+createdAt+id], ' +
+      '[conversationId+createdAt+id], [syncState+createdAt+id], requestId, unordered',
+  },
 } as const;
 
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 3;
+
+/** A decision as stored: the record plus the storage-only order mark. */
+export type StoredDecision = DecisionRecord & { unordered?: 1 };
 
 /**
  * queued → claimed → (removed on success | queued again | failed). `failed` entries stay
@@ -70,7 +83,36 @@ export class DecisionsDb extends Dexie {
     super(name, options);
     this.version(1).stores(SCHEMA[1]);
     this.version(2).stores(SCHEMA[2]).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA[3]).upgrade(upgradeToV3);
+    // Every write keeps the mark true, whoever makes the id (tests, imports, old code).
+    this.decisions.hook('creating', (_key, obj: StoredDecision) => {
+      if (isTimeOrderedId(obj.id, obj.createdAt)) delete obj.unordered;
+      else obj.unordered = 1;
+    });
+    this.decisions.hook('updating', (mods: Partial<DecisionRecord>, _key, obj: StoredDecision) => {
+      if (!('createdAt' in mods)) return undefined;
+      const createdAt = mods.createdAt;
+      const ordered = createdAt instanceof Date && isTimeOrderedId(obj.id, createdAt);
+      return { unordered: ordered ? undefined : 1 };
+    });
   }
+
+  /** The native connection, for the readers in query.ts (they run in the panel without Dexie). */
+  async idb(): Promise<IDBDatabase> {
+    if (!this.isOpen()) await this.open();
+    return this.backendDB();
+  }
+}
+
+/** Marks the rows written before ids carried their time (random UUIDs). */
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  await tx
+    .table('decisions')
+    .toCollection()
+    .modify((r: StoredDecision) => {
+      if (isTimeOrderedId(r.id, r.createdAt)) delete r.unordered;
+      else r.unordered = 1;
+    });
 }
 
 /** v1 rows predate mock/attempts/updatedAt; fill every field v2 code relies on. */
@@ -127,6 +169,14 @@ export async function updateDecision(
 
 export function getDecision(db: DecisionsDb, id: string): Promise<DecisionRecord | undefined> {
   return db.decisions.get(id);
+}
+
+/** The decision a confirmation (`requestId`, made by the panel) created, if any. */
+export function findByRequestId(
+  db: DecisionsDb,
+  requestId: string,
+): Promise<DecisionRecord | undefined> {
+  return db.decisions.where('requestId').equals(requestId).first();
 }
 
 /**

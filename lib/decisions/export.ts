@@ -3,7 +3,7 @@
 // the panel's Export button, the purge (which exports first) and the bench all call this.
 
 import { createCsvWriter, type CsvOptions } from './csv';
-import type { DecisionsDb } from './db';
+import type { LogSource } from './idb';
 import { countDecisions, iterateDecisions, type DecisionFilter, type Order } from './query';
 
 /** Rows per IndexedDB read: big enough to amortise the read, small enough to keep memory flat. */
@@ -41,7 +41,7 @@ export interface ExportOptions extends CsvOptions {
  * Nothing but the current chunk is held.
  */
 export async function* exportDecisionsCsv(
-  db: DecisionsDb,
+  db: LogSource,
   options: ExportOptions = {},
 ): AsyncGenerator<string, ExportProgress, undefined> {
   const { signal, onProgress } = options;
@@ -91,7 +91,7 @@ export interface ExportedFile {
  * heap, on disk when large).
  */
 export async function exportDecisionsBlob(
-  db: DecisionsDb,
+  db: LogSource,
   options: ExportOptions = {},
 ): Promise<ExportedFile> {
   const parts: Blob[] = [];

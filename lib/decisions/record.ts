@@ -28,8 +28,12 @@ export const REPLY_SOURCES = ['template', 'ai'] as const;
 export type ReplySource = (typeof REPLY_SOURCES)[number];
 
 export interface DecisionRecord {
-  /** UUID, generated before anything is sent; also the outbox key. */
+  /** UUID, generated before anything is sent; also the outbox key. A UUIDv7 carrying
+   * `createdAt` (lib/decisions/ids.ts) for every decision made since database v3. */
   id: string;
+  /** The panel's id for the confirmation that made it: a re-sent submit finds this decision.
+   * Absent on decisions made before it existed. */
+  requestId?: string | null;
   action: DecisionAction;
   scope: 'ops';
   accountId: number;

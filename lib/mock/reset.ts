@@ -1,7 +1,7 @@
 import type { KeyValueStore } from '../background/kv';
 import type { DecisionsDb } from '../decisions/db';
 import { MOCK_STATE_KEY, resetMockState } from './mock-chatwoot';
-import { buildScenarioDecisions, MOCK_ORIGIN } from './scenario';
+import { buildScenarioDecisions, isScenarioDecisionId, MOCK_ORIGIN } from './scenario';
 
 // Reset demo: the sample conversations go back to their starting state and the decisions made
 // in mock mode leave the log, with their outbox entries; the scenario's own history (an
@@ -17,7 +17,6 @@ export interface DemoInput {
 /** @returns how many mock decisions were deleted (not counting the scenario's own). */
 export async function resetDemo({ db, kv, now, slaMinutes }: DemoInput): Promise<number> {
   const history = buildScenarioDecisions(now);
-  const own = new Set(history.map((d) => d.id));
   const deleted = await db.transaction('rw', db.decisions, db.outbox, async () => {
     const ids = await db.decisions.filter((r) => r.mock === true).primaryKeys();
     await db.decisions.bulkDelete(ids);
@@ -27,7 +26,7 @@ export async function resetDemo({ db, kv, now, slaMinutes }: DemoInput): Promise
       .primaryKeys();
     await db.outbox.bulkDelete(entries);
     await db.decisions.bulkPut(history);
-    return ids.filter((id) => !own.has(id)).length;
+    return ids.filter((id) => !isScenarioDecisionId(id)).length;
   });
   await resetMockState(kv, now, slaMinutes);
   return deleted;

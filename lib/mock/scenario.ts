@@ -10,6 +10,7 @@
 // escalation waiting > 2 h (follow-up flags).
 
 import type { WireConversation, WireMessage, WireProfile } from '../chatwoot/schemas';
+import { decisionIdAt } from '../decisions/ids';
 import type { DecisionRecord } from '../decisions/record';
 
 import { MOCK_ORIGIN } from '../settings';
@@ -20,13 +21,15 @@ export const MOCK_ACCOUNT = { id: 1, name: 'Demo account' } as const;
 export const MOCK_OPERATOR = { id: 1, name: 'Trainer', email: 'trainer@example.invalid' } as const;
 const LEAD = { id: 2, name: 'Sam Lead' } as const;
 
+/** An administrator of the demo account: a trainer can show editing the template library
+ * (only administrators may: lib/sop/library-policy.ts). */
 export const MOCK_PROFILE: WireProfile = {
   id: MOCK_OPERATOR.id,
   name: MOCK_OPERATOR.name,
   available_name: MOCK_OPERATOR.name,
   email: MOCK_OPERATOR.email,
-  role: 'agent',
-  accounts: [{ id: MOCK_ACCOUNT.id, name: MOCK_ACCOUNT.name, role: 'agent' }],
+  role: 'administrator',
+  accounts: [{ id: MOCK_ACCOUNT.id, name: MOCK_ACCOUNT.name, role: 'administrator' }],
 };
 
 export interface SampleConversation {
@@ -73,9 +76,18 @@ const APPROVED_AGO = 25 * HOUR;
 const ESCALATED_AGO = 2.5 * HOUR;
 const APPROVED_REPLY =
   "Hi Emma Wilson, thanks for your patience. I'm checking on your order now and will follow up with an update shortly.";
-/** Fixed ids ("mock" in hex): the escalation note refers to its decision. */
-const APPROVE_DECISION_ID = '6d6f636b-0000-4000-8000-000000000009';
-const ESCALATE_DECISION_ID = '6d6f636b-0000-4000-8000-000000000010';
+/** When a scenario decision was made: whole seconds, as Chatwoot's times are. */
+const decidedAt = (now: Date, minutesAgo: number) =>
+  new Date(Math.floor((now.getTime() - minutesAgo * 60_000) / 1000) * 1000);
+/** Ids as the product makes them (UUIDv7 of createdAt) with fixed random bits ("mock" in hex):
+ * the same `now` gives the same id, and the escalation note refers to its decision. */
+const scenarioDecisionId = (now: Date, minutesAgo: number, n: number) =>
+  decisionIdAt(decidedAt(now, minutesAgo), [0x6d, 0x6f, 0x63, 0x6b, 0, 0, 0, 0, 0, n]);
+
+/** Whether a decision is one of the scenario's own (written at any `now`). */
+export function isScenarioDecisionId(id: string): boolean {
+  return [9, 10].some((n) => id.slice(13) === scenarioDecisionId(new Date(0), 0, n).slice(13));
+}
 const MATEO_MESSAGE =
   "I was charged $780 for a sofa that never arrived. I want my money back today or I'm disputing it with my bank.";
 const WEB = { channel: 'Channel::WebWidget', inboxId: 1 } as const;
@@ -95,7 +107,7 @@ export const SAMPLE_IDS = {
   escalationWaiting2h: 10,
 } as const;
 
-function specs(sla: number): SampleSpec[] {
+function specs(sla: number, escalationRef: string): SampleSpec[] {
   // Runbook clock (SOP-CX-001): breached at created + SLA; P1 once breached more than 2 h.
   const p1 = (breachedFor: number) => sla + breachedFor; // breachedFor > 120
   const p2 = (breachedFor: number) => sla + breachedFor; // 0 ≤ breachedFor ≤ 120
@@ -298,7 +310,7 @@ function specs(sla: number): SampleSpec[] {
             'Reason: Refund over $500.',
             `Customer's last message: "${MATEO_MESSAGE}"`,
             'SLA: P2',
-            `Ref: ${ESCALATE_DECISION_ID}`,
+            `Ref: ${escalationRef}`,
           ].join('\n'),
         },
       ],
@@ -315,7 +327,7 @@ export function buildScenario(now: Date, options: ScenarioOptions = {}): SampleC
   const nowMs = now.getTime();
   const at = (minutesAgo: number) => toSeconds(nowMs - minutesAgo * 60_000);
   let nextId = 1000;
-  return specs(sla).map((spec) => {
+  return specs(sla, scenarioDecisionId(now, ESCALATED_AGO, 10)).map((spec) => {
     const contactId = 200 + spec.id;
     const messages = spec.messages.map((m): WireMessage => {
       const agent = m.byLead ? LEAD : MOCK_OPERATOR;
@@ -399,8 +411,7 @@ export function withDerivedFields(
  * follow-up timers start from the log (lib/sop/follow-up-start.ts). Pure.
  */
 export function buildScenarioDecisions(now: Date): DecisionRecord[] {
-  const at = (minutesAgo: number) =>
-    new Date(Math.floor((now.getTime() - minutesAgo * 60_000) / 1000) * 1000);
+  const at = (minutesAgo: number) => decidedAt(now, minutesAgo);
   const common = {
     scope: 'ops',
     accountId: MOCK_ACCOUNT.id,
@@ -415,7 +426,7 @@ export function buildScenarioDecisions(now: Date): DecisionRecord[] {
   return [
     {
       ...common,
-      id: APPROVE_DECISION_ID,
+      id: scenarioDecisionId(now, APPROVED_AGO, 9),
       action: 'chatwoot.approve_send',
       conversationId: SAMPLE_IDS.approvedWaiting24h,
       replyBody: APPROVED_REPLY,
@@ -428,7 +439,7 @@ export function buildScenarioDecisions(now: Date): DecisionRecord[] {
     },
     {
       ...common,
-      id: ESCALATE_DECISION_ID,
+      id: scenarioDecisionId(now, ESCALATED_AGO, 10),
       action: 'chatwoot.escalate',
       conversationId: SAMPLE_IDS.escalationWaiting2h,
       replyBody: null,

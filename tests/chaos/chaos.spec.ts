@@ -57,7 +57,9 @@ type Planned =
   | { n: number; conversationId: number; action: 'chatwoot.mark_resolved'; requestId: string };
 
 interface StoredDecision {
+  /** The confirmation's requestId (the plan's key). */
   id: string;
+  decisionId: string;
   action: string;
   conversationId: number;
   syncState: string;
@@ -189,7 +191,9 @@ function readLog(
       });
     try {
       const decisions = (await all('decisions')).map((d) => ({
-        id: String(d.id),
+        // Keyed by the confirmation's id (the plan's); the decision's own id is a UUIDv7.
+        id: String(d.requestId ?? d.id),
+        decisionId: String(d.id),
         action: String(d.action),
         conversationId: Number(d.conversationId),
         syncState: String(d.syncState),
@@ -335,11 +339,12 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
 
   // --- Figures -------------------------------------------------------------------------------
   const decisions = new Map(log.decisions.map((d) => [d.id, d]));
+  const byDecisionId = new Map(log.decisions.map((d) => [d.decisionId, d]));
   // An escalate or resolve submitted while the same one is still pending on that conversation
   // is answered with the pending one (the outbox's twin rule): merged, not lost.
   const merged = planned.filter((p, i) => {
     if (decisions.has(p.requestId)) return false;
-    const twin = decisions.get(answered[i]?.decisionId ?? '');
+    const twin = byDecisionId.get(answered[i]?.decisionId ?? '');
     return twin?.action === p.action && twin.conversationId === p.conversationId;
   });
   const lost = planned.filter((p) => !decisions.has(p.requestId) && !merged.includes(p));
@@ -373,7 +378,7 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
       const content = m.content ?? '';
       const owner =
         planned.find((p) => p.action === 'chatwoot.approve_send' && p.text === content) ??
-        byRequest.get(/Ref: ([0-9a-f-]{36})/.exec(content)?.[1] ?? '');
+        byRequest.get(byDecisionId.get(/Ref: ([0-9a-f-]{36})/.exec(content)?.[1] ?? '')?.id ?? '');
       if (!owner) {
         unknownMessages.push(`${key}: ${content.slice(0, 60)}`);
         continue;

@@ -64,21 +64,6 @@ describe('DecisionsDb', () => {
     await addDecision(db, r);
     await expect(addDecision(db, { ...r })).rejects.toThrow();
   });
-
-  it('writes one decision in well under 5 ms (warm)', async () => {
-    const db = freshDb();
-    for (let i = 0; i < 20; i++) await addDecision(db, makeDecision());
-    const times: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const r = makeDecision();
-      const t = performance.now();
-      await addDecision(db, r);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    // Median on fake-indexeddb; real IndexedDB is measured by the bench.
-    expect(times[25]).toBeLessThan(5);
-  });
 });
 
 describe('purgeOlderThan', () => {
@@ -194,7 +179,7 @@ describe('upgrade from v1', () => {
     const db = new DecisionsDb(name);
     open.push(db);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_VERSION);
 
     const a = await getDecision(db, 'v1-a');
     expect(a).toMatchObject({ mock: false, attempts: 0, updatedAt: t0, createdAt: t0 });
@@ -219,7 +204,10 @@ describe('upgrade from v1', () => {
       error: 'Network error',
       attempts: 0,
       mock: true,
+      // v3: ids that do not carry their time are marked, so readers keep to the indexes.
+      unordered: 1,
     });
+    expect(await db.decisions.where('unordered').equals(1).count()).toBe(2);
 
     // The v2 compound indexes see the migrated rows.
     const page = await queryDecisions(db, { conversationId: 11 }, { limit: 10 });

@@ -3,10 +3,12 @@ import { conversationSchema, messageSchema } from '../../../lib/chatwoot/schemas
 import {
   buildScenario,
   buildScenarioDecisions,
+  isScenarioDecisionId,
   MOCK_ORIGIN,
   SAMPLE_IDS,
   type SampleConversation,
 } from '../../../lib/mock/scenario';
+import { isTimeOrderedId } from '../../../lib/decisions/ids';
 import { followUpFlags } from '../../../lib/sop/follow-up';
 import { followUpStarts } from '../../../lib/sop/follow-up-start';
 import { resolveWarnings } from '../../../lib/sop/resolve-guard';
@@ -119,6 +121,22 @@ describe('the bundled scenario', () => {
     const [a] = buildScenario(NOW);
     const [b] = buildScenario(later);
     expect((b?.conversation.created_at ?? 0) - (a?.conversation.created_at ?? 0)).toBe(3600);
+  });
+
+  it('its decisions carry ids as the product makes them, and the note names its decision', () => {
+    const decisions = buildScenarioDecisions(NOW);
+    for (const d of decisions) {
+      expect(isTimeOrderedId(d.id, d.createdAt)).toBe(true);
+      expect(isScenarioDecisionId(d.id)).toBe(true);
+    }
+    expect(isScenarioDecisionId(crypto.randomUUID())).toBe(false);
+    const escalation = decisions.find((d) => d.action === 'chatwoot.escalate')!;
+    const notes = buildScenario(NOW)
+      .flatMap((c) => c.messages)
+      .filter((m) => m.private);
+    expect(notes.some((m) => m.content?.includes(`Ref: ${escalation.id}`))).toBe(true);
+    // Same `now`, same ids: Reset demo can tell the scenario's own decisions apart.
+    expect(buildScenarioDecisions(NOW).map((d) => d.id)).toEqual(decisions.map((d) => d.id));
   });
 
   it('its history is in the log as mock decisions, in step with the messages', () => {

@@ -5,7 +5,8 @@ import { Outbox } from '../../../lib/background/outbox';
 import { Credentials } from '../../../lib/background/credentials';
 import { ChatwootError } from '../../../lib/chatwoot/errors';
 import { tableKv } from '../../../lib/background/kv';
-import { DecisionsDb, getDecision, listOutbox } from '../../../lib/decisions/db';
+import { DecisionsDb, findByRequestId, getDecision, listOutbox } from '../../../lib/decisions/db';
+import { isTimeOrderedId } from '../../../lib/decisions/ids';
 import type { ActionInput } from '../../../lib/messages';
 import { settingsItem, DEFAULT_SETTINGS } from '../../../lib/settings';
 import { FakeChatwoot } from '../background/fake-api';
@@ -49,13 +50,18 @@ beforeEach(async () => {
 
 describe('a confirmation re-sent with the same requestId', () => {
   it('is the same decision, sent once, even when the first was already sent', async () => {
-    const { outbox, chatwoot } = setup();
+    const { db, outbox, chatwoot } = setup();
     const requestId = randomUUID();
     const first = await outbox.submit(approve(requestId));
     const again = await outbox.submit(approve(requestId));
-    expect(first.ok && first.value).toMatchObject({ id: requestId, syncState: 'sent' });
-    expect(again.ok && again.value).toMatchObject({ id: requestId, syncState: 'sent' });
+    expect(first.ok && first.value).toMatchObject({ syncState: 'sent' });
+    expect(again.ok && again.value).toMatchObject({ syncState: 'sent' });
+    expect(again.ok && first.ok && again.value.id).toBe(first.ok && first.value.id);
     expect(chatwoot.sent(7)).toHaveLength(1);
+    // The decision keeps the confirmation's id; its own id carries its time (lib/decisions/ids.ts).
+    const stored = await findByRequestId(db, requestId);
+    expect(stored?.id).toBe(first.ok && first.value.id);
+    expect(stored && isTimeOrderedId(stored.id, stored.createdAt)).toBe(true);
   });
 
   it('is refused when reused for another action or conversation', async () => {

@@ -1,0 +1,201 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DecisionsDb,
+  addDecision,
+  findByRequestId,
+  getDecision,
+  updateDecision,
+} from '../../../lib/decisions/db';
+import { openLogReader, readRange, UNORDERED_INDEX } from '../../../lib/decisions/idb';
+import { decisionIdAt } from '../../../lib/decisions/ids';
+import { countDecisions, iterateDecisions, queryDecisions } from '../../../lib/decisions/query';
+import { makeDecision } from './fixtures';
+
+const opened: DecisionsDb[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+function fresh(): DecisionsDb {
+  const db = new DecisionsDb(`test-idb-${crypto.randomUUID()}`);
+  opened.push(db);
+  return db;
+}
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 27, 9, minute));
+const ordered = (minute: number, r = minute) =>
+  makeDecision({
+    id: decisionIdAt(at(minute), [r, 0, 0, 0, 0, 0, 0, 0, 0, r]),
+    createdAt: at(minute),
+  });
+
+async function databaseNames(): Promise<string[]> {
+  return (await indexedDB.databases()).map((d) => d.name ?? '');
+}
+
+describe('openLogReader (the panel, without Dexie)', () => {
+  it('reads a missing database as empty and does not create it', async () => {
+    const name = `test-missing-${crypto.randomUUID()}`;
+    const reader = openLogReader(name);
+    expect(await reader.idb()).toBeNull();
+    expect(await queryDecisions(reader, {}, { limit: 10 })).toEqual({ rows: [], nextCursor: null });
+    expect(await countDecisions(reader, {})).toBe(0);
+    expect(await databaseNames()).not.toContain(name);
+  });
+
+  it('sees what the worker wrote, once the worker created the database', async () => {
+    const db = fresh();
+    const reader = openLogReader(db.name);
+    expect(await reader.idb()).toBeNull(); // before the worker's first open
+    await addDecision(db, ordered(1));
+    await addDecision(db, ordered(2));
+    const page = await queryDecisions(reader, {}, { limit: 10 });
+    expect(page.rows.map((r) => r.createdAt)).toEqual([at(2), at(1)]);
+    (await reader.idb())?.close();
+  });
+
+  it('steps aside when the worker upgrades the schema, and reopens on the next read', async () => {
+    const db = fresh();
+    await addDecision(db, ordered(1));
+    const reader = openLogReader(db.name);
+    const first = await reader.idb();
+    expect(first?.version).toBe(db.verno * 10);
+    db.close();
+    // A later version of the extension: the same tables and one more index.
+    const next = new DecisionsDb(db.name);
+    next.version(4).stores({ decisions: 'id, [createdAt+id], unordered, requestId, mock' });
+    opened.push(next);
+    await next.open(); // would block forever if the reader kept its connection
+    const again = await reader.idb();
+    expect(again).not.toBe(first);
+    expect(again?.version).toBe(40);
+    expect(await countDecisions(reader, {})).toBe(1);
+    again?.close();
+  });
+});
+
+describe('readRange', () => {
+  it('reads backwards with a cursor where getAllRecords is missing', async () => {
+    const db = fresh();
+    for (const m of [1, 2, 3, 4, 5]) await addDecision(db, ordered(m));
+    const idb = await db.idb();
+    const proto = Object.getPrototypeOf(idb.transaction('decisions').objectStore('decisions')) as {
+      getAllRecords?: unknown;
+    };
+    const saved = proto.getAllRecords;
+    try {
+      delete proto.getAllRecords;
+      const rows = await readRange(idb, null, null, 'prev', 3);
+      expect(rows.map((r) => r.createdAt)).toEqual([at(5), at(4), at(3)]);
+      expect(
+        await readRange(idb, null, IDBKeyRange.upperBound(rows[2]!.id, true), 'prev', 9),
+      ).toHaveLength(2);
+    } finally {
+      proto.getAllRecords = saved;
+    }
+    const native = await readRange(idb, '[createdAt+id]', null, 'prev', 2);
+    expect(native.map((r) => r.createdAt)).toEqual([at(5), at(4)]);
+  });
+});
+
+describe('the order mark (db.ts hooks)', () => {
+  const marked = async (db: DecisionsDb) =>
+    db.decisions.where(UNORDERED_INDEX).equals(1).primaryKeys();
+
+  it.each([
+    ['a UUIDv7 of its own createdAt', false, (m: number) => ordered(m)],
+    ['a UUIDv7 of another time', true, (m: number) => ({ ...ordered(m), createdAt: at(m + 1) })],
+    ['a random UUID', true, (m: number) => makeDecision({ createdAt: at(m) })],
+  ])('%s: marked %s', async (_l, want, make) => {
+    const db = fresh();
+    const r = make(3);
+    await addDecision(db, r);
+    expect(await marked(db)).toEqual(want ? [r.id] : []);
+    await db.decisions.bulkPut([make(4)]);
+    expect((await marked(db)).length).toBe(want ? 2 : 0);
+  });
+
+  it('follows a createdAt that changes, and ignores other changes', async () => {
+    const db = fresh();
+    const r = ordered(3);
+    await addDecision(db, r);
+    await updateDecision(db, r.id, { syncState: 'failed' });
+    expect(await marked(db)).toEqual([]);
+    await updateDecision(db, r.id, { createdAt: at(4) });
+    expect(await marked(db)).toEqual([r.id]);
+    await updateDecision(db, r.id, { createdAt: at(3) });
+    expect(await marked(db)).toEqual([]);
+  });
+});
+
+describe('findByRequestId', () => {
+  it('finds the decision a confirmation made, and nothing for another', async () => {
+    const db = fresh();
+    const requestId = crypto.randomUUID();
+    const r = { ...ordered(1), requestId };
+    await addDecision(db, r);
+    await addDecision(db, ordered(2));
+    expect((await findByRequestId(db, requestId))?.id).toBe(r.id);
+    expect(await findByRequestId(db, crypto.randomUUID())).toBeUndefined();
+  });
+});
+
+describe('rows written around Dexie (no order mark)', () => {
+  /** Writes straight into the store, as a test seed or another tool might: no hooks run. */
+  async function writeRaw(db: DecisionsDb, rows: ReturnType<typeof makeDecision>[]) {
+    const idb = await db.idb();
+    const tx = idb.transaction('decisions', 'readwrite');
+    for (const r of rows) tx.objectStore('decisions').put(r);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+  const byTime = (rows: { createdAt: Date; id: string }[]) =>
+    [...rows].sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
+    );
+
+  it('are found by the read and put in their place: the read is redone on the index', async () => {
+    const db = fresh();
+    const good = [1, 2, 3, 4].map((m) => ordered(m));
+    // 'zz…' sorts after every UUID but is the oldest decision.
+    const stray = makeDecision({ id: 'zz-stray', createdAt: at(0) });
+    for (const r of good) await addDecision(db, r);
+    await writeRaw(db, [stray]);
+    const reader = openLogReader(db.name);
+    const page = await queryDecisions(reader, {}, { limit: 10 });
+    expect(page.rows.map((r) => r.id)).toEqual(
+      byTime([...good, stray])
+        .reverse()
+        .map((r) => r.id),
+    );
+    const chunks: string[] = [];
+    // The same connection remembers: this export walks the index from the start.
+    for await (const c of iterateDecisions(reader, {}, 2, 'asc'))
+      chunks.push(...c.map((r) => r.id));
+    expect(chunks).toEqual(byTime([...good, stray]).map((r) => r.id));
+    (await reader.idb())?.close();
+  });
+
+  it('stop an export that already handed rows out, and the next export is whole', async () => {
+    const db = fresh();
+    const good = [1, 2, 3, 4, 5, 6].map((m) => ordered(m));
+    for (const r of good) await addDecision(db, r);
+    await writeRaw(db, [makeDecision({ id: 'zz-stray', createdAt: at(3) })]);
+    const reader = openLogReader(db.name);
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const c of iterateDecisions(reader, {}, 2, 'asc'))
+          seen.push(...c.map((r) => r.id));
+      })(),
+    ).rejects.toThrow('Some decisions were stored out of order. Export again.');
+    expect(seen.length).toBeGreaterThan(0);
+    const again: string[] = [];
+    for await (const c of iterateDecisions(reader, {}, 2, 'asc')) again.push(...c.map((r) => r.id));
+    expect(again).toHaveLength(7);
+    expect(again.indexOf('zz-stray')).toBe(3);
+    (await reader.idb())?.close();
+  });
+});
