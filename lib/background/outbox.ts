@@ -7,6 +7,7 @@ import {
   complete,
   dueEntries,
   failEntry,
+  findByRequestId,
   getDecision,
   listOutbox,
   recordAndEnqueue,
@@ -18,6 +19,7 @@ import {
   type OutboxEntry,
 } from '../decisions/db';
 import { backoffDelay } from '../decisions/backoff';
+import { decisionIdAt } from '../decisions/ids';
 import { actionInputSchema, type ActionInput, type DecisionSummary } from '../messages';
 import { broadcast } from '../platform/messaging';
 import { getSettings } from '../settings';
@@ -25,7 +27,7 @@ import { apiFor, currentOperator, operatorItem, type ApiDeps } from './api';
 import type { Credentials } from './credentials';
 import type { KeyValueStore } from './kv';
 import { runAction } from './actions';
-import { errorKey, translator } from '../i18n';
+import { englishError } from '../i18n-errors';
 
 // The durable outbox. A decision is written as `pending` together with its outbox entry BEFORE
 // any Chatwoot call; the worker then runs entries in order per conversation, retrying with
@@ -120,7 +122,9 @@ export class Outbox {
     );
     if (twin) return twin;
     // The same confirmation re-sent (its answer was lost when the worker stopped): same decision.
-    const again = input.requestId ? await getDecision(this.deps.db, input.requestId) : undefined;
+    const again = input.requestId
+      ? await findByRequestId(this.deps.db, input.requestId)
+      : undefined;
     if (again) {
       if (again.action !== input.action || again.conversationId !== input.conversationId)
         throw new Error('requestId reused for another action');
@@ -134,7 +138,8 @@ export class Outbox {
       );
     const now = this.now();
     const record: DecisionRecord = {
-      id: input.requestId ?? crypto.randomUUID(),
+      id: decisionIdAt(now, crypto.getRandomValues(new Uint8Array(10))),
+      requestId: input.requestId ?? null,
       action: input.action,
       scope: 'ops',
       accountId: input.accountId,
@@ -321,7 +326,7 @@ export class Outbox {
   private async handleFailure(record: DecisionRecord, attempts: number, error: unknown) {
     const db = this.deps.db;
     const info = toErrorInfo(error);
-    const words = translator('en')(errorKey(info.kind), { detail: info.detail });
+    const words = englishError(info.kind, info.detail);
     const errorInfo = { kind: info.kind, detail: info.detail };
     const kind = classifyError(info.kind);
     if (kind === 'pause') {
