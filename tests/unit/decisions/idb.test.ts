@@ -3,7 +3,6 @@ import {
   DecisionsDb,
   addDecision,
   findByRequestId,
-  getDecision,
   updateDecision,
 } from '../../../lib/decisions/db';
 import { openLogReader, readRange, UNORDERED_INDEX } from '../../../lib/decisions/idb';
