@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import {
   cannedResponsesSchema,
   conversationListSchema,
@@ -65,9 +65,9 @@ export interface ClientOptions {
 }
 
 const unauthorizedBody = z.object({
-  error: z.string().optional(),
-  errors: z.array(z.string()).optional(),
-  message: z.string().optional(),
+  error: z.optional(z.string()),
+  errors: z.optional(z.array(z.string())),
+  message: z.optional(z.string()),
 });
 
 export class ChatwootClient implements ChatwootApi {
@@ -160,7 +160,7 @@ export class ChatwootClient implements ChatwootApi {
   private async call<T>(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     body?: unknown,
   ): Promise<T> {
     const started = this.clock();
@@ -177,7 +177,7 @@ export class ChatwootClient implements ChatwootApi {
   private async request<T>(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
-    schema: z.ZodType<T>,
+    schema: z.ZodMiniType<T>,
     body?: unknown,
   ): Promise<T> {
     const headers: Record<string, string> = {

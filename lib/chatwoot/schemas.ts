@@ -1,46 +1,48 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 // Chatwoot's wire shapes (CHATWOOT.md §3), tolerant of extra fields (zod objects strip unknown
-// keys by default; nothing here is `.strict()`). Wire names stay here, at the edge.
+// keys by default; nothing here is strict). Wire names stay here, at the edge.
 
 /** Epoch seconds; Chatwoot sends `0` for "never" (first_reply_created_at, waiting_since). */
-const epochSeconds = z.coerce.number().int().nonnegative().catch(0);
+const epochSeconds = z.catch(z.coerce.number().check(z.int(), z.nonnegative()), 0);
+
+const int = () => z.number().check(z.int());
 
 export const contactSchema = z.object({
-  id: z.number().int().optional(),
-  name: z.string().nullish(),
-  email: z.string().nullish(),
-  phone_number: z.string().nullish(),
-  thumbnail: z.string().nullish(),
+  id: z.optional(int()),
+  name: z.nullish(z.string()),
+  email: z.nullish(z.string()),
+  phone_number: z.nullish(z.string()),
+  thumbnail: z.nullish(z.string()),
 });
 
 export const messageSchema = z.object({
-  id: z.number().int(),
-  content: z.string().nullish(),
+  id: int(),
+  content: z.nullish(z.string()),
   // 0 incoming (customer), 1 outgoing (agent), 2 activity, 3 template; some payloads use names.
-  message_type: z.union([
-    z.number().int(),
-    z.enum(['incoming', 'outgoing', 'activity', 'template']),
-  ]),
-  private: z
-    .boolean()
-    .nullish()
-    .transform((v) => v ?? false),
+  message_type: z.union([int(), z.enum(['incoming', 'outgoing', 'activity', 'template'])]),
+  private: z.pipe(
+    z.nullish(z.boolean()),
+    z.transform((v: boolean | null | undefined) => v ?? false),
+  ),
   created_at: epochSeconds,
-  content_attributes: z.object({ deleted: z.boolean().optional() }).passthrough().nullish(),
-  sender: z
-    .object({ id: z.number().optional(), name: z.string().nullish(), type: z.string().nullish() })
-    .passthrough()
-    .nullish(),
+  content_attributes: z.nullish(z.looseObject({ deleted: z.optional(z.boolean()) })),
+  sender: z.nullish(
+    z.looseObject({
+      id: z.optional(z.number()),
+      name: z.nullish(z.string()),
+      type: z.nullish(z.string()),
+    }),
+  ),
 });
 export type WireMessage = z.infer<typeof messageSchema>;
 
 export const appliedSlaSchema = z.object({
-  sla_status: z.string().nullish(),
-  sla_name: z.string().nullish(),
-  sla_first_response_time_threshold: z.number().nullish(),
-  sla_next_response_time_threshold: z.number().nullish(),
-  sla_resolution_time_threshold: z.number().nullish(),
+  sla_status: z.nullish(z.string()),
+  sla_name: z.nullish(z.string()),
+  sla_first_response_time_threshold: z.nullish(z.number()),
+  sla_next_response_time_threshold: z.nullish(z.number()),
+  sla_resolution_time_threshold: z.nullish(z.number()),
 });
 
 export const slaEventSchema = z.object({
@@ -51,52 +53,51 @@ export const slaEventSchema = z.object({
 export const CONVERSATION_STATUSES = ['open', 'resolved', 'pending', 'snoozed'] as const;
 
 export const conversationSchema = z.object({
-  id: z.number().int().positive(), // the display_id
-  account_id: z.number().int().positive(),
-  inbox_id: z.number().int().nullish(),
+  id: int().check(z.positive()), // the display_id
+  account_id: int().check(z.positive()),
+  inbox_id: z.nullish(int()),
   status: z.enum(CONVERSATION_STATUSES),
-  priority: z.string().nullish(),
-  labels: z.array(z.string()).catch([]),
-  can_reply: z.boolean().nullish(),
+  priority: z.nullish(z.string()),
+  labels: z.catch(z.array(z.string()), []),
+  can_reply: z.nullish(z.boolean()),
   created_at: epochSeconds,
   timestamp: epochSeconds, // last activity (§7: not a creation string)
-  last_activity_at: epochSeconds.optional(),
-  first_reply_created_at: epochSeconds.optional(),
-  waiting_since: epochSeconds.optional(),
-  meta: z
-    .object({
-      sender: contactSchema.nullish(),
-      assignee: z.object({ id: z.number(), name: z.string().nullish() }).passthrough().nullish(),
-    })
-    .passthrough()
-    .catch({}),
-  messages: z.array(messageSchema).catch([]),
-  last_non_activity_message: messageSchema.nullish().catch(null),
-  sla_policy_id: z.number().nullish(),
-  applied_sla: appliedSlaSchema.nullish(),
-  sla_events: z.array(slaEventSchema).nullish(),
+  last_activity_at: z.optional(epochSeconds),
+  first_reply_created_at: z.optional(epochSeconds),
+  waiting_since: z.optional(epochSeconds),
+  meta: z.catch(
+    z.looseObject({
+      sender: z.nullish(contactSchema),
+      assignee: z.nullish(z.looseObject({ id: z.number(), name: z.nullish(z.string()) })),
+    }),
+    {},
+  ),
+  messages: z.catch(z.array(messageSchema), []),
+  last_non_activity_message: z.catch(z.nullish(messageSchema), null),
+  sla_policy_id: z.nullish(z.number()),
+  applied_sla: z.nullish(appliedSlaSchema),
+  sla_events: z.nullish(z.array(slaEventSchema)),
 });
 export type WireConversation = z.infer<typeof conversationSchema>;
 
 export const messagesResponseSchema = z.object({
-  meta: z
-    .object({ labels: z.array(z.string()).optional(), contact: contactSchema.nullish() })
-    .passthrough()
-    .catch({}),
+  meta: z.catch(
+    z.looseObject({ labels: z.optional(z.array(z.string())), contact: z.nullish(contactSchema) }),
+    {},
+  ),
   payload: z.array(messageSchema),
 });
 
 export const profileSchema = z.object({
-  id: z.number().int(),
-  name: z.string().nullish(),
-  available_name: z.string().nullish(),
+  id: int(),
+  name: z.nullish(z.string()),
+  available_name: z.nullish(z.string()),
   email: z.string(),
-  role: z.string().nullish(),
-  accounts: z
-    .array(
-      z.object({ id: z.number().int(), name: z.string().nullish(), role: z.string().nullish() }),
-    )
-    .catch([]),
+  role: z.nullish(z.string()),
+  accounts: z.catch(
+    z.array(z.object({ id: int(), name: z.nullish(z.string()), role: z.nullish(z.string()) })),
+    [],
+  ),
 });
 export type WireProfile = z.infer<typeof profileSchema>;
 
@@ -104,50 +105,49 @@ export const labelsResponseSchema = z.object({ payload: z.array(z.string()) });
 
 export const toggleStatusResponseSchema = z.object({
   payload: z.object({
-    success: z.boolean().optional(),
-    conversation_id: z.number().optional(),
+    success: z.optional(z.boolean()),
+    conversation_id: z.optional(z.number()),
     current_status: z.enum(CONVERSATION_STATUSES),
   }),
 });
 
 export const conversationListSchema = z.object({
   data: z.object({
-    meta: z
-      .object({
-        mine_count: z.number().optional(),
-        assigned_count: z.number().optional(),
-        unassigned_count: z.number().optional(),
-        all_count: z.number().optional(),
-      })
-      .passthrough()
-      .catch({}),
+    meta: z.catch(
+      z.looseObject({
+        mine_count: z.optional(z.number()),
+        assigned_count: z.optional(z.number()),
+        unassigned_count: z.optional(z.number()),
+        all_count: z.optional(z.number()),
+      }),
+      {},
+    ),
     payload: z.array(conversationSchema),
   }),
 });
 
 /** The session cookie's JSON (CHATWOOT.md §2): carries every sign-in header; we need four. */
 export const sessionCookieSchema = z.object({
-  'access-token': z.string().min(1),
-  client: z.string().min(1),
-  uid: z.string().min(1),
-  'token-type': z.string().optional(),
-  expiry: z.union([z.string(), z.number()]).optional(),
+  'access-token': z.string().check(z.minLength(1)),
+  client: z.string().check(z.minLength(1)),
+  uid: z.string().check(z.minLength(1)),
+  'token-type': z.optional(z.string()),
+  expiry: z.optional(z.union([z.string(), z.number()])),
 });
 
 /** `GET /api/v1/accounts/{a}/canned_responses` (CHATWOOT.md §6): a bare array. */
 export const cannedResponsesSchema = z.array(
   z.object({
-    id: z.number().int(),
+    id: int(),
     short_code: z.string(),
-    content: z
-      .string()
-      .nullish()
-      .transform((v) => v ?? ''),
-    updated_at: z
-      .string()
-      .nullish()
-      .catch(null)
-      .transform((v) => v ?? null),
+    content: z.pipe(
+      z.nullish(z.string()),
+      z.transform((v: string | null | undefined) => v ?? ''),
+    ),
+    updated_at: z.pipe(
+      z.catch(z.nullish(z.string()), null),
+      z.transform((v: string | null | undefined) => v ?? null),
+    ),
   }),
 );
 export type WireCannedResponse = z.infer<typeof cannedResponsesSchema>[number];
@@ -157,16 +157,17 @@ export const integrationAppsSchema = z.object({
   payload: z.array(
     z.object({
       id: z.string(),
-      enabled: z.boolean().nullish(),
-      hooks: z
-        .array(
+      enabled: z.nullish(z.boolean()),
+      hooks: z.catch(
+        z.array(
           z.object({
-            id: z.number().int(),
+            id: int(),
             // 'enabled' | 'disabled' on the wire; older versions sent a number or a boolean.
-            status: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+            status: z.nullish(z.union([z.string(), z.number(), z.boolean()])),
           }),
-        )
-        .catch([]),
+        ),
+        [],
+      ),
     }),
   ),
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import type { ChatwootApi } from '../chatwoot/client';
 import { errorFromResponse } from '../chatwoot/client';
 import { ChatwootError } from '../chatwoot/errors';
@@ -56,7 +56,7 @@ export interface MockChatwootOptions {
 const stateSchema = z.object({
   version: z.literal(1),
   builtAt: z.number(),
-  nextMessageId: z.number().int(),
+  nextMessageId: z.number().check(z.int()),
   conversations: z.array(
     z.object({ conversation: conversationSchema, messages: z.array(messageSchema) }),
   ),
