@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { MessageKey } from '../lib/i18n-core';
 import { useManagedSettings, useSettings } from './hooks';
 import { I18nProvider, useI18n } from './i18n';
 import { Icon } from './Icon';
@@ -6,7 +7,30 @@ import { MockBanner } from './MockSwitch';
 import { SettingsForm } from './SettingsForm';
 import { SettingsTransfer } from './SettingsTransfer';
 import { TemplateLibrary } from './TemplateLibrary';
-import { getSettings } from '../lib/settings';
+import {
+  getSettings,
+  managedSnapshotItem,
+  parseManagedReport,
+  type ManagedProblem,
+} from '../lib/settings';
+
+const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
+  chatwootUrl: 'opt_url',
+  slaMinutes: 'opt_sla',
+  mockModeAllowed: 'mock_mode',
+  approvalsEnabled: 'approve',
+};
+
+/** Policy values that could not be used (lib/settings.ts): said, never silently dropped. */
+function useManagedInvalid(): ManagedProblem[] {
+  const [invalid, setInvalid] = useState<ManagedProblem[]>([]);
+  useEffect(() => {
+    const update = (raw: unknown) => setInvalid(parseManagedReport(raw).invalid);
+    void managedSnapshotItem.getValue().then(update);
+    return managedSnapshotItem.watch(update);
+  }, []);
+  return invalid;
+}
 
 export function OptionsApp() {
   const settings = useSettings();
@@ -21,6 +45,7 @@ function OptionsPage() {
   const { t } = useI18n();
   const settings = useSettings();
   const managed = useManagedSettings();
+  const invalid = useManagedInvalid();
   // First run (nothing set up yet): the welcome and the "what next" line after sign-in.
   const [firstRun, setFirstRun] = useState(false);
   const [formKey, setFormKey] = useState(0);
@@ -41,6 +66,12 @@ function OptionsPage() {
           {managed.approvalsEnabled === false && <> {t('opt_approvals_off')}</>}
         </p>
       )}
+      {invalid.map((p) => (
+        <p key={p.key} className="notice notice-warning">
+          <Icon name="alert" />{' '}
+          {t('opt_managed_invalid', { field: t(MANAGED_LABEL[p.key]), value: p.value })}
+        </p>
+      ))}
       {/* Remounted after an import, so the fields show the imported values. */}
       <SettingsForm key={formKey} firstRun={firstRun} />
       <SettingsTransfer onImported={() => setFormKey((k) => k + 1)} />

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import type { MessageKey } from '../lib/i18n';
+import type { MessageKey } from '../lib/i18n-core';
 import {
   getLocalSettings,
   getManagedSettings,
@@ -44,10 +44,12 @@ export function SettingsTransfer(props: { onImported: () => void }) {
 
   async function exportSettings() {
     const now = new Date();
-    // Local settings: a policy's values belong to the policy, not to the file.
+    // Local settings: a policy's values belong to the policy, not to the file. A library set by
+    // policy is left out: the user's own one is not what they see, the policy's is not theirs.
+    const managedTemplates = (await getManagedSettings()).templates !== undefined;
     const content = buildSettingsFile(
       await getLocalSettings(),
-      await templatesItem.getValue(),
+      managedTemplates ? undefined : await templatesItem.getValue(),
       now,
     );
     const name = settingsFileName(now);
@@ -60,7 +62,13 @@ export function SettingsTransfer(props: { onImported: () => void }) {
     a.download = name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    setMessage({ parts: [['opt_exported', { file: name }]], error: false });
+    setMessage({
+      parts: [
+        ['opt_exported', { file: name }],
+        ...(managedTemplates ? [['opt_export_no_templates'] as Part] : []),
+      ],
+      error: false,
+    });
   }
 
   async function importSettings() {
@@ -96,6 +104,7 @@ export function SettingsTransfer(props: { onImported: () => void }) {
       parts: [
         ['opt_imported', { file: name }],
         ...(locked ? [['opt_import_locked', { fields: locked }] as Part] : []),
+        ...(plan.templatesManaged ? [['opt_import_templates_managed'] as Part] : []),
       ],
       error: false,
     });

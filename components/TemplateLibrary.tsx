@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { errorKey, type MessageKey, type Translate } from '../lib/i18n';
+import { errorKey, type MessageKey, type Translate } from '../lib/i18n-core';
 import type { ReplyOf } from '../lib/messages';
 import { send } from '../lib/platform/messaging';
 import {
@@ -25,15 +25,20 @@ import {
   type TemplateLanguage,
   type TemplateLibrary as Library,
 } from '../lib/sop/library';
+import type { LibraryAccess, ManagedLibraryProblem, RoleCheck } from '../lib/sop/library-policy';
 import { isTemplateId } from '../lib/sop/templates';
 import { Dialog } from './Dialog';
 import { useI18n } from './i18n';
-import { saveLibrary, useTemplateLibrary } from './useTemplateLibrary';
+import { Icon } from './Icon';
+import { useLibraryAccess } from './useLibraryAccess';
+import { LibraryLockedError, saveLibrary, useTemplateLibrary } from './useTemplateLibrary';
 import './templates.css';
 
 // The options page's template library (lib/sop/library.ts): a lead edits the built-ins, adds
 // the team's templates with cue words, imports Chatwoot's canned responses and refreshes them.
-// Every change is saved at once to `local:templates`; open panels follow it.
+// Every change is saved at once to `local:templates`; open panels follow it. Only an
+// administrator of the Chatwoot account edits, and nobody when a policy sets the library
+// (lib/sop/library-policy.ts): everyone else sees it read-only, with why.
 
 /** A validation problem in words. */
 export function issueText(t: Translate, issue: TemplateIssue): string {
@@ -57,9 +62,90 @@ const quoted = (labels: readonly string[]) => labels.map((l) => `“${l}”`).jo
 
 type Confirm = null | { kind: 'reset' } | { kind: 'delete'; template: LibraryTemplate };
 
-export function TemplateLibrary(props: { locked?: boolean }) {
+/** A policy problem in words (the administrator reads them from an agent's screen). */
+function policyProblemText(t: Translate, p: ManagedLibraryProblem): string {
+  if (p.kind === 'unusable') {
+    return t('tpl_policy_unusable', { problem: t(`tpl_policy_${p.code}`) });
+  }
+  const problem =
+    p.problem.code === 'issues'
+      ? p.problem.issues.map((i) => issueText(t, i)).join(' ')
+      : p.problem.code === 'field'
+        ? t('tpl_policy_field', { field: p.problem.field })
+        : t('tpl_policy_duplicate');
+  return p.label
+    ? t('tpl_policy_item', { n: p.position, label: p.label, problem })
+    : t('tpl_policy_item_unnamed', { n: p.position, problem });
+}
+
+/** Why the library cannot be changed here, in words; null when it can. */
+function AccessNotice(props: {
+  access: LibraryAccess;
+  check: RoleCheck;
+  problems: readonly ManagedLibraryProblem[];
+  onRetry: () => void;
+}) {
   const { t } = useI18n();
-  const { library, ready } = useTemplateLibrary();
+  const { access, check } = props;
+  if (access.editable) return null;
+  switch (access.reason) {
+    case 'managed': {
+      const [unusable] = props.problems.filter((p) => p.kind === 'unusable');
+      const leftOut = props.problems.filter((p) => p.kind === 'template');
+      return (
+        <div className="notice notice-info">
+          <p>
+            <Icon name="lock" /> {t('tpl_locked')}
+          </p>
+          {unusable && <p>{policyProblemText(t, unusable)}</p>}
+          {leftOut.length > 0 && (
+            <>
+              <p>{t('tpl_policy_left_out')}</p>
+              <ul>
+                {leftOut.map((p) => (
+                  <li key={p.kind === 'template' ? p.position : 0}>{policyProblemText(t, p)}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      );
+    }
+    case 'checking':
+      return <p className="hint">{t('tpl_role_checking')}</p>;
+    case 'agent':
+      return (
+        <p className="notice notice-info">
+          <Icon name="lock" />{' '}
+          {t('tpl_role_agent', { account: check.state === 'known' ? check.accountName : '' })}
+        </p>
+      );
+    case 'not_signed_in':
+    case 'unreachable': {
+      const detail = check.state === 'failed' ? check.error.detail : '';
+      const words = t(errorKey(access.error), { detail });
+      return (
+        <div className="notice notice-warning">
+          <p>
+            <Icon name="lock" />{' '}
+            {access.reason === 'not_signed_in' ? t('tpl_role_sign_in') : t('tpl_role_failed')}{' '}
+            {words}
+          </p>
+          {access.reason === 'unreachable' && (
+            <button type="button" onClick={props.onRetry}>
+              {t('retry')}
+            </button>
+          )}
+        </div>
+      );
+    }
+  }
+}
+
+export function TemplateLibrary() {
+  const { t } = useI18n();
+  const { library, ready, managed } = useTemplateLibrary();
+  const { access, check, recheck } = useLibraryAccess(managed !== null);
   const [editing, setEditing] = useState<{ template: LibraryTemplate; isNew: boolean } | null>(
     null,
   );
@@ -70,15 +156,19 @@ export function TemplateLibrary(props: { locked?: boolean }) {
   const [busy, setBusy] = useState(false);
   const headingId = useId();
   const frenchId = useId();
-  const locked = props.locked === true;
+  const locked = !access.editable;
 
   async function change(next: Library, message: string) {
     try {
-      await saveLibrary(next);
+      await saveLibrary(next, access.editable);
       setError('');
       setStatus(message);
     } catch (e) {
-      setError(t('err_unexpected', { detail: String(e) }));
+      setError(
+        e instanceof LibraryLockedError
+          ? t('tpl_locked_now')
+          : t('err_unexpected', { detail: String(e) }),
+      );
     }
   }
 
@@ -123,7 +213,12 @@ export function TemplateLibrary(props: { locked?: boolean }) {
     <section className="templates" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('tpl_title')}</h2>
       <p className="hint">{t('tpl_intro')}</p>
-      {locked && <p className="notice notice-warning">{t('tpl_locked')}</p>}
+      <AccessNotice
+        access={access}
+        check={check}
+        problems={managed?.problems ?? []}
+        onRetry={recheck}
+      />
       <div className="tpl-french">
         <input
           id={frenchId}

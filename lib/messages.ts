@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { conversationSchema, messageSchema } from './chatwoot/schemas';
 import { API_ERROR_KINDS } from './chatwoot/errors';
 import {
@@ -12,32 +12,32 @@ import {
 // validated here on arrival, every reply on return (zod at every boundary). Adding a message =
 // one schema in `requests` + its reply in `replies` + one handler in the background's map.
 
-const id = z.number().int().positive();
+const id = z.number().check(z.int(), z.positive());
 /** A built-in TemplateId or a team template's id (lib/sop/library.ts). */
-const templateId = z.string().trim().min(1).max(120);
+const templateId = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
 /** Chosen by the panel per confirmation and used as the decision id: a submit re-sent after
  * the worker died mid-answer returns the decision already made instead of making a second. */
-const requestId = z.uuid().optional();
+const requestId = z.optional(z.uuid());
 
 export const apiErrorInfoSchema = z.object({
   kind: z.enum(API_ERROR_KINDS),
-  status: z.number().nullable(),
+  status: z.nullable(z.number()),
   detail: z.string(),
 });
 
 export const activeContextSchema = z.object({
-  windowId: z.number().int(),
-  tabId: z.number().int(),
+  windowId: z.number().check(z.int()),
+  tabId: z.number().check(z.int()),
   origin: z.string(),
-  accountId: z.number().int().positive().nullable(),
-  conversationId: z.number().int().positive().nullable(),
+  accountId: z.nullable(id),
+  conversationId: z.nullable(id),
 });
 export type ActiveContext = z.infer<typeof activeContextSchema>;
 
 export const settingsInputSchema = z.object({
   chatwootUrl: z.string(),
   authMode: z.enum(['session', 'token']),
-  token: z.string().optional(),
+  token: z.optional(z.string()),
 });
 
 export const actionInputSchema = z.discriminatedUnion('action', [
@@ -46,13 +46,13 @@ export const actionInputSchema = z.discriminatedUnion('action', [
     requestId,
     accountId: id,
     conversationId: id,
-    replyBody: z.string().trim().min(1).max(20_000),
+    replyBody: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000)),
     suggestedTemplate: templateId,
     /** What the operator started from: the template or Chatwoot's AI draft (absent: template). */
-    replySource: z.enum(REPLY_SOURCES).optional(),
+    replySource: z.optional(z.enum(REPLY_SOURCES)),
     suggestedBody: z.string(),
-    note: z.string().max(5_000).nullable(),
-    customerName: z.string().nullable(),
+    note: z.nullable(z.string().check(z.maxLength(5_000))),
+    customerName: z.nullable(z.string()),
   }),
   z.object({
     action: z.literal('chatwoot.escalate'),
@@ -60,17 +60,17 @@ export const actionInputSchema = z.discriminatedUnion('action', [
     accountId: id,
     conversationId: id,
     reason: z.enum(ESCALATION_REASONS),
-    note: z.string().max(5_000).nullable(),
+    note: z.nullable(z.string().check(z.maxLength(5_000))),
     /** For the manager's note: the customer's last message and the SLA state as shown. */
-    customerLastMessage: z.string().max(2_000).nullable(),
-    slaSummary: z.string().max(500),
+    customerLastMessage: z.nullable(z.string().check(z.maxLength(2_000))),
+    slaSummary: z.string().check(z.maxLength(500)),
   }),
   z.object({
     action: z.literal('chatwoot.mark_resolved'),
     requestId,
     accountId: id,
     conversationId: id,
-    note: z.string().max(5_000).nullable(),
+    note: z.nullable(z.string().check(z.maxLength(5_000))),
   }),
 ]);
 export type ActionInput = z.infer<typeof actionInputSchema>;
@@ -81,8 +81,8 @@ export const decisionSummarySchema = z.object({
   accountId: z.number(),
   conversationId: z.number(),
   syncState: z.enum(SYNC_STATES),
-  error: z.string().nullable(),
-  errorInfo: z.object({ kind: z.enum(API_ERROR_KINDS), detail: z.string() }).nullable(),
+  error: z.nullable(z.string()),
+  errorInfo: z.nullable(z.object({ kind: z.enum(API_ERROR_KINDS), detail: z.string() })),
   attempts: z.number(),
   createdAt: z.string(), // ISO: the protocol is JSON
   mock: z.boolean(),
@@ -92,37 +92,41 @@ export type DecisionSummary = z.infer<typeof decisionSummarySchema>;
 const healthStatus = z.enum(['ok', 'warn', 'no_data']);
 const healthReportSchema = z.object({
   latency: z.object({
-    median: z.number().nullable(),
-    p95: z.number().nullable(),
-    recentMedian: z.number().nullable(),
+    median: z.nullable(z.number()),
+    p95: z.nullable(z.number()),
+    recentMedian: z.nullable(z.number()),
     count: z.number(),
     status: healthStatus,
   }),
   sendFailures: z.object({
     sent: z.number(),
     failed: z.number(),
-    rate: z.number().nullable(),
+    rate: z.nullable(z.number()),
     status: healthStatus,
   }),
   breaches: z.object({
     today: z.number(),
-    sameWeekdayLastWeek: z.number().nullable(),
-    change: z.number().nullable(),
+    sameWeekdayLastWeek: z.nullable(z.number()),
+    change: z.nullable(z.number()),
     status: healthStatus,
   }),
 });
 
 export const requests = {
   /** content script → background: the page's URL changed (load or SPA navigation). */
-  'page/location': z.object({ url: z.string().max(4096) }),
-  'context/get': z.object({ windowId: z.number().int() }),
+  'page/location': z.object({ url: z.string().check(z.maxLength(4096)) }),
+  'context/get': z.object({ windowId: z.number().check(z.int()) }),
   'conversation/get': z.object({ accountId: id, conversationId: id }),
   'queue/get': z.object({}),
   'settings/save': settingsInputSchema,
-  'tab/open-conversation': z.object({ tabId: z.number().int(), accountId: id, conversationId: id }),
+  'tab/open-conversation': z.object({
+    tabId: z.number().check(z.int()),
+    accountId: id,
+    conversationId: id,
+  }),
   'health/get': z.object({}),
   'action/submit': actionInputSchema,
-  'outbox/list': z.object({ conversationId: id.optional() }),
+  'outbox/list': z.object({ conversationId: z.optional(id) }),
   'outbox/retry': z.object({ decisionId: z.string() }),
   'outbox/cancel': z.object({ decisionId: z.string() }),
   /** Retention: delete decisions created before this instant (the panel exports them first). */
@@ -132,20 +136,22 @@ export const requests = {
   /** Mock mode: samples back to their start, mock decisions (only) deleted. */
   'mock/reset': z.object({}),
   /** Options (template library): the account's canned responses, to import as templates. */
-  'canned/list': z.object({ search: z.string().max(200).optional() }),
+  'canned/list': z.object({ search: z.optional(z.string().check(z.maxLength(200))) }),
   /** Panel: Chatwoot's AI reply draft, when the instance has the OpenAI integration. */
   'ai/draft': z.object({ accountId: id, conversationId: id }),
+  /** Options (template library): the signed-in user's role in the account, read fresh. */
+  'operator/role': z.object({}),
 } as const;
 
 const profileInfo = z.object({
   name: z.string(),
   email: z.string(),
-  accountId: z.number().int(),
+  accountId: z.number().check(z.int()),
   accountName: z.string(),
 });
 export type ProfileInfo = z.infer<typeof profileInfo>;
 
-const result = <T extends z.ZodType>(ok: T) =>
+const result = <T extends z.ZodMiniType>(ok: T) =>
   z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), value: ok }),
     z.object({ ok: z.literal(false), error: apiErrorInfoSchema }),
@@ -153,16 +159,16 @@ const result = <T extends z.ZodType>(ok: T) =>
 
 export const replies = {
   'page/location': z.object({ ok: z.literal(true) }),
-  'context/get': z.object({ context: activeContextSchema.nullable() }),
+  'context/get': z.object({ context: z.nullable(activeContextSchema) }),
   'conversation/get': result(
     z.object({
       conversation: conversationSchema,
       messages: z.array(messageSchema),
-      operator: profileInfo.nullable(),
+      operator: z.nullable(profileInfo),
     }),
   ),
   'queue/get': result(
-    z.object({ conversations: z.array(conversationSchema), accountId: z.number().int() }),
+    z.object({ conversations: z.array(conversationSchema), accountId: z.number().check(z.int()) }),
   ),
   'settings/save': result(profileInfo),
   'tab/open-conversation': z.object({ ok: z.boolean() }),
@@ -171,20 +177,20 @@ export const replies = {
   'outbox/list': z.object({ decisions: z.array(decisionSummarySchema) }),
   'outbox/retry': z.object({ ok: z.boolean() }),
   'outbox/cancel': z.object({ ok: z.boolean() }),
-  'decisions/purge': z.object({ deleted: z.number().int().nonnegative() }),
+  'decisions/purge': z.object({ deleted: z.number().check(z.int(), z.nonnegative()) }),
   'mock/list': result(
-    z.object({ conversations: z.array(conversationSchema), accountId: z.number().int() }),
+    z.object({ conversations: z.array(conversationSchema), accountId: z.number().check(z.int()) }),
   ),
-  'mock/reset': result(z.object({ deletedDecisions: z.number().int().nonnegative() })),
+  'mock/reset': result(z.object({ deletedDecisions: z.number().check(z.int(), z.nonnegative()) })),
   'canned/list': result(
     z.object({
-      accountId: z.number().int(),
+      accountId: z.number().check(z.int()),
       responses: z.array(
         z.object({
-          id: z.number().int(),
+          id: z.number().check(z.int()),
           shortCode: z.string(),
           content: z.string(),
-          updatedAt: z.string().nullable(),
+          updatedAt: z.nullable(z.string()),
         }),
       ),
     }),
@@ -195,7 +201,14 @@ export const replies = {
       z.object({ available: z.literal(true), draft: z.string() }),
     ]),
   ),
-} satisfies Record<keyof typeof requests, z.ZodType>;
+  'operator/role': result(
+    z.object({
+      accountId: z.number().check(z.int()),
+      accountName: z.string(),
+      role: z.enum(['administrator', 'agent']),
+    }),
+  ),
+} satisfies Record<keyof typeof requests, z.ZodMiniType>;
 
 export type RequestType = keyof typeof requests;
 export type RequestOf<T extends RequestType> = z.infer<(typeof requests)[T]>;
@@ -206,7 +219,7 @@ export const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() 
 /** background → extension pages, broadcast. */
 export const eventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('context/changed'), context: activeContextSchema }),
-  z.object({ event: z.literal('outbox/changed'), conversationId: z.number().nullable() }),
+  z.object({ event: z.literal('outbox/changed'), conversationId: z.nullable(z.number()) }),
   z.object({ event: z.literal('auth/required'), error: apiErrorInfoSchema }),
 ]);
 export type BackgroundEvent = z.infer<typeof eventSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { templateLibrarySchema, type TemplateLibrary } from './sop/library';
 import { normaliseOrigin, type ManagedSettings, type Settings } from './settings';
 
@@ -13,36 +13,35 @@ export const SETTINGS_FILE_MAX_BYTES = 5_000_000;
 const EXPORTED_KEYS = ['chatwootUrl', 'authMode', 'slaMinutes', 'locale', 'mockMode'] as const;
 type ExportedKey = (typeof EXPORTED_KEYS)[number];
 
-const settingsPart = z
-  .object({
-    chatwootUrl: z
-      .string()
-      .max(2_000)
-      .refine((v) => v === '' || normaliseOrigin(v) !== null, 'not an http(s) address'),
+const settingsPart = z.partial(
+  z.strictObject({
+    chatwootUrl: z.string().check(
+      z.maxLength(2_000),
+      z.refine((v) => v === '' || normaliseOrigin(v) !== null, 'not an http(s) address'),
+    ),
     authMode: z.enum(['session', 'token']),
-    slaMinutes: z.number().int().min(1).max(1440),
+    slaMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(1440)),
     locale: z.enum(['auto', 'en', 'fr']),
     mockMode: z.boolean(),
-  })
-  .partial()
-  .strict();
+  }),
+);
 
-export const settingsFileSchema = z
-  .object({
-    kind: z.literal(SETTINGS_FILE_KIND),
-    version: z.literal(1),
-    exportedAt: z.string().max(100).optional(),
-    settings: settingsPart,
-    /** null: the shipped templates. Absent: the file does not touch the templates. */
-    templates: templateLibrarySchema.nullable().optional(),
-  })
-  .strict();
+export const settingsFileSchema = z.strictObject({
+  kind: z.literal(SETTINGS_FILE_KIND),
+  version: z.literal(1),
+  exportedAt: z.optional(z.string().check(z.maxLength(100))),
+  settings: settingsPart,
+  /** null: the shipped templates. Absent: the file does not touch the templates. */
+  templates: z.optional(z.nullable(templateLibrarySchema)),
+});
 
 export type SettingsFile = z.infer<typeof settingsFileSchema>;
 
+/** `templates` undefined: left out of the file (a policy sets them; policy values are never
+ * exported, and the user's own library is not what they see). */
 export function buildSettingsFile(
   settings: Settings,
-  templates: TemplateLibrary | null,
+  templates: TemplateLibrary | null | undefined,
   now: Date,
 ): SettingsFile {
   const picked: Partial<Pick<Settings, ExportedKey>> = {};
@@ -52,7 +51,7 @@ export function buildSettingsFile(
     version: 1,
     exportedAt: now.toISOString(),
     settings: picked,
-    templates,
+    ...(templates !== undefined && { templates }),
   };
 }
 
@@ -94,6 +93,8 @@ export interface ImportPlan {
   templates?: TemplateLibrary | null;
   /** Keys the file sets differently from an administrator's policy: the policy stays. */
   lockedKeys: ExportedKey[];
+  /** The file has templates, but a policy sets the library: they are not imported. */
+  templatesManaged: boolean;
 }
 
 export function planImport(file: SettingsFile, managed: ManagedSettings): ImportPlan {
@@ -117,9 +118,11 @@ export function planImport(file: SettingsFile, managed: ManagedSettings): Import
   }
   if (s.authMode !== undefined) patch.authMode = s.authMode;
   if (s.locale !== undefined) patch.locale = s.locale;
+  const templatesManaged = file.templates !== undefined && managed.templates !== undefined;
   return {
     patch,
     lockedKeys,
-    ...(file.templates !== undefined && { templates: file.templates }),
+    templatesManaged,
+    ...(file.templates !== undefined && !templatesManaged && { templates: file.templates }),
   };
 }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from './zod';
 import type { TemplateLibrary } from './sop/library';
 
 // Every stored setting, declared once with its default. Credentials are NOT here: a token lives
@@ -96,17 +96,21 @@ export const MANAGED_KEYS = [
   'slaMinutes',
   'mockModeAllowed',
   'approvalsEnabled',
+  'templates',
 ] as const;
 export type ManagedKey = (typeof MANAGED_KEYS)[number];
 
 const managedFields = {
-  chatwootUrl: z.string().transform((value, ctx) => {
-    const origin = normaliseOrigin(value);
-    if (origin) return origin;
-    ctx.addIssue({ code: 'custom', message: 'not an http(s) address' });
-    return z.NEVER;
-  }),
-  slaMinutes: z.number().int().min(1).max(1440),
+  chatwootUrl: z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) => {
+      const origin = normaliseOrigin(value);
+      if (origin) return origin;
+      ctx.issues.push({ code: 'custom', message: 'not an http(s) address', input: value });
+      return z.NEVER;
+    }),
+  ),
+  slaMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(1440)),
   mockModeAllowed: z.boolean(),
   approvalsEnabled: z.boolean(),
 };
@@ -116,28 +120,64 @@ export interface ManagedSettings {
   slaMinutes?: number;
   mockModeAllowed?: boolean;
   approvalsEnabled?: boolean;
+  /** A locked template library, as the policy has it: set at all = locked. The pages check it
+   * (`parseManagedLibrary`, lib/sop/library-policy.ts); the background never reads it. */
+  templates?: unknown;
+}
+
+/** A policy value that could not be used: the key is as if unset, and the options page says so.
+ * (Chrome itself drops a value that does not match managed_schema.json's types: chrome://policy
+ * shows those.) */
+export interface ManagedProblem {
+  key: Exclude<ManagedKey, 'templates'>;
+  value: string;
 }
 
 /** Each key on its own: a policy with one bad value loses that key, not the others. */
 export function parseManaged(raw: unknown): ManagedSettings {
-  if (!raw || typeof raw !== 'object') return {};
+  return parseManagedReport(raw).settings;
+}
+
+/** `parseManaged`, with the values it could not use. `templates` is reported by the pages that
+ * read it, and a bad one still locks the library (lib/sop/library-policy.ts). */
+export function parseManagedReport(raw: unknown): {
+  settings: ManagedSettings;
+  invalid: ManagedProblem[];
+} {
+  if (!raw || typeof raw !== 'object') return { settings: {}, invalid: [] };
   const values = raw as Record<string, unknown>;
   const out: Record<string, unknown> = {};
+  const invalid: ManagedProblem[] = [];
   for (const key of MANAGED_KEYS) {
     if (values[key] === undefined) continue;
+    if (key === 'templates') {
+      out[key] = values[key];
+      continue;
+    }
     const parsed = managedFields[key].safeParse(values[key]);
     if (parsed.success) out[key] = parsed.data;
+    else invalid.push({ key, value: JSON.stringify(values[key]).slice(0, 200) });
   }
-  return out as ManagedSettings;
+  return { settings: out as ManagedSettings, invalid };
+}
+
+/** The policy's own values for our keys, unparsed: what the copy below keeps, so every reader
+ * parses it (and can report a bad value) with the rules of its own build. */
+function pickManaged(raw: unknown): Record<string, unknown> {
+  if (!raw || typeof raw !== 'object') return {};
+  const values = raw as Record<string, unknown>;
+  return Object.fromEntries(
+    MANAGED_KEYS.filter((k) => values[k] !== undefined).map((k) => [k, values[k]]),
+  );
 }
 
 /** The policy as the background last read it. chrome.storage.managed answers its first read
  * only seconds after the browser starts (2.7–6.4 s seen here, Chromium 156, with a schema):
  * nothing waits for it; everyone reads this copy, which the background keeps equal to it. */
-export const managedSnapshotItem = storage.defineItem<ManagedSettings>('local:managedSettings', {
-  fallback: {},
-  version: 1,
-});
+export const managedSnapshotItem = storage.defineItem<Record<string, unknown>>(
+  'local:managedSettings',
+  { fallback: {}, version: 1 },
+);
 
 /** What an administrator set; {} when there is no policy. Fast: the background's copy. */
 export async function getManagedSettings(): Promise<ManagedSettings> {
@@ -157,13 +197,13 @@ export async function refreshManagedSettings(
   if (JSON.stringify(stored) !== JSON.stringify(current)) {
     await managedSnapshotItem.setValue(current);
   }
-  return current;
+  return parseManaged(current);
 }
 
-async function readManagedArea(area: ManagedArea | undefined): Promise<ManagedSettings> {
+async function readManagedArea(area: ManagedArea | undefined): Promise<Record<string, unknown>> {
   if (!area) return {}; // a browser (or test double) without managed storage
   try {
-    return parseManaged(await area.get());
+    return pickManaged(await area.get());
   } catch {
     // Firefox rejects when no policy is installed ("Managed storage manifest not found"):
     // that is the ordinary "nothing managed" case, not a failure.

@@ -22,6 +22,7 @@ import type { Outbox } from './outbox';
 import { broadcast } from '../platform/messaging';
 import { chromeRegistration, syncDetector } from './registration';
 import { aiDraft } from './ai';
+import { operatorRole } from './operator-role';
 
 // The background as one typed service: a handler per request type (lib/messages.ts).
 
@@ -199,6 +200,14 @@ export function createHandlers(deps: ServiceDeps): Handlers {
         const client = await api();
         const origin = apiOrigin(await getSettings());
         return { ok: true, value: await aiDraft(client, { origin, accountId, conversationId }) };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+    async 'operator/role'() {
+      try {
+        const client = await api(); // mock mode: the sample operator, an administrator
+        return { ok: true, value: await operatorRole(client, apiOrigin(await getSettings())) };
       } catch (error) {
         return fail(error);
       }

@@ -19,7 +19,7 @@
 // templates on and the conversation is French (PRODUCT.md: French conversations get the
 // English templates unless French templates are configured).
 
-import { z } from 'zod';
+import { z } from '../zod';
 import type { TemplateId } from '../decisions/record';
 import {
   detectLanguage,
@@ -93,25 +93,25 @@ export interface TemplateLibrary {
 
 const cannedSourceSchema = z.object({
   kind: z.literal('canned'),
-  id: z.number().int(),
-  shortCode: z.string().max(200),
-  updatedAt: z.string().nullable(),
-  content: z.string().max(BODY_MAX * 2),
+  id: z.number().check(z.int()),
+  shortCode: z.string().check(z.maxLength(200)),
+  updatedAt: z.nullable(z.string()),
+  content: z.string().check(z.maxLength(BODY_MAX * 2)),
 });
 export const libraryTemplateSchema = z.object({
-  id: z.string().min(1).max(120),
-  label: z.string().max(LABEL_MAX),
-  body: z.string().max(BODY_MAX),
+  id: z.string().check(z.minLength(1), z.maxLength(120)),
+  label: z.string().check(z.maxLength(LABEL_MAX)),
+  body: z.string().check(z.maxLength(BODY_MAX)),
   language: z.enum(['en', 'fr']),
-  cues: z.array(z.string().max(CUE_MAX)).max(CUES_MAX),
-  builtIn: z.boolean().optional(),
-  source: cannedSourceSchema.optional(),
+  cues: z.array(z.string().check(z.maxLength(CUE_MAX))).check(z.maxLength(CUES_MAX)),
+  builtIn: z.optional(z.boolean()),
+  source: z.optional(cannedSourceSchema),
 });
 /** The stored and exported shape (settings export/import, managed settings). */
 export const templateLibrarySchema = z.object({
   version: z.literal(1),
   frenchTemplates: z.boolean(),
-  templates: z.array(libraryTemplateSchema).max(TEMPLATES_MAX),
+  templates: z.array(libraryTemplateSchema).check(z.maxLength(TEMPLATES_MAX)),
 });
 
 /** French versions of the built-ins: our translation ("vous"), for the team to check and edit. */

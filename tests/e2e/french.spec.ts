@@ -109,6 +109,16 @@ test('French: options, panel, actions, errors, numbers and dates', async ({
     const frenchTemplates = page.getByLabel(
       'Utiliser les versions françaises pour les conversations en français',
     );
+    // Only an administrator of the account changes the templates (issue 10): Dana is an agent.
+    await expect(frenchTemplates).toBeDisabled();
+    await expect(
+      page.getByText(/Seul un administrateur de « Acme Support » dans Chatwoot peut modifier/),
+    ).toBeVisible();
+    const dana = standin.state.accountUsers.find(
+      (au) => au.userId === SEED.agent.id && au.accountId === SEED.accountId,
+    )!;
+    dana.role = 'administrator'; // made the team's lead in Chatwoot: read again on reload
+    await page.reload();
     await frenchTemplates.check();
     await expect(frenchTemplates).toBeChecked();
     // An open suggestion is not swapped under the operator: the next visit gets the French one.

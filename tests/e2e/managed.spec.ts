@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -164,6 +164,117 @@ test.describe('a policy allowing approvals', () => {
     );
     try {
       await expect(panel.button('Approve & Send Reply')).toBeVisible();
+    } finally {
+      await close();
+    }
+  });
+});
+
+test.describe('a policy locking the reply templates (issue 10)', () => {
+  const storeHours = {
+    id: 'custom:store-hours',
+    label: 'Store hours',
+    body: 'Hi {{name}}, our Paris store opens 10:00 to 19:00. {{agent}}',
+    language: 'en',
+    cues: ['opening hours'],
+  };
+  // An unknown variable: left out, and named on every agent's options page.
+  const hours = {
+    ...storeHours,
+    id: 'custom:hours',
+    label: 'Hours',
+    body: 'We open at {{hours}}.',
+    cues: ['hours'],
+  };
+  test.use({
+    policy: { templates: { version: 1, frenchTemplates: false, templates: [storeHours, hours] } },
+  });
+
+  test('the options page shows it read-only with why; the panel suggests from it; import and export leave it alone', async ({
+    context,
+    extensionId,
+    cdpPort,
+    standin,
+    options,
+    chatwoot,
+  }, testInfo) => {
+    test.setTimeout(60_000);
+    await chatwoot.openInbox();
+    const page = options.page;
+    await options.open();
+    const lib = page.getByRole('region', { name: 'Reply templates' });
+    await expect(
+      lib.getByText('Set by your administrator: these templates cannot be changed here.'),
+    ).toBeVisible({ timeout: 15_000 });
+    await expect(lib.getByRole('listitem').filter({ hasText: 'Template 2 “Hours”' })).toHaveText(
+      'Template 2 “Hours”: Unknown variable {{hours}}: only {{name}}, {{agent}} can be filled in.',
+    );
+    await expect(lib.getByRole('heading', { name: 'Store hours', exact: true })).toBeVisible();
+    await expect(lib.getByRole('heading', { name: 'Hours', exact: true })).toHaveCount(0);
+    for (const name of ['Add a template', 'Import from Chatwoot', 'Reset to defaults']) {
+      await expect(lib.getByRole('button', { name })).toBeDisabled();
+    }
+    for (const button of await lib.getByRole('button', { name: /^(Edit|Delete)$/ }).all()) {
+      await expect(button).toBeDisabled();
+    }
+    await expect(lib.getByLabel('Use the French versions for French conversations')).toBeDisabled();
+    // Locked by the policy, not by the role: no question to Chatwoot about it.
+    await page.getByRole('button', { name: 'Save and check sign-in' }).click();
+    await expect(options.signedIn()).toContainText('Dana Agent');
+    await expect(lib.getByText(/You are an agent there/)).toHaveCount(0);
+
+    // A settings file with other templates: the rest of it applies, the templates do not.
+    const file = testInfo.outputPath('team.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        kind: 'cx-escalations-settings',
+        version: 1,
+        settings: { slaMinutes: 25 },
+        templates: {
+          version: 1,
+          frenchTemplates: true,
+          templates: [
+            { ...storeHours, id: 'custom:gift', label: 'Gift card', cues: ['gift card'] },
+          ],
+        },
+      }),
+    );
+    await page.getByLabel('Settings file (JSON)').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import settings' }).click();
+    await expect(
+      page.getByText(
+        'Settings imported from team.json. Save to check the sign-in. The reply templates were not imported: your administrator manages them.',
+      ),
+    ).toBeVisible();
+    await expect(page.getByLabel('SLA minutes')).toHaveValue('25');
+    await expect(lib.getByRole('heading', { name: 'Gift card', exact: true })).toHaveCount(0);
+    await expect(
+      lib.getByLabel('Use the French versions for French conversations'),
+    ).not.toBeChecked();
+
+    // Export: the policy's templates are the policy's, not the file's.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export settings' }).click();
+    const exported = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8'));
+    expect(exported).not.toHaveProperty('templates');
+    await expect(
+      page.getByText(/The reply templates are not in it: your administrator manages them\./),
+    ).toBeVisible();
+
+    const { panel, close } = await openRealSidePanel(
+      context,
+      extensionId,
+      cdpPort,
+      `${standin.url}/app/accounts/1/conversations/${C.noneFresh}`,
+    );
+    try {
+      await expect(panel.suggestedReply()).toContainText(
+        'Hi Ahmed Khan, our Paris store opens 10:00 to 19:00. Dana Agent',
+      );
+      await expect(panel.suggestedReply()).toContainText(
+        'Chosen because: Team cue "opening hours" in the customer\'s latest message (template "Store hours")',
+      );
     } finally {
       await close();
     }

@@ -52,7 +52,10 @@ test.describe('template library and AI drafts', () => {
     cdpPort,
     standin,
   }) => {
+    // The lead: an administrator of the account in Chatwoot (Sam, with his access token).
     const options = await openOptions(context, extensionId);
+    await options.signInWithToken(standin.url, SEED.adminToken);
+    await expect(options.signedIn()).toContainText(SEED.admin.email);
     const lib = library(options);
     await lib.section.getByRole('button', { name: 'Add a template' }).click();
     const editor = lib.editor();
@@ -78,6 +81,12 @@ test.describe('template library and AI drafts', () => {
     await editor.getByRole('button', { name: 'Save template' }).click();
     await expect(lib.status()).toHaveText('Template “Store hours” saved.');
     await expect(lib.item('Store hours')).toContainText('Cue words: opening hours, store hours');
+
+    // The agent signs in on this browser (Dana, her Chatwoot session): she cannot change it.
+    await options.signInWithSession(standin.url);
+    await expect(options.signedIn()).toContainText(SEED.agent.name);
+    await expect(lib.section.getByText(/You are an agent there/)).toBeVisible();
+    await expect(lib.item('Store hours').getByRole('button', { name: 'Edit' })).toBeDisabled();
 
     // The agent's conversation: "can you tell me your opening hours for the Paris store?"
     const { panel, close } = await openRealSidePanel(
@@ -115,6 +124,47 @@ test.describe('template library and AI drafts', () => {
     }
   });
 
+  test('an agent sees the library read-only and why; an administrator, or a trainer in mock mode, edits', async ({
+    context,
+    extensionId,
+    standin,
+  }) => {
+    const options = await openOptions(context, extensionId); // Dana, an agent of Acme Support
+    const lib = library(options);
+    await expect(
+      lib.section.getByText(
+        'Only an administrator of “Acme Support” in Chatwoot can change the templates. You are an agent there, so they are shown read-only.',
+      ),
+    ).toBeVisible();
+    for (const name of ['Add a template', 'Import from Chatwoot', 'Reset to defaults']) {
+      await expect(lib.section.getByRole('button', { name })).toBeDisabled();
+    }
+    const edits = lib.section.getByRole('button', { name: 'Edit' });
+    await expect(edits).toHaveCount(6);
+    for (const edit of await edits.all()) await expect(edit).toBeDisabled();
+    await expect(
+      lib.section.getByLabel('Use the French versions for French conversations'),
+    ).toBeDisabled();
+    await expect(lib.section.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+    expect((await new AxeBuilder({ page: options.page }).analyze()).violations).toEqual([]);
+
+    // Made an administrator in Chatwoot: the role is read again when the page opens.
+    const dana = standin.state.accountUsers.find(
+      (au) => au.userId === SEED.agent.id && au.accountId === SEED.accountId,
+    )!;
+    dana.role = 'administrator';
+    await options.page.reload();
+    await expect(lib.section.getByRole('button', { name: 'Add a template' })).toBeEnabled();
+    await expect(lib.section.getByText(/You are an agent there/)).toHaveCount(0);
+
+    // Back to agent; mock mode has no Chatwoot: its sample operator is an administrator.
+    dana.role = 'agent';
+    await options.page.reload();
+    await expect(lib.section.getByText(/You are an agent there/)).toBeVisible();
+    await options.page.getByRole('switch', { name: 'Mock mode' }).check();
+    await expect(lib.section.getByRole('button', { name: 'Add a template' })).toBeEnabled();
+  });
+
   test('canned responses are imported from Chatwoot by short code and refreshed when they change', async ({
     context,
     extensionId,
@@ -130,6 +180,8 @@ test.describe('template library and AI drafts', () => {
       updatedAt: now,
     });
     const options = await openOptions(context, extensionId);
+    await options.signInWithToken(standin.url, SEED.adminToken); // a lead imports
+    await expect(options.signedIn()).toContainText(SEED.admin.email);
     const lib = library(options);
     await lib.section.getByRole('button', { name: 'Import from Chatwoot' }).click();
     const list = lib.section.getByRole('region', { name: 'Canned responses in Chatwoot' });

@@ -16,12 +16,16 @@ import {
   managedSnapshotItem,
   mockModeAllowed,
   parseManaged,
+  parseManagedReport,
   refreshManagedSettings,
   settingsItem,
   updateSettings,
+  type ManagedProblem,
   type ManagedSettings,
   type Settings,
 } from '../../../lib/settings';
+import { defaultLibrary } from '../../../lib/sop/library';
+import { parseManagedLibrary } from '../../../lib/sop/library-policy';
 import { FakeChatwoot } from '../background/fake-api';
 
 // Team deployment (issue 7): an administrator's policy (chrome.storage.managed) wins over the
@@ -68,6 +72,40 @@ describe('parseManaged', () => {
     ['unknown keys ignored', { token: 'secret', slaMinutes: 10 }, { slaMinutes: 10 }],
   ])('%s', (_name, raw, expected) => {
     expect(parseManaged(raw)).toEqual(expected);
+  });
+});
+
+describe('parseManagedReport: a value that cannot be used is reported, not silently dropped', () => {
+  it.each<[string, unknown, ManagedProblem[]]>([
+    ['all valid', { chatwootUrl: 'https://chat.acme.org', slaMinutes: 45 }, []],
+    [
+      'a bad URL, with what was set',
+      { chatwootUrl: 'javascript:alert(1)', slaMinutes: 60 },
+      [{ key: 'chatwootUrl', value: '"javascript:alert(1)"' }],
+    ],
+    [
+      'several bad values',
+      { slaMinutes: 0, mockModeAllowed: 'false', approvalsEnabled: 1 },
+      [
+        { key: 'slaMinutes', value: '0' },
+        { key: 'mockModeAllowed', value: '"false"' },
+        { key: 'approvalsEnabled', value: '1' },
+      ],
+    ],
+    ['unknown keys are not ours to report', { token: 'secret' }, []],
+    // A bad library is reported with its own words (library-policy.ts), and still locks.
+    ['a bad template library', { templates: 'all of them' }, []],
+  ])('%s', (_name, raw, invalid) => {
+    expect(parseManagedReport(raw).invalid).toEqual(invalid);
+  });
+
+  it('a template library is kept as the policy has it (set = locked); the pages check it', () => {
+    const { settings } = parseManagedReport({ templates: { version: 2 } });
+    expect(settings).toEqual({ templates: { version: 2 } });
+    expect(parseManagedLibrary(settings.templates)).toEqual({
+      library: defaultLibrary(),
+      problems: [{ kind: 'unusable', code: 'version' }],
+    });
   });
 });
 
@@ -120,6 +158,30 @@ describe('the policy copy the background keeps', () => {
       chatwootUrl: 'https://mine.example.org',
       locale: 'fr',
     });
+  });
+
+  it('keeps the policy’s own values, so a page can report a bad one; the library among them', async () => {
+    const templates = {
+      version: 1,
+      frenchTemplates: false,
+      templates: [
+        { id: 'custom:a', label: 'A', body: 'Hi {{name}}', language: 'en', cues: ['gift'] },
+        { id: 'custom:b', label: 'B', body: 'At {{hours}}', language: 'en', cues: ['hours'] },
+      ],
+    };
+    await fakeBrowser.storage.managed.set({ chatwootUrl: 'not a url', templates, other: 1 });
+    const parsed = await refreshManagedSettings();
+    expect(await managedSnapshotItem.getValue()).toEqual({ chatwootUrl: 'not a url', templates });
+    expect(parsed.chatwootUrl).toBeUndefined();
+    expect(parseManagedReport(await managedSnapshotItem.getValue()).invalid).toEqual([
+      { key: 'chatwootUrl', value: '"not a url"' },
+    ]);
+    const managed = parseManagedLibrary((await getManagedSettings()).templates);
+    expect(managed.library.templates.map((t) => t.id).slice(0, 2)).toEqual([
+      'custom:a',
+      'ack_delay',
+    ]);
+    expect(managed.problems).toMatchObject([{ kind: 'template', position: 2, label: 'B' }]);
   });
 
   it('follows the policy when it is removed', async () => {

@@ -8,7 +8,7 @@ import {
   settingsFileName,
   SETTINGS_FILE_MAX_BYTES,
 } from '../../../lib/settings-transfer';
-import { defaultLibrary, upsertTemplate } from '../../../lib/sop/library';
+import { defaultLibrary, upsertTemplate, type TemplateLibrary } from '../../../lib/sop/library';
 
 const now = new Date('2026-11-27T10:00:00Z');
 const settings: Settings = {
@@ -82,7 +82,38 @@ describe('settings export', () => {
     expect(partial.ok && planImport(partial.file, {})).toEqual({
       patch: { slaMinutes: 20 },
       lockedKeys: [],
+      templatesManaged: false,
     });
+  });
+});
+
+describe('settings transfer and a library set by policy (managed key `templates`)', () => {
+  const managed = {
+    templates: { ...defaultLibrary(), frenchTemplates: true },
+  };
+  const file = (templates: TemplateLibrary | null | undefined) => {
+    const parsed = parseSettingsFile(JSON.stringify(buildSettingsFile(settings, templates, now)));
+    if (!parsed.ok) throw new Error(parsed.problem);
+    return parsed.file;
+  };
+
+  it.each<[string, TemplateLibrary | null | undefined, boolean, boolean]>([
+    ['a file with templates: skipped, and said', defaultLibrary(), true, true],
+    ['a file resetting to the shipped ones: skipped, and said', null, true, true],
+    ['a file without templates: nothing to skip', undefined, true, false],
+    ['no policy: imported', defaultLibrary(), false, false],
+  ])('%s', (_name, templates, withPolicy, skipped) => {
+    const plan = planImport(file(templates), withPolicy ? managed : {});
+    expect(plan.templatesManaged).toBe(skipped);
+    expect('templates' in plan).toBe(!withPolicy && templates !== undefined);
+    // The rest of the file still applies.
+    expect(plan.patch).toMatchObject({ slaMinutes: 45, locale: 'fr' });
+  });
+
+  it('the export leaves the templates out when a policy sets them (the page passes undefined)', () => {
+    const text = JSON.stringify(buildSettingsFile(settings, undefined, now));
+    expect(JSON.parse(text)).not.toHaveProperty('templates');
+    expect(parseSettingsFile(text).ok).toBe(true);
   });
 });
 
