@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { LOCALES, localeFile } from './lib/chrome-locales';
+import { LOCALES, localeFile, stringsFile } from './lib/chrome-locales';
 
 // `--mode e2e` (npm run build:e2e) and `--mode demo` (npm start) grants every local origin up front: a
 // permission prompt cannot be answered headless (TOOLCHAIN.md). The store build grants none.
@@ -11,6 +11,8 @@ export default defineConfig({
   imports: false,
   // Parallel builds (several engineers, the bench) each get their own folder.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
+  // Chromium 116+ and Firefox 128+ preload modules natively: no polyfill in every page.
+  vite: () => ({ build: { modulePreload: { polyfill: false } } }),
   hooks: {
     // _locales/<lang>/messages.json come from lib/i18n.ts at every build: one source, no drift.
     'build:publicAssets': (_wxt, files) => {
@@ -19,6 +21,8 @@ export default defineConfig({
           relativeDest: `_locales/${locale}/messages.json`,
           contents: localeFile(locale),
         });
+        // The pages' words, loaded at run time instead of bundled (components/i18n.tsx).
+        files.push({ relativeDest: `i18n/${locale}.json`, contents: stringsFile(locale) });
       }
     },
   },

@@ -6,7 +6,7 @@ import {
   type EscalationReason,
   type ReplySource,
 } from '../lib/decisions/record';
-import { errorKey, type MessageKey } from '../lib/i18n';
+import { errorKey, type MessageKey } from '../lib/i18n-core';
 import type { ActionInput, DecisionSummary } from '../lib/messages';
 import { send } from '../lib/platform/messaging';
 import { resolveWarnings } from '../lib/sop/resolve-guard';

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { errorKey } from '../lib/i18n';
+import { errorKey } from '../lib/i18n-core';
 import { send } from '../lib/platform/messaging';
 import { useI18n } from './i18n';
 import { PanelError } from './queries';

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
-import type { MessageKey } from '../lib/i18n';
+import type { MessageKey } from '../lib/i18n-core';
 import {
   EMPTY_LOG_FILTER,
   toDecisionFilter,

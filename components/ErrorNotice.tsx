@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { errorKey } from '../lib/i18n';
+import { errorKey } from '../lib/i18n-core';
 import { PanelError } from './queries';
 import { useI18n } from './i18n';
 

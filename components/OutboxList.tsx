@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorKey, type MessageKey, type Translate } from '../lib/i18n';
+import { errorKey, type MessageKey, type Translate } from '../lib/i18n-core';
 import type { DecisionSummary } from '../lib/messages';
 import { onBackgroundEvent, send } from '../lib/platform/messaging';
 import { useI18n } from './i18n';

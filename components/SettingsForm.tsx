@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import type { ApiErrorInfo } from '../lib/chatwoot/errors';
-import { errorKey, type MessageKey } from '../lib/i18n';
+import { errorKey, type MessageKey } from '../lib/i18n-core';
 import type { ProfileInfo } from '../lib/messages';
 import { send } from '../lib/platform/messaging';
 import { isGranted, requestOrigin } from '../lib/platform/permissions';

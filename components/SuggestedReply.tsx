@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { LibrarySuggestion as Suggestion } from '../lib/sop/library';
-import type { Translate } from '../lib/i18n';
+import type { Translate } from '../lib/i18n-core';
 import { useI18n } from './i18n';
 
 /** The suggested reply as text, editable on request, with the cue that chose it (SOP-CX-002). */

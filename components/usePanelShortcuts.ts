@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { Translate } from '../lib/i18n';
+import type { Translate } from '../lib/i18n-core';
 
 // The panel's keyboard shortcuts for the three actions (docs/ACCESSIBILITY.md). Each only opens
 // the same confirmation dialog as its button: nothing is sent without a second, explicit step.

@@ -1,4 +1,4 @@
-import { MESSAGE_KEYS, translator, type Locale } from './i18n';
+import { MESSAGE_KEYS, stringTable, translator, type Locale } from './i18n';
 
 // _locales/<lang>/messages.json, generated from lib/i18n.ts at build time (wxt.config.ts) so
 // the manifest's name, description and shortcut are localised by the browser, and translators
@@ -40,4 +40,9 @@ export const LOCALES: readonly Locale[] = ['en', 'fr'];
 
 export function localeFile(locale: Locale): string {
   return `${JSON.stringify(chromeMessages(locale), null, 2)}\n`;
+}
+
+/** /i18n/<locale>.json: the table the pages load (components/i18n.tsx), `{x}` kept as is. */
+export function stringsFile(locale: Locale): string {
+  return JSON.stringify(stringTable(locale));
 }

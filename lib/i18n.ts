@@ -1,8 +1,17 @@
-import type { ApiErrorKind } from './chatwoot/errors';
+import { ERRORS_EN, ERRORS_FR } from './i18n-errors';
+import {
+  errorKey,
+  resolveLocale,
+  translatorFor,
+  type Locale,
+  type StringTable,
+  type Translate,
+} from './i18n-core';
 
 // Every user-facing word, EN and FR (PRODUCT.md "Words"; French uses "vous").
 
 const en = {
+  ...ERRORS_EN,
   approve: 'Approve & Send Reply',
   edit: 'Edit Reply',
   escalate: 'Escalate to Manager',
@@ -166,7 +175,6 @@ const en = {
   conversation_unavailable: 'Conversation #{id} unavailable',
   approvals_off:
     'Sending replies from the panel is turned off by your administrator: escalate or resolve.',
-  err_approvals_disabled: 'Your administrator turned off sending replies from the panel.',
   opt_done:
     'All set. Open a conversation in Chatwoot, then the panel: {keys} or the extension’s toolbar button.',
   opt_done_no_keys:
@@ -234,22 +242,6 @@ const en = {
   purge_done: '{n} decisions deleted, after export to {file}.',
   purge_failed: 'Nothing was deleted: {detail}',
   purge_cancelled: 'Cancelled. Nothing was deleted.',
-  err_not_configured: 'No Chatwoot URL is set. Enter it in the options.',
-  err_no_permission: 'No access to this Chatwoot address yet: save again and allow access.',
-  err_signed_out: 'You are signed out of Chatwoot. Sign in here, or use an access token.',
-  err_bad_token: 'Chatwoot refused the access token. Copy it again from Profile settings.',
-  err_not_in_account: 'Your Chatwoot user is not a member of this account.',
-  err_forbidden: 'Chatwoot says you may not act on this conversation.',
-  err_not_found: 'Chatwoot could not find this conversation. It may have been deleted.',
-  err_unprocessable: 'Chatwoot refused the request: {detail}',
-  err_rate_limited: 'Chatwoot is rate-limiting requests. It will be retried shortly.',
-  err_server: 'Chatwoot had a server error. It will be retried shortly.',
-  err_offline: 'Could not reach Chatwoot. Check the network or the Chatwoot URL.',
-  err_timeout: 'Chatwoot took too long to answer.',
-  err_invalid_response: 'Chatwoot sent an answer the extension could not read.',
-  err_not_chatwoot: 'This address does not look like a Chatwoot instance. Check the Chatwoot URL.',
-  err_label_refused: 'Chatwoot did not keep the “escalation” label: the account may not allow it.',
-  err_unexpected: 'Something went wrong inside the extension: {detail}',
   mock_mode: 'Mock mode',
   mock_banner: 'Mock mode — nothing is sent to Chatwoot.',
   mock_banner_detail: 'Built-in sample conversations; decisions are logged and marked as mock.',
@@ -339,7 +331,30 @@ const en = {
   tpl_refresh_changed: 'Updated from Chatwoot: {labels}.',
   tpl_refresh_missing: 'No longer in Chatwoot (kept as they are): {labels}.',
   tpl_refresh_invalid: 'Not updated, Chatwoot’s new text has a problem: {items}.',
-  tpl_locked: 'Managed by your organisation: the templates cannot be changed here.',
+  tpl_locked: 'Set by your administrator: these templates cannot be changed here.',
+  tpl_locked_now: 'Not saved: the templates can no longer be changed here.',
+  tpl_role_checking: 'Checking whether you can change the templates…',
+  tpl_role_agent:
+    'Only an administrator of “{account}” in Chatwoot can change the templates. You are an agent there, so they are shown read-only.',
+  tpl_role_sign_in:
+    'Only an administrator of your Chatwoot account can change the templates. Sign in above to check your role.',
+  tpl_role_failed:
+    'Could not check your role in Chatwoot, so the templates cannot be changed for now.',
+  tpl_policy_unusable:
+    'Your administrator’s templates could not be read ({problem}): the built-in templates are used until your administrator fixes them.',
+  tpl_policy_not_object: 'it is not a template library',
+  tpl_policy_version: '“version” must be 1',
+  tpl_policy_french: '“frenchTemplates” must be true or false',
+  tpl_policy_list: '“templates” must be a list of at most 200 templates',
+  tpl_policy_left_out: 'Left out of your administrator’s templates because of a problem:',
+  tpl_policy_item: 'Template {n} “{label}”: {problem}',
+  tpl_policy_item_unnamed: 'Template {n}: {problem}',
+  tpl_policy_field: '“{field}” is missing or not valid.',
+  tpl_policy_duplicate: 'Another template has the same id and language.',
+  opt_managed_invalid: 'Not applied, your administrator’s value is not valid: {field} ({value}).',
+  opt_import_templates_managed:
+    'The reply templates were not imported: your administrator manages them.',
+  opt_export_no_templates: 'The reply templates are not in it: your administrator manages them.',
   ai_title: 'AI draft (Chatwoot)',
   ai_badge: 'AI',
   ai_hint: 'Written by Chatwoot’s AI: check facts and promises before sending.',
@@ -355,6 +370,7 @@ export type MessageKey = keyof typeof en;
 export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
 
 const fr: Record<MessageKey, string> = {
+  ...ERRORS_FR,
   approve: 'Approuver et envoyer la réponse',
   edit: 'Modifier la réponse',
   escalate: 'Escalader au gestionnaire',
@@ -525,7 +541,6 @@ const fr: Record<MessageKey, string> = {
   conversation_unavailable: 'Conversation n° {id} indisponible',
   approvals_off:
     'L’envoi de réponses depuis le panneau est désactivé par votre administrateur : escaladez ou résolvez.',
-  err_approvals_disabled: 'Votre administrateur a désactivé l’envoi de réponses depuis le panneau.',
   opt_done:
     'C’est prêt. Ouvrez une conversation dans Chatwoot, puis le panneau : {keys} ou le bouton de l’extension dans la barre d’outils.',
   opt_done_no_keys:
@@ -594,25 +609,6 @@ const fr: Record<MessageKey, string> = {
   purge_done: '{n} décisions supprimées, après export dans {file}.',
   purge_failed: "Rien n'a été supprimé : {detail}",
   purge_cancelled: "Annulé. Rien n'a été supprimé.",
-  err_not_configured: "Aucune URL Chatwoot n'est définie. Saisissez-la dans les options.",
-  err_no_permission:
-    "Pas encore d'accès à cette adresse Chatwoot : enregistrez et autorisez l'accès.",
-  err_signed_out:
-    'Vous êtes déconnecté de Chatwoot. Reconnectez-vous ou utilisez un jeton d’accès.',
-  err_bad_token: "Chatwoot a refusé le jeton d'accès. Copiez-le à nouveau depuis votre profil.",
-  err_not_in_account: "Votre utilisateur Chatwoot n'est pas membre de ce compte.",
-  err_forbidden: 'Chatwoot indique que vous ne pouvez pas agir sur cette conversation.',
-  err_not_found: 'Chatwoot ne trouve pas cette conversation. Elle a peut-être été supprimée.',
-  err_unprocessable: 'Chatwoot a refusé la requête : {detail}',
-  err_rate_limited: 'Chatwoot limite les requêtes. Nouvel essai sous peu.',
-  err_server: 'Chatwoot a rencontré une erreur serveur. Nouvel essai sous peu.',
-  err_offline: "Impossible de joindre Chatwoot. Vérifiez le réseau ou l'URL de Chatwoot.",
-  err_timeout: 'Chatwoot a mis trop de temps à répondre.',
-  err_invalid_response: "Chatwoot a envoyé une réponse que l'extension ne sait pas lire.",
-  err_not_chatwoot: "Cette adresse ne semble pas être une instance Chatwoot. Vérifiez l'URL.",
-  err_label_refused:
-    "Chatwoot a retiré l'étiquette « escalation » : le compte l'interdit peut-être.",
-  err_unexpected: "Une erreur s'est produite dans l'extension : {detail}",
   mock_mode: 'Mode simulation',
   mock_banner: "Mode simulation — rien n'est envoyé à Chatwoot.",
   mock_banner_detail:
@@ -705,7 +701,32 @@ const fr: Record<MessageKey, string> = {
   tpl_refresh_changed: 'Mis à jour depuis Chatwoot : {labels}.',
   tpl_refresh_missing: 'Plus dans Chatwoot (conservés tels quels) : {labels}.',
   tpl_refresh_invalid: 'Non mis à jour, le nouveau texte de Chatwoot pose problème : {items}.',
-  tpl_locked: 'Géré par votre organisation : les modèles ne peuvent pas être modifiés ici.',
+  tpl_locked: 'Définis par votre administrateur : ces modèles ne peuvent pas être modifiés ici.',
+  tpl_locked_now: 'Non enregistré : les modèles ne peuvent plus être modifiés ici.',
+  tpl_role_checking: 'Vérification de vos droits sur les modèles…',
+  tpl_role_agent:
+    'Seul un administrateur de « {account} » dans Chatwoot peut modifier les modèles. Vous y êtes agent : ils sont affichés en lecture seule.',
+  tpl_role_sign_in:
+    'Seul un administrateur de votre compte Chatwoot peut modifier les modèles. Connectez-vous ci-dessus pour vérifier votre rôle.',
+  tpl_role_failed:
+    'Impossible de vérifier votre rôle dans Chatwoot : les modèles ne peuvent pas être modifiés pour l’instant.',
+  tpl_policy_unusable:
+    'Impossible de lire les modèles définis par votre administrateur ({problem}) : les modèles intégrés sont utilisés jusqu’à ce qu’il les corrige.',
+  tpl_policy_not_object: 'ce n’est pas une bibliothèque de modèles',
+  tpl_policy_version: '« version » doit valoir 1',
+  tpl_policy_french: '« frenchTemplates » doit valoir true ou false',
+  tpl_policy_list: '« templates » doit être une liste de 200 modèles au plus',
+  tpl_policy_left_out: 'Écartés des modèles de votre administrateur à cause d’un problème :',
+  tpl_policy_item: 'Modèle {n} « {label} » : {problem}',
+  tpl_policy_item_unnamed: 'Modèle {n} : {problem}',
+  tpl_policy_field: '« {field} » est absent ou non valide.',
+  tpl_policy_duplicate: 'Un autre modèle a le même identifiant et la même langue.',
+  opt_managed_invalid:
+    'Non appliqué, la valeur définie par votre administrateur n’est pas valide : {field} ({value}).',
+  opt_import_templates_managed:
+    'Les modèles de réponse n’ont pas été importés : votre administrateur les gère.',
+  opt_export_no_templates:
+    'Les modèles de réponse n’y figurent pas : votre administrateur les gère.',
   ai_title: 'Brouillon IA (Chatwoot)',
   ai_badge: 'IA',
   ai_hint: 'Rédigé par l’IA de Chatwoot : vérifiez les faits et les engagements avant d’envoyer.',
@@ -716,24 +737,16 @@ const fr: Record<MessageKey, string> = {
   log_ai_draft: 'brouillon IA',
 };
 
-export type Locale = 'en' | 'fr';
-const tables: Record<Locale, Record<MessageKey, string>> = { en, fr };
+const tables: Record<Locale, StringTable> = { en, fr };
 
-export function resolveLocale(setting: 'auto' | Locale, browserLanguage: string): Locale {
-  if (setting !== 'auto') return setting;
-  return browserLanguage.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+/** Every string of one language, as the build writes it to /i18n/<locale>.json. */
+export function stringTable(locale: Locale): StringTable {
+  return tables[locale];
 }
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
-
+/** The in-code tables (tests, the build): pages load theirs instead (components/i18n.tsx). */
 export function translator(locale: Locale): Translate {
-  const table = tables[locale];
-  return (key, vars) =>
-    table[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      vars && name in vars ? String(vars[name]) : whole,
-    );
+  return translatorFor(tables[locale]);
 }
 
-export function errorKey(kind: ApiErrorKind): MessageKey {
-  return `err_${kind}`;
-}
+export { errorKey, resolveLocale, type Locale, type Translate };

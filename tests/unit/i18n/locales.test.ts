@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chromeMessages, LOCALES, localeFile } from '../../../lib/chrome-locales';
+import { chromeMessages, LOCALES, localeFile, stringsFile } from '../../../lib/chrome-locales';
+import { translatorFor } from '../../../lib/i18n-core';
 import { MESSAGE_KEYS, translator } from '../../../lib/i18n';
 
 // _locales/<lang>/messages.json are generated from lib/i18n.ts at build time (wxt.config.ts):
@@ -49,5 +50,27 @@ describe('chrome.i18n locale files', () => {
     expect(t('ext_description').length).toBeLessThanOrEqual(132);
     expect(t('ext_action_title').length).toBeGreaterThan(0);
     expect(t('ext_command_open').length).toBeGreaterThan(0);
+  });
+});
+
+describe('the pages’ string files (/i18n/<locale>.json)', () => {
+  it.each(LOCALES)(
+    '%s: every key, and the page translator reads them as the in-code one',
+    (locale) => {
+      const table = JSON.parse(stringsFile(locale)) as Record<string, string>;
+      expect(Object.keys(table).sort()).toEqual([...MESSAGE_KEYS].sort());
+      const fromFile = translatorFor(table);
+      const inCode = translator(locale);
+      for (const key of MESSAGE_KEYS) {
+        expect(fromFile(key, { n: 3, detail: 'x', name: 'Ana' })).toBe(
+          inCode(key, { n: 3, detail: 'x', name: 'Ana' }),
+        );
+      }
+    },
+  );
+
+  it('a key missing from a loaded table reads as the key (visible, not blank)', () => {
+    expect(translatorFor({})('approve')).toBe('approve');
+    expect(translatorFor({ approve: 'Go {n}' })('approve', { n: 2 })).toBe('Go 2');
   });
 });
