@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { storage } from 'wxt/utils/storage';
+import { watchKey } from '../lib/platform/storage';
 import { send } from '../lib/platform/messaging';
 import { libraryAccess, type LibraryAccess, type RoleCheck } from '../lib/sop/library-policy';
 import { useSettings } from './hooks';
@@ -19,7 +19,7 @@ export function useLibraryAccess(managed: boolean): {
   const [result, setResult] = useState<{ key: string; check: RoleCheck } | null>(null);
   const key = JSON.stringify([managed, chatwootUrl, authMode, mockMode, attempt]);
 
-  useEffect(() => storage.watch('session:operator', () => setAttempt((n) => n + 1)), []);
+  useEffect(() => watchKey('session:operator', () => setAttempt((n) => n + 1)), []);
   useEffect(() => {
     if (managed) return; // locked whatever the role: nothing to ask Chatwoot
     let live = true;

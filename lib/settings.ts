@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
+import { defineItem } from './platform/storage';
 import { z } from './zod';
 import type { TemplateLibrary } from './sop/library';
 
@@ -29,17 +29,15 @@ export const DEFAULT_SETTINGS: Settings = {
   mockFailure: 'none',
 };
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+export const settingsItem = defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
 });
 
 /** The team's reply templates (lib/sop/library.ts), edited in the options page; null = the
  * shipped defaults. Read it through `normaliseLibrary`, which also validates an import. Its own
  * item: larger than the settings, with its own lifecycle (reset, refresh from Chatwoot). */
-export const templatesItem = storage.defineItem<TemplateLibrary | null>('local:templates', {
+export const templatesItem = defineItem<TemplateLibrary | null>('local:templates', {
   fallback: null,
-  version: 1,
 });
 
 /** Decisions made in mock mode carry this origin instead of a Chatwoot URL. */
@@ -174,10 +172,9 @@ function pickManaged(raw: unknown): Record<string, unknown> {
 /** The policy as the background last read it. chrome.storage.managed answers its first read
  * only seconds after the browser starts (2.7–6.4 s seen here, Chromium 156, with a schema):
  * nothing waits for it; everyone reads this copy, which the background keeps equal to it. */
-export const managedSnapshotItem = storage.defineItem<Record<string, unknown>>(
-  'local:managedSettings',
-  { fallback: {}, version: 1 },
-);
+export const managedSnapshotItem = defineItem<Record<string, unknown>>('local:managedSettings', {
+  fallback: {},
+});
 
 /** What an administrator set; {} when there is no policy. Fast: the background's copy. */
 export async function getManagedSettings(): Promise<ManagedSettings> {

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineItem } from '../platform/storage';
 import type { ChatwootApi } from '../chatwoot/client';
 import { ChatwootError } from '../chatwoot/errors';
 import type { WireIntegrationApp } from '../chatwoot/schemas';
@@ -11,7 +11,7 @@ import type { WireIntegrationApp } from '../chatwoot/schemas';
 export type AiDraft = { available: false } | { available: true; draft: string };
 
 /** Which hook drafts for an origin and account, found once and kept for the browser session. */
-const hooksItem = storage.defineItem<Record<string, { hookId: number | null; at: number }>>(
+const hooksItem = defineItem<Record<string, { hookId: number | null; at: number }>>(
   'session:aiHooks',
   { fallback: {} },
 );

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineItem } from '../platform/storage';
 import { ChatwootClient, type ChatwootApi } from '../chatwoot/client';
 import { ChatwootError } from '../chatwoot/errors';
 import type { WireProfile } from '../chatwoot/schemas';
@@ -46,7 +46,7 @@ export async function apiFor(deps: ApiDeps, settings?: Settings): Promise<Chatwo
 }
 
 /** Who is signed in, per origin; kept for the session so a decision knows its operator. */
-export const operatorItem = storage.defineItem<(ProfileInfo & { origin: string }) | null>(
+export const operatorItem = defineItem<(ProfileInfo & { origin: string }) | null>(
   'session:operator',
   { fallback: null },
 );

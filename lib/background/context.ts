@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
+import { defineItem } from '../platform/storage';
 import { conversationFromUrl } from '../chatwoot/routes';
 import type { ActiveContext } from '../messages';
 
@@ -11,7 +11,7 @@ interface TabPage {
   url: string;
 }
 
-const tabsItem = storage.defineItem<Record<string, TabPage>>('session:tabPages', { fallback: {} });
+const tabsItem = defineItem<Record<string, TabPage>>('session:tabPages', { fallback: {} });
 
 export function contextFor(tabId: number, page: TabPage): ActiveContext {
   const conversation = conversationFromUrl(page.url);

@@ -1,6 +1,5 @@
 import type { WireConversation } from '../chatwoot/schemas';
-import type { DecisionsDb } from '../decisions/db';
-import { queryDecisions } from '../decisions/query';
+import { realApprovalsSince, type DecisionsDb } from '../decisions/db';
 import { breachesByDay, dayKey, healthReport, type HealthReport } from '../sop/health';
 import type { Health } from './health';
 import type { KeyValueStore } from './kv';
@@ -32,13 +31,7 @@ export async function buildHealthReport(deps: {
 }): Promise<HealthReport> {
   const { now } = deps;
   const samples = (await deps.health.samples()).filter((s) => s.at >= now.getTime() - DAY_MS);
-  const sends = (
-    await queryDecisions(
-      deps.db,
-      { from: new Date(now.getTime() - DAY_MS), actions: ['chatwoot.approve_send'], mock: false },
-      { limit: 10_000 },
-    )
-  ).rows;
+  const sends = await realApprovalsSince(deps.db, new Date(now.getTime() - DAY_MS), 10_000);
   const today = (await deps.kv.get<string[]>(breachKey(dayKey(now)))) ?? [];
   const lastWeek = await deps.kv.get<string[]>(
     breachKey(dayKey(new Date(now.getTime() - 7 * DAY_MS))),

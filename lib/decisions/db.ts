@@ -171,6 +171,26 @@ export function getDecision(db: DecisionsDb, id: string): Promise<DecisionRecord
   return db.decisions.get(id);
 }
 
+/**
+ * Real (not mock) approvals made since `from`, newest first, at most `limit`: the worker's
+ * health report. Dexie here rather than query.ts, which the worker need not load for one read.
+ */
+export function realApprovalsSince(
+  db: DecisionsDb,
+  from: Date,
+  limit: number,
+): Promise<DecisionRecord[]> {
+  const action = 'chatwoot.approve_send';
+  return db.decisions
+    .where('[action+createdAt+id]')
+    // [action, from] sorts before every [action, from, id]; [action, []] after every date.
+    .between([action, from], [action, []])
+    .reverse()
+    .filter((r) => r.mock === false)
+    .limit(limit)
+    .toArray();
+}
+
 /** The decision a confirmation (`requestId`, made by the panel) created, if any. */
 export function findByRequestId(
   db: DecisionsDb,

@@ -13,6 +13,7 @@ import {
   kvGet,
   kvSet,
   purgeOlderThan,
+  realApprovalsSince,
   updateDecision,
 } from '../../../lib/decisions/db';
 import { countByAction, countDecisions, queryDecisions } from '../../../lib/decisions/query';
@@ -224,5 +225,28 @@ describe('upgrade from v1', () => {
     expect(await db.outbox.count()).toBe(0);
     await kvSet(db, 'x', 1);
     expect(await kvGet(db, 'x')).toBe(1);
+  });
+});
+
+describe('realApprovalsSince (the health report)', () => {
+  it('lists real approvals from the instant on, newest first, up to the limit', async () => {
+    const db = freshDb();
+    const at = (h: number) => new Date(Date.UTC(2026, 10, 27, h));
+    const rows = [
+      makeDecision({ createdAt: at(1) }), // before `from`
+      makeDecision({ createdAt: at(2) }), // at `from`: counted
+      makeDecision({ createdAt: at(3), mock: true }),
+      makeDecision({ createdAt: at(4), action: 'chatwoot.escalate' }),
+      makeDecision({ createdAt: at(5), syncState: 'failed' }),
+      makeDecision({ createdAt: at(6) }),
+    ];
+    for (const r of rows) await addDecision(db, r);
+    const got = await realApprovalsSince(db, at(2), 10);
+    expect(got.map((r) => r.createdAt)).toEqual([at(6), at(5), at(2)]);
+    expect((await realApprovalsSince(db, at(2), 2)).map((r) => r.createdAt)).toEqual([
+      at(6),
+      at(5),
+    ]);
+    expect(await realApprovalsSince(db, at(7), 10)).toEqual([]);
   });
 });
