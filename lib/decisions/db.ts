@@ -181,14 +181,16 @@ export function realApprovalsSince(
   limit: number,
 ): Promise<DecisionRecord[]> {
   const action = 'chatwoot.approve_send';
-  return db.decisions
-    .where('[action+createdAt+id]')
-    // [action, from] sorts before every [action, from, id]; [action, []] after every date.
-    .between([action, from], [action, []])
-    .reverse()
-    .filter((r) => r.mock === false)
-    .limit(limit)
-    .toArray();
+  return (
+    db.decisions
+      .where('[action+createdAt+id]')
+      // [action, from] sorts before every [action, from, id]; [action, []] after every date.
+      .between([action, from], [action, []])
+      .reverse()
+      .filter((r) => r.mock === false)
+      .limit(limit)
+      .toArray()
+  );
 }
 
 /** The decision a confirmation (`requestId`, made by the panel) created, if any. */
