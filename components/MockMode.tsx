@@ -147,7 +147,9 @@ function SampleList(props: {
   const query = useQuery(mockSamplesQuery());
   const now = useNow(30_000);
   const since = new Date(now.getTime() - 14 * 86_400_000);
-  const decisions = useQuery(recentFollowUpDecisionsQuery(since));
+  // After the samples: mock/list writes the scenario's history on first use, and a read
+  // racing it would cache an empty log (no follow-up flags until the next refresh).
+  const decisions = useQuery({ ...recentFollowUpDecisionsQuery(since), enabled: query.isSuccess });
   const byConversation = new Map<number, LoggedDecision[]>();
   for (const d of decisions.data ?? []) {
     if (d.chatwootOrigin !== MOCK_ORIGIN) continue;
