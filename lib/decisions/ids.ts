@@ -1,8 +1,8 @@
 // Decision ids are UUIDv7 (RFC 9562) whose 48-bit time is the decision's own `createdAt`.
-// Then the table's primary-key order IS the log's (createdAt, id) order: an export or a count
-// can read the table itself, about twice as fast as walking the [createdAt+id] index, whose
-// every entry costs a second lookup (docs/ARCHITECTURE.md, "Decision log"). Pure: the caller
-// passes the time and the random bytes.
+// Then the table's primary-key order IS the log's (createdAt, id) order: a walk of the whole
+// log (the full export) can read the table itself, faster than the [createdAt+id] index, whose
+// every entry costs a second lookup (docs/ARCHITECTURE.md, data model). Pure: the caller passes
+// the time and the random bytes.
 
 const MAX_MS = 2 ** 48 - 1;
 
@@ -13,7 +13,7 @@ function hex(bytes: ArrayLike<number>, from: number, to: number): string {
 }
 
 /** The id's first 13 characters (`xxxxxxxx-xxxx`): the millisecond in lowercase hex. */
-export function idTimePrefix(ms: number): string {
+function idTimePrefix(ms: number): string {
   const t = Math.min(MAX_MS, Math.max(0, Math.floor(ms)));
   const h = t.toString(16).padStart(12, '0');
   return `${h.slice(0, 8)}-${h.slice(8)}`;
@@ -46,12 +46,4 @@ export function isTimeOrderedId(id: string, createdAt: Date): boolean {
     id.startsWith(idTimePrefix(ms)) &&
     /^-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id.slice(13))
   );
-}
-
-/** Primary-key bounds for createdAt in [from, to): both exclusive of any real id. */
-export function idRangeFor(from: Date | null | undefined, to: Date | null | undefined) {
-  return {
-    lower: from ? idTimePrefix(from.getTime()) : null,
-    upper: to ? idTimePrefix(to.getTime()) : null,
-  };
 }

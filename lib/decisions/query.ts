@@ -1,10 +1,11 @@
 // Log view queries over the decisions table: newest first, keyset-paged on (createdAt, id),
 // driven by the most selective `[field+createdAt+id]` index. Never an offset: page N costs
-// the same as page 1 at 100,000 rows. With no equality filter, and every id carrying its
-// createdAt (ids.ts), the table itself is read in primary-key order: the same order, without
-// the index's second lookup per row. Plain IndexedDB (idb.ts): the panel runs this without Dexie.
+// the same as page 1 at 100,000 rows. A walk of the whole log (an unfiltered export) reads the
+// table itself when every id carries its createdAt (ids.ts): primary-key order is then log
+// order, without the index's second lookup per row. Plain IndexedDB (idb.ts): the panel runs
+// this without Dexie.
 
-import { idRangeFor, isTimeOrderedId } from './ids';
+import { isTimeOrderedId } from './ids';
 import { UNORDERED_INDEX, countRange, firstKeyAbove, readRange, type LogSource } from './idb';
 import {
   DECISION_ACTIONS,
@@ -283,13 +284,13 @@ async function* scan(
 
 type BatchReader = (after: DecisionCursor | null, limit: number) => Promise<DecisionRecord[]>;
 
-/** Whether every row's id carries its createdAt (ids.ts): then primary-key order is log order. */
 /** Connections that met a row the hooks did not mark (written around Dexie): index only. */
 const unmarked = new WeakSet<IDBDatabase>();
 
 /** A table read met a row whose id does not carry its time: the read is redone on the index. */
 class OutOfOrderRow extends Error {}
 
+/** Whether every row's id carries its createdAt (ids.ts): then primary-key order is log order. */
 async function tableIsOrdered(db: IDBDatabase): Promise<boolean> {
   if (unmarked.has(db)) return false;
   const store = db.transaction('decisions', 'readonly').objectStore('decisions');
@@ -297,38 +298,36 @@ async function tableIsOrdered(db: IDBDatabase): Promise<boolean> {
   return (await countRange(db, UNORDERED_INDEX, null)) === 0;
 }
 
-/** The primary-key range of ids created in [from, to) and past the cursor. */
-function idRange(filter: DecisionFilter, after: DecisionCursor | null, order: Order) {
-  const { lower, upper } = idRangeFor(filter.from, filter.to);
-  let lo: string | null = lower;
-  let hi: string | null = upper;
-  let loOpen = false;
-  let hiOpen = true;
-  if (after && order === 'asc' && (lo === null || after.id >= lo)) [lo, loOpen] = [after.id, true];
-  if (after && order === 'desc' && (hi === null || after.id <= hi)) [hi, hiOpen] = [after.id, true];
-  if (lo !== null && hi !== null) return between(lo, hi, loOpen, hiOpen) ?? ('empty' as const);
-  if (lo !== null) return IDBKeyRange.lowerBound(lo, loOpen);
-  if (hi !== null) return IDBKeyRange.upperBound(hi, hiOpen);
-  return null;
+/** The primary-key range past the cursor (the whole table without one). */
+function idRange(after: DecisionCursor | null, order: Order): IDBKeyRange | null {
+  if (!after) return null;
+  return order === 'asc'
+    ? IDBKeyRange.lowerBound(after.id, true)
+    : IDBKeyRange.upperBound(after.id, true);
 }
 
 /**
  * Bulk reads over a single-range plan (at most one prefix), continuing after a cursor: one
  * IndexedDB read per batch instead of an await per row, most of the CPU of a scan or an
  * export at 100,000 rows. Null when the plan merges several ranges.
+ *
+ * `whole`: the caller reads to the end. Only such a walk, with no date bound, reads the table:
+ * it then meets every row, so an unmarked one (written around Dexie's hooks) cannot be skipped
+ * unseen. Pages and date ranges keep to the indexes, which are right whatever the ids.
  */
 async function rangeRead(
   db: IDBDatabase,
   filter: DecisionFilter,
   order: Order,
+  whole: boolean,
 ): Promise<BatchReader | null> {
   const p = plan(filter);
   if (p.prefixes.length > 1) return null;
   const direction = order === 'desc' ? 'prev' : 'next';
-  if (p.prefixes.length === 0 && (await tableIsOrdered(db))) {
+  const unbounded = !filter.from && !filter.to && p.prefixes.length === 0;
+  if (whole && unbounded && (await tableIsOrdered(db))) {
     return async (after, limit) => {
-      const range = idRange(filter, after, order);
-      const rows = range === 'empty' ? [] : await readRange(db, null, range, direction, limit);
+      const rows = await readRange(db, null, idRange(after, order), direction, limit);
       // Trust, but check: a row written around Dexie's hooks would be read out of place.
       if (!rows.every((r) => isTimeOrderedId(r.id, r.createdAt))) {
         unmarked.add(db);
@@ -357,8 +356,9 @@ async function* scanBatches(
   cursor: DecisionCursor | null,
   order: Order,
   firstBatch: number,
+  whole: boolean,
 ): AsyncGenerator<DecisionRecord[], void, undefined> {
-  const read = await rangeRead(db, filter, order);
+  const read = await rangeRead(db, filter, order, whole);
   if (!read) {
     let buf: DecisionRecord[] = [];
     for await (const r of scan(db, filter, cursor, order, firstBatch)) {
@@ -391,6 +391,8 @@ async function fetchPage(
   cursor: DecisionCursor | null,
   order: Order,
   maxScan: number,
+  /** The caller pages on to the end (see rangeRead). */
+  whole = false,
 ): Promise<DecisionPage> {
   const n = Math.max(1, Math.floor(limit));
   const budget = Math.max(1, maxScan);
@@ -401,7 +403,7 @@ async function fetchPage(
   let scanned = 0;
   let last: DecisionRecord | null = null;
   // One extra row tells whether anything follows the page.
-  for await (const batch of scanBatches(db, filter, cursor, order, n + 1)) {
+  for await (const batch of scanBatches(db, filter, cursor, order, n + 1, whole)) {
     for (const r of batch) {
       if (last && (rows.length === n || scanned >= budget)) {
         return { rows, nextCursor: cursorOf(last) };
@@ -473,7 +475,9 @@ async function* walk(
   chunkSize: number,
   order: Order,
 ): AsyncGenerator<DecisionRecord[], void, undefined> {
-  const read = hasResidual(filter, plan(filter).covers) ? null : await rangeRead(db, filter, order);
+  const read = hasResidual(filter, plan(filter).covers)
+    ? null
+    : await rangeRead(db, filter, order, true);
   if (read) {
     const n = Math.max(1, Math.floor(chunkSize));
     // The next chunk is read while the consumer handles this one (an export formats it).
@@ -492,7 +496,15 @@ async function* walk(
   }
   let cursor: DecisionCursor | null = null;
   for (;;) {
-    const page: DecisionPage = await fetchPage(db, filter, chunkSize, cursor, order, Infinity);
+    const page: DecisionPage = await fetchPage(
+      db,
+      filter,
+      chunkSize,
+      cursor,
+      order,
+      Infinity,
+      true,
+    );
     if (page.rows.length > 0) yield page.rows;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
@@ -521,7 +533,7 @@ async function countsIn(db: IDBDatabase, filter: DecisionFilter): Promise<Action
     return counts;
   }
   const match = matcher(filter);
-  for await (const batch of scanBatches(db, filter, null, 'desc', 500)) {
+  for await (const batch of scanBatches(db, filter, null, 'desc', 500, true)) {
     for (const r of batch) if (match(r)) counts[r.action] += 1;
   }
   return counts;

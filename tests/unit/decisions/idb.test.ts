@@ -155,22 +155,37 @@ describe('rows written around Dexie (no order mark)', () => {
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
     );
 
-  it('are found by the read and put in their place: the read is redone on the index', async () => {
+  it('never reorder a page: pages and date ranges keep to the indexes', async () => {
     const db = fresh();
     const good = [1, 2, 3, 4].map((m) => ordered(m));
-    // 'zz…' sorts after every UUID but is the oldest decision.
-    const stray = makeDecision({ id: 'zz-stray', createdAt: at(0) });
+    // 'zz…' sorts after every UUID but is the oldest decision; '00…' before them, the newest.
+    const strays = [
+      makeDecision({ id: 'zz-stray', createdAt: at(0) }),
+      makeDecision({ id: '00-stray', createdAt: at(9) }),
+    ];
+    for (const r of good) await addDecision(db, r);
+    await writeRaw(db, strays);
+    const reader = openLogReader(db.name);
+    const want = byTime([...good, ...strays]).map((r) => r.id);
+    const page = await queryDecisions(reader, {}, { limit: 10 });
+    expect(page.rows.map((r) => r.id)).toEqual([...want].reverse());
+    const first = await queryDecisions(reader, {}, { limit: 1 });
+    expect(first.rows.map((r) => r.id)).toEqual(['00-stray']);
+    const ranged: string[] = [];
+    for await (const c of iterateDecisions(reader, { from: at(0), to: at(10) }, 2, 'asc'))
+      ranged.push(...c.map((r) => r.id));
+    expect(ranged).toEqual(want);
+    (await reader.idb())?.close();
+  });
+
+  it('are met by a whole-log walk, which is then redone on the index if nothing was handed out', async () => {
+    const db = fresh();
+    const good = [1, 2, 3, 4].map((m) => ordered(m));
+    const stray = makeDecision({ id: '00-stray', createdAt: at(9) }); // first in the table
     for (const r of good) await addDecision(db, r);
     await writeRaw(db, [stray]);
     const reader = openLogReader(db.name);
-    const page = await queryDecisions(reader, {}, { limit: 10 });
-    expect(page.rows.map((r) => r.id)).toEqual(
-      byTime([...good, stray])
-        .reverse()
-        .map((r) => r.id),
-    );
     const chunks: string[] = [];
-    // The same connection remembers: this export walks the index from the start.
     for await (const c of iterateDecisions(reader, {}, 2, 'asc'))
       chunks.push(...c.map((r) => r.id));
     expect(chunks).toEqual(byTime([...good, stray]).map((r) => r.id));

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decisionIdAt,
-  idRangeFor,
-  idTimePrefix,
-  isTimeOrderedId,
-} from '../../../lib/decisions/ids';
+import { decisionIdAt, isTimeOrderedId } from '../../../lib/decisions/ids';
 
 const ZERO = new Array<number>(10).fill(0);
 const FF = new Array<number>(10).fill(0xff);
@@ -71,38 +66,5 @@ describe('isTimeOrderedId', () => {
     ['an invalid date', good, new Date(NaN), false],
   ])('%s → %s', (_label, id, createdAt, want) => {
     expect(isTimeOrderedId(id, createdAt)).toBe(want);
-  });
-});
-
-describe('idRangeFor', () => {
-  it.each([
-    ['no dates', null, null, { lower: null, upper: null }],
-    ['from only', new Date(1), null, { lower: '00000000-0001', upper: null }],
-    ['to only', null, new Date(65_536), { lower: null, upper: '00000001-0000' }],
-    [
-      'before 1970 clamps to 0',
-      new Date(-5),
-      new Date(0),
-      { lower: '00000000-0000', upper: '00000000-0000' },
-    ],
-  ])('%s', (_l, from, to, want) => {
-    expect(idRangeFor(from, to)).toEqual(want);
-  });
-
-  it('selects exactly the ids whose createdAt is in [from, to)', () => {
-    const from = new Date(1_000);
-    const to = new Date(2_000);
-    const { lower, upper } = idRangeFor(from, to);
-    for (const t of [0, 999, 1_000, 1_001, 1_999, 2_000, 2_001]) {
-      for (const random of [ZERO, FF]) {
-        const id = decisionIdAt(new Date(t), random);
-        expect(id > lower! && id < upper!, `${t}`).toBe(t >= 1_000 && t < 2_000);
-      }
-    }
-  });
-
-  it('prefixes are the first 13 characters of every id of that ms', () => {
-    expect(idTimePrefix(1.7e12)).toBe(decisionIdAt(new Date(1.7e12), FF).slice(0, 13));
-    expect(idTimePrefix(2 ** 50)).toBe('ffffffff-ffff'); // clamped to 48 bits
   });
 });
