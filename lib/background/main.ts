@@ -7,6 +7,7 @@ import {
   refreshManagedSettings,
   settingsItem,
 } from '../settings';
+import { enableEnglishIssueMessages } from '../zod-messages';
 import { startFirefoxSupport } from './firefox';
 import { Credentials } from './credentials';
 import { contextOfTab, forgetTab } from './context';
@@ -17,6 +18,7 @@ import { chromeRegistration, syncDetector } from './registration';
 import { createHandlers } from './service';
 
 export function startBackground(): void {
+  enableEnglishIssueMessages();
   const db = new DecisionsDb();
   const kv = tableKv(db.kv);
   const credentials = new Credentials(kv);
