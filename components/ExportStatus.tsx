@@ -42,7 +42,11 @@ export function ExportStatus(props: { state: ExportState; onCancel?: () => void 
       </p>
       <div role="alert">
         {state.phase === 'failed' && (
-          <p className="notice notice-error">{t('export_failed', { detail: state.detail })}</p>
+          <p className="notice notice-error">
+            {state.exportAgain
+              ? t('export_out_of_order')
+              : t('export_failed', { detail: state.detail })}
+          </p>
         )}
       </div>
     </>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { csvFileName } from '../lib/decisions/csv';
 import { exportDecisionsBlob, type ExportProgress } from '../lib/decisions/export';
-import type { DecisionFilter } from '../lib/decisions/query';
+import { LogOrderChanged, type DecisionFilter } from '../lib/decisions/query';
 import { logDb } from './logQueries';
 
 export type ExportState =
@@ -9,7 +9,7 @@ export type ExportState =
   | { phase: 'running'; progress: ExportProgress }
   | { phase: 'done'; rows: number; fileName: string }
   | { phase: 'cancelled' }
-  | { phase: 'failed'; detail: string };
+  | { phase: 'failed'; detail: string; exportAgain?: boolean };
 
 export type ExportOutcome =
   { ok: true; rows: number; fileName: string } | { ok: false; cancelled: boolean };
@@ -46,7 +46,11 @@ export function useCsvExport() {
         setState(
           cancelled
             ? { phase: 'cancelled' }
-            : { phase: 'failed', detail: error instanceof Error ? error.message : String(error) },
+            : {
+                phase: 'failed',
+                detail: error instanceof Error ? error.message : String(error),
+                exportAgain: error instanceof LogOrderChanged,
+              },
         );
         return { ok: false, cancelled };
       } finally {

@@ -227,6 +227,8 @@ const en = {
   export_done: 'Exported {n} decisions to {file}.',
   export_cancelled: 'Export cancelled. No file was saved.',
   export_failed: 'The export failed: {detail}',
+  export_out_of_order:
+    'Some decisions were stored out of order, so the export stopped. Export again: the next one reads them in order.',
   retention_title: 'Retention',
   retention_text: 'Every decision is kept until you delete it here.',
   purge_before: 'Delete decisions before',
@@ -594,6 +596,8 @@ const fr: Record<MessageKey, string> = {
   export_done: '{n} décisions exportées dans {file}.',
   export_cancelled: 'Export annulé. Aucun fichier enregistré.',
   export_failed: "L'export a échoué : {detail}",
+  export_out_of_order:
+    "Des décisions étaient rangées dans le désordre : l'export s'est arrêté. Exportez à nouveau, le suivant les lira dans l'ordre.",
   retention_title: 'Conservation',
   retention_text: "Chaque décision est conservée jusqu'à ce que vous la supprimiez ici.",
   purge_before: 'Supprimer les décisions avant le',

@@ -290,6 +290,13 @@ const unmarked = new WeakSet<IDBDatabase>();
 /** A table read met a row whose id does not carry its time: the read is redone on the index. */
 class OutOfOrderRow extends Error {}
 
+/** An export that had already handed rows out met such a row: it stops; the next one is whole. */
+export class LogOrderChanged extends Error {
+  constructor() {
+    super('Some decisions were stored out of order. Export again.');
+  }
+}
+
 /** Whether every row's id carries its createdAt (ids.ts): then primary-key order is log order. */
 async function tableIsOrdered(db: IDBDatabase): Promise<boolean> {
   if (unmarked.has(db)) return false;
@@ -464,7 +471,7 @@ export async function* iterateDecisions(
   } catch (error) {
     if (!(error instanceof OutOfOrderRow)) throw error;
     // Rows already handed out cannot be taken back; the next walk uses the indexes.
-    if (yielded) throw new Error('Some decisions were stored out of order. Export again.');
+    if (yielded) throw new LogOrderChanged();
     yield* walk(db, filter, chunkSize, order);
   }
 }

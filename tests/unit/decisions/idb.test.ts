@@ -7,7 +7,12 @@ import {
 } from '../../../lib/decisions/db';
 import { openLogReader, readRange, UNORDERED_INDEX } from '../../../lib/decisions/idb';
 import { decisionIdAt } from '../../../lib/decisions/ids';
-import { countDecisions, iterateDecisions, queryDecisions } from '../../../lib/decisions/query';
+import {
+  LogOrderChanged,
+  countDecisions,
+  iterateDecisions,
+  queryDecisions,
+} from '../../../lib/decisions/query';
 import { makeDecision } from './fixtures';
 
 const opened: DecisionsDb[] = [];
@@ -204,7 +209,7 @@ describe('rows written around Dexie (no order mark)', () => {
         for await (const c of iterateDecisions(reader, {}, 2, 'asc'))
           seen.push(...c.map((r) => r.id));
       })(),
-    ).rejects.toThrow('Some decisions were stored out of order. Export again.');
+    ).rejects.toBeInstanceOf(LogOrderChanged);
     expect(seen.length).toBeGreaterThan(0);
     const again: string[] = [];
     for await (const c of iterateDecisions(reader, {}, 2, 'asc')) again.push(...c.map((r) => r.id));
