@@ -44,15 +44,18 @@ export function I18nProvider(props: { setting: Settings['locale']; children: Rea
   const [value, setValue] = useState<I18n | null>(null);
   useEffect(() => {
     let live = true;
-    loadTable(locale).then(
-      (table) => live && setValue({ locale, t: translatorFor(table) }),
-      (error: unknown) => {
-        // A broken build: the page shows message keys rather than nothing, and says why.
-        console.error('Could not load the interface words', error);
+    loadTable(locale)
+      .catch((error: unknown) => {
+        // A broken build: say why, then English, then the message keys rather than nothing.
+        console.error(`Could not load the interface words (${locale})`, error);
         tables.delete(locale);
-        if (live) setValue({ locale, t: translatorFor({}) });
-      },
-    );
+        if (locale === 'en') return {};
+        return loadTable('en').catch(() => {
+          tables.delete('en');
+          return {};
+        });
+      })
+      .then((table) => live && setValue({ locale, t: translatorFor(table) }));
     return () => {
       live = false;
     };

@@ -15,8 +15,8 @@ import {
 const id = z.number().check(z.int(), z.positive());
 /** A built-in TemplateId or a team template's id (lib/sop/library.ts). */
 const templateId = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
-/** Chosen by the panel per confirmation and used as the decision id: a submit re-sent after
- * the worker died mid-answer returns the decision already made instead of making a second. */
+/** Chosen by the panel per confirmation and kept on the decision (indexed): a submit re-sent
+ * after the worker died mid-answer returns the decision already made instead of making a second. */
 const requestId = z.optional(z.uuid());
 
 export const apiErrorInfoSchema = z.object({

@@ -107,6 +107,7 @@ export function openLogReader(name: string): LogSource {
           db.close();
           open = null;
         };
+        db.onclose = () => (open = null); // closed by the browser (site data cleared, …)
         resolve(db);
       };
       request.onerror = (event) => {
@@ -114,7 +115,10 @@ export function openLogReader(name: string): LogSource {
           event.preventDefault();
           open = null; // try again later: the worker may create it meanwhile
           resolve(null);
-        } else reject(request.error ?? new Error('IndexedDB open failed'));
+        } else {
+          open = null; // the next read tries again
+          reject(request.error ?? new Error('IndexedDB open failed'));
+        }
       };
     });
   return {

@@ -37,6 +37,7 @@ export function decisionIdAt(createdAt: Date, random: ArrayLike<number>): string
  * and make readers fall back to the index (lib/decisions/db.ts marks them).
  */
 export function isTimeOrderedId(id: string, createdAt: Date): boolean {
+  if (!(createdAt instanceof Date)) return false; // a damaged row must not stop an upgrade
   const ms = createdAt.getTime();
   return (
     Number.isFinite(ms) &&

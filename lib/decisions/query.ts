@@ -331,20 +331,8 @@ async function rangeRead(
   const p = plan(filter);
   if (p.prefixes.length > 1) return null;
   const direction = order === 'desc' ? 'prev' : 'next';
-  const unbounded = !filter.from && !filter.to && p.prefixes.length === 0;
-  if (whole && unbounded && (await tableIsOrdered(db))) {
-    return async (after, limit) => {
-      const rows = await readRange(db, null, idRange(after, order), direction, limit);
-      // Trust, but check: a row written around Dexie's hooks would be read out of place.
-      if (!rows.every((r) => isTimeOrderedId(r.id, r.createdAt))) {
-        unmarked.add(db);
-        throw new OutOfOrderRow('decision log: a row is out of primary-key order');
-      }
-      return rows;
-    };
-  }
   const prefix: Tuple = p.prefixes.length === 0 ? [] : [p.prefixes[0]!];
-  return async (after, limit) => {
+  const indexRead: BatchReader = async (after, limit) => {
     const b = bounds(filter, after, order);
     const range = between(
       [...prefix, ...b.lower],
@@ -353,6 +341,19 @@ async function rangeRead(
       b.upperOpen,
     );
     return range ? readRange(db, p.index, range, direction, limit) : [];
+  };
+  const unbounded = !filter.from && !filter.to && p.prefixes.length === 0;
+  if (!whole || !unbounded || !(await tableIsOrdered(db))) return indexRead;
+  return async (after, limit) => {
+    // A position taken on the index (an older row's random id) means nothing in the table.
+    if (after && !isTimeOrderedId(after.id, after.createdAt)) return indexRead(after, limit);
+    const rows = await readRange(db, null, idRange(after, order), direction, limit);
+    // Trust, but check: a row written around Dexie's hooks would be read out of place.
+    if (!rows.every((r) => isTimeOrderedId(r.id, r.createdAt))) {
+      unmarked.add(db);
+      throw new OutOfOrderRow('decision log: a row is out of primary-key order');
+    }
+    return rows;
   };
 }
 

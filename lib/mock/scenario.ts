@@ -84,9 +84,18 @@ const decidedAt = (now: Date, minutesAgo: number) =>
 const scenarioDecisionId = (now: Date, minutesAgo: number, n: number) =>
   decisionIdAt(decidedAt(now, minutesAgo), [0x6d, 0x6f, 0x63, 0x6b, 0, 0, 0, 0, 0, n]);
 
-/** Whether a decision is one of the scenario's own (written at any `now`). */
+/** The fixed ids the scenario's decisions had before ids carried their time (database v2). */
+const OLD_SCENARIO_IDS = [
+  '6d6f636b-0000-4000-8000-000000000009',
+  '6d6f636b-0000-4000-8000-000000000010',
+];
+
+/** Whether a decision is one of the scenario's own (written at any `now`, or by an older build). */
 export function isScenarioDecisionId(id: string): boolean {
-  return [9, 10].some((n) => id.slice(13) === scenarioDecisionId(new Date(0), 0, n).slice(13));
+  return (
+    OLD_SCENARIO_IDS.includes(id) ||
+    [9, 10].some((n) => id.slice(13) === scenarioDecisionId(new Date(0), 0, n).slice(13))
+  );
 }
 const MATEO_MESSAGE =
   "I was charged $780 for a sofa that never arrived. I want my money back today or I'm disputing it with my bank.";

@@ -1,8 +1,11 @@
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DecisionsDb,
+  SCHEMA,
   addDecision,
   findByRequestId,
+  purgeOlderThan,
   updateDecision,
 } from '../../../lib/decisions/db';
 import { openLogReader, readRange, UNORDERED_INDEX } from '../../../lib/decisions/idb';
@@ -216,5 +219,61 @@ describe('rows written around Dexie (no order mark)', () => {
     expect(again).toHaveLength(7);
     expect(again.indexOf('zz-stray')).toBe(3);
     (await reader.idb())?.close();
+  });
+});
+
+describe('a whole walk whose position came from the index', () => {
+  it('keeps every row when the old rows go mid-walk (the table path resumes only from a time id)', async () => {
+    const db = fresh();
+    const old = Date.UTC(2025, 0, 1);
+    const recent = Date.UTC(2026, 0, 1);
+    // Rows from before v3 (random ids, marked by the hooks) keep the walk on the index...
+    const legacy = Array.from({ length: 10 }, (_, i) =>
+      makeDecision({
+        id: crypto.randomUUID(),
+        createdAt: new Date(old + i * 60_000),
+        note: 'refund',
+      }),
+    );
+    const made = Array.from({ length: 20 }, (_, i) => {
+      const t = new Date(recent + i * 60_000);
+      return makeDecision({
+        id: decisionIdAt(t, [i, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+        createdAt: t,
+        note: 'refund',
+      });
+    });
+    await db.decisions.bulkAdd([...legacy, ...made]);
+    const reader = openLogReader(db.name);
+    const got: string[] = [];
+    let first = true;
+    for await (const chunk of iterateDecisions(reader, { text: 'refund' }, 5, 'asc')) {
+      got.push(...chunk.map((r) => r.id));
+      // ...until another window purges them: the table is then in order, the cursor is not.
+      if (first) await purgeOlderThan(db, new Date(Date.UTC(2025, 6, 1)));
+      first = false;
+    }
+    expect(got).toHaveLength(5 + made.length);
+    expect(got.slice(5)).toEqual(made.map((r) => r.id));
+    (await reader.idb())?.close();
+  });
+});
+
+describe('the v3 upgrade', () => {
+  it('opens a database holding a damaged row (no createdAt): the row is marked, not fatal', async () => {
+    const name = `test-damaged-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA[1]);
+    v2.version(2).stores(SCHEMA[2]);
+    await v2.open();
+    const damaged: Partial<ReturnType<typeof makeDecision>> = makeDecision({});
+    delete damaged.createdAt;
+    await v2.table('decisions').add(damaged);
+    v2.close();
+    const db = new DecisionsDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.decisions.where(UNORDERED_INDEX).equals(1).count()).toBe(1);
   });
 });

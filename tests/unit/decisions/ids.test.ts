@@ -64,6 +64,7 @@ describe('isTimeOrderedId', () => {
     ['a hand-made id', 'v1-a', at, false],
     ['before 1970', good, new Date(-1), false],
     ['an invalid date', good, new Date(NaN), false],
+    ['no date at all (a damaged row)', good, undefined as unknown as Date, false],
   ])('%s → %s', (_label, id, createdAt, want) => {
     expect(isTimeOrderedId(id, createdAt)).toBe(want);
   });

@@ -130,6 +130,9 @@ describe('the bundled scenario', () => {
       expect(isScenarioDecisionId(d.id)).toBe(true);
     }
     expect(isScenarioDecisionId(crypto.randomUUID())).toBe(false);
+    // The fixed ids an older build gave them: still the scenario's, not the trainer's.
+    expect(isScenarioDecisionId('6d6f636b-0000-4000-8000-000000000009')).toBe(true);
+    expect(isScenarioDecisionId('6d6f636b-0000-4000-8000-000000000010')).toBe(true);
     const escalation = decisions.find((d) => d.action === 'chatwoot.escalate')!;
     const notes = buildScenario(NOW)
       .flatMap((c) => c.messages)
