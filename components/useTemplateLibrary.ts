@@ -68,8 +68,18 @@ export class LibraryLockedError extends Error {
  * storage at the moment of writing (not from what the page showed), and when the page found the
  * user may not edit. A direct write would not get past the policy either: readers prefer it. */
 export async function saveLibrary(library: TemplateLibrary, editable: boolean): Promise<void> {
-  if (!editable || parseManaged(await managedSnapshotItem.getValue()).templates !== undefined) {
-    throw new LibraryLockedError('The template library is locked');
+  if (!editable || managed !== null) throw new LibraryLockedError('The template library is locked');
+  // Shown at once (before any await): a controlled checkbox must not flip back while storage
+  // answers. Undone if the write is refused.
+  const before = local;
+  setLocal(library);
+  try {
+    if (parseManaged(await managedSnapshotItem.getValue()).templates !== undefined) {
+      throw new LibraryLockedError('The template library is locked');
+    }
+    await templatesItem.setValue(library);
+  } catch (error) {
+    setLocal(before);
+    throw error;
   }
-  await templatesItem.setValue(library);
 }
