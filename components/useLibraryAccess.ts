@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
-import { watchKey } from '../lib/platform/storage';
 import { send } from '../lib/platform/messaging';
+import { operatorItem } from '../lib/settings';
 import { libraryAccess, type LibraryAccess, type RoleCheck } from '../lib/sop/library-policy';
 import { useSettings } from './hooks';
 
 // May the person at this options page change the template library? The background reads their
 // role in Chatwoot (`operator/role`); the rule is lib/sop/library-policy.ts. Asked again when
 // the sign-in may have changed: another URL, mode or mock mode, or a Save that signed someone
-// else in (the background rewrites `session:operator` then, lib/background/api.ts).
+// else in (the background rewrites `operatorItem` then, lib/settings.ts).
 
 export function useLibraryAccess(managed: boolean): {
   access: LibraryAccess;
@@ -19,7 +19,7 @@ export function useLibraryAccess(managed: boolean): {
   const [result, setResult] = useState<{ key: string; check: RoleCheck } | null>(null);
   const key = JSON.stringify([managed, chatwootUrl, authMode, mockMode, attempt]);
 
-  useEffect(() => watchKey('session:operator', () => setAttempt((n) => n + 1)), []);
+  useEffect(() => operatorItem.watch(() => setAttempt((n) => n + 1)), []);
   useEffect(() => {
     if (managed) return; // locked whatever the role: nothing to ask Chatwoot
     let live = true;

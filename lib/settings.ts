@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineItem } from './platform/storage';
 import { z } from './zod';
+import type { ProfileInfo } from './messages';
 import type { TemplateLibrary } from './sop/library';
 
 // Every stored setting, declared once with its default. Credentials are NOT here: a token lives
@@ -175,6 +176,13 @@ function pickManaged(raw: unknown): Record<string, unknown> {
 export const managedSnapshotItem = defineItem<Record<string, unknown>>('local:managedSettings', {
   fallback: {},
 });
+
+/** Who is signed in, per origin: the background writes it at each sign-in check, for a decision
+ * to know its operator; the options page watches it to ask for the role again. */
+export const operatorItem = defineItem<(ProfileInfo & { origin: string }) | null>(
+  'session:operator',
+  { fallback: null },
+);
 
 /** What an administrator set; {} when there is no policy. Fast: the background's copy. */
 export async function getManagedSettings(): Promise<ManagedSettings> {

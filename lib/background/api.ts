@@ -1,9 +1,8 @@
-import { defineItem } from '../platform/storage';
 import { ChatwootClient, type ChatwootApi } from '../chatwoot/client';
 import { ChatwootError } from '../chatwoot/errors';
 import type { WireProfile } from '../chatwoot/schemas';
 import type { ProfileInfo } from '../messages';
-import { apiOrigin, getSettings, type Settings } from '../settings';
+import { apiOrigin, getSettings, operatorItem, type Settings } from '../settings';
 
 export { apiOrigin };
 import type { Credentials } from './credentials';
@@ -44,12 +43,6 @@ export async function apiFor(deps: ApiDeps, settings?: Settings): Promise<Chatwo
     fetch: deps.fetch,
   });
 }
-
-/** Who is signed in, per origin; kept for the session so a decision knows its operator. */
-export const operatorItem = defineItem<(ProfileInfo & { origin: string }) | null>(
-  'session:operator',
-  { fallback: null },
-);
 
 export function profileInfo(profile: WireProfile, preferredAccountId?: number | null): ProfileInfo {
   const account =

@@ -1,6 +1,7 @@
 import type { ChatwootApi } from '../chatwoot/client';
 import { accountRole, type AccountRole } from '../sop/roles';
-import { operatorItem, profileInfo } from './api';
+import { operatorItem } from '../settings';
+import { profileInfo } from './api';
 
 // The signed-in user's role in the account the extension works in, for the template library
 // (only an administrator edits it: lib/sop/library-policy.ts). Always a fresh profile call: a

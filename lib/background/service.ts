@@ -12,9 +12,10 @@ import {
   getManagedSettings,
   getSettings,
   normaliseOrigin,
+  operatorItem,
   updateSettings,
 } from '../settings';
-import { apiFor, apiOrigin, currentOperator, operatorItem, profileInfo, type ApiDeps } from './api';
+import { apiFor, apiOrigin, currentOperator, profileInfo, type ApiDeps } from './api';
 import { MockChatwoot } from '../mock/mock-chatwoot';
 import { ensureDemo, resetDemo } from '../mock/reset';
 import { anyChatwootTab, contextOfWindow, forgetTab, rememberTab } from './context';

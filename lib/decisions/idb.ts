@@ -71,6 +71,14 @@ export async function readRange(
   });
 }
 
+/** Whether the decisions table has this index (an older database may not). */
+export function hasIndex(db: IDBDatabase, index: string): boolean {
+  return db
+    .transaction(DECISIONS_STORE, 'readonly')
+    .objectStore(DECISIONS_STORE)
+    .indexNames.contains(index);
+}
+
 export function countRange(
   db: IDBDatabase,
   index: string | null,

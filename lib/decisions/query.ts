@@ -6,7 +6,14 @@
 // this without Dexie.
 
 import { isTimeOrderedId } from './ids';
-import { UNORDERED_INDEX, countRange, firstKeyAbove, readRange, type LogSource } from './idb';
+import {
+  UNORDERED_INDEX,
+  countRange,
+  firstKeyAbove,
+  hasIndex,
+  readRange,
+  type LogSource,
+} from './idb';
 import {
   DECISION_ACTIONS,
   SYNC_STATES,
@@ -299,9 +306,7 @@ export class LogOrderChanged extends Error {
 
 /** Whether every row's id carries its createdAt (ids.ts): then primary-key order is log order. */
 async function tableIsOrdered(db: IDBDatabase): Promise<boolean> {
-  if (unmarked.has(db)) return false;
-  const store = db.transaction('decisions', 'readonly').objectStore('decisions');
-  if (!store.indexNames.contains(UNORDERED_INDEX)) return false;
+  if (unmarked.has(db) || !hasIndex(db, UNORDERED_INDEX)) return false;
   return (await countRange(db, UNORDERED_INDEX, null)) === 0;
 }
 
@@ -444,9 +449,8 @@ export async function queryDecisions(
 ): Promise<DecisionPage> {
   const db = await src.idb();
   if (!db) return { rows: [], nextCursor: null };
-  return orIndex(() =>
-    fetchPage(db, filter, page.limit, page.before ?? null, 'desc', page.maxScan ?? Infinity),
-  );
+  // A page never reads the table (see rangeRead), so it needs no fallback.
+  return fetchPage(db, filter, page.limit, page.before ?? null, 'desc', page.maxScan ?? Infinity);
 }
 
 /**

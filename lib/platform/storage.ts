@@ -22,8 +22,7 @@ function split(key: StorageKey): [StorageArea, string] {
   return [key.slice(0, i) as StorageArea, key.slice(i + 1)];
 }
 
-/** Watches one key by name, e.g. an item another module owns. */
-export function watchKey(
+function watchKey(
   key: StorageKey,
   callback: (newValue: unknown, oldValue: unknown) => void,
 ): () => void {

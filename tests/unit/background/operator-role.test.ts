@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { operatorItem } from '../../../lib/background/api';
+import { operatorItem } from '../../../lib/settings';
 import { Credentials } from '../../../lib/background/credentials';
 import { Health } from '../../../lib/background/health';
 import { tableKv } from '../../../lib/background/kv';

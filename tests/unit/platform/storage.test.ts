@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
-import { defineItem, watchKey } from '../../../lib/platform/storage';
+import { defineItem } from '../../../lib/platform/storage';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -59,9 +59,11 @@ describe('watch', () => {
     ]);
   });
 
-  it('watchKey follows a key another module owns', async () => {
+  it('sees writes made through another item declared for the same key', async () => {
     const seen: unknown[] = [];
-    const stop = watchKey('session:operator', (n) => seen.push(n));
+    const stop = defineItem<{ email: string } | null>('session:operator', {
+      fallback: null,
+    }).watch((n) => seen.push(n));
     await defineItem<{ email: string } | null>('session:operator', { fallback: null }).setValue({
       email: 'a@b.c',
     });
