@@ -14,6 +14,16 @@ export default defineConfig({
   // Chromium 116+ and Firefox 128+ preload modules natively: no polyfill in every page.
   vite: () => ({ build: { modulePreload: { polyfill: false } } }),
   hooks: {
+    // Each page is bundled on its own: together they would share a chunk, and the side panel
+    // would load the options page's part of every module both use (issue 8's budget).
+    'entrypoints:grouped': (_wxt, groups) => {
+      const split = groups.flatMap((group) =>
+        Array.isArray(group) && group.every((e) => e.type === 'sidepanel' || e.type === 'options')
+          ? group.map((entry) => [entry])
+          : [group],
+      );
+      groups.splice(0, groups.length, ...split);
+    },
     // _locales/<lang>/messages.json come from lib/i18n.ts at every build: one source, no drift.
     'build:publicAssets': (_wxt, files) => {
       for (const locale of LOCALES) {

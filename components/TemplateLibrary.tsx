@@ -5,26 +5,28 @@ import { send } from '../lib/platform/messaging';
 import {
   FRENCH_BUILT_INS,
   LIBRARY_VARIABLES,
-  PREVIEW_CONTEXT,
   TEMPLATE_LANGUAGES,
   bodyIssues,
-  cannedStatus,
   defaultLibrary,
-  importCanned,
-  newTemplateId,
-  parseCues,
-  refreshImported,
-  removeTemplate,
   renderLibraryTemplate,
   templateIssues,
   templateKey,
-  upsertTemplate,
-  type CannedResponse,
   type LibraryTemplate,
   type TemplateIssue,
   type TemplateLanguage,
   type TemplateLibrary as Library,
 } from '../lib/sop/library';
+import {
+  PREVIEW_CONTEXT,
+  cannedStatus,
+  importCanned,
+  newTemplateId,
+  parseCues,
+  refreshImported,
+  removeTemplate,
+  upsertTemplate,
+  type CannedResponse,
+} from '../lib/sop/library-edit';
 import type { LibraryAccess, ManagedLibraryProblem, RoleCheck } from '../lib/sop/library-policy';
 import { isTemplateId } from '../lib/sop/templates';
 import { Dialog } from './Dialog';

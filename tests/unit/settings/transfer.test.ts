@@ -8,7 +8,8 @@ import {
   settingsFileName,
   SETTINGS_FILE_MAX_BYTES,
 } from '../../../lib/settings-transfer';
-import { defaultLibrary, upsertTemplate, type TemplateLibrary } from '../../../lib/sop/library';
+import { defaultLibrary, type TemplateLibrary } from '../../../lib/sop/library';
+import { upsertTemplate } from '../../../lib/sop/library-edit';
 
 const now = new Date('2026-11-27T10:00:00Z');
 const settings: Settings = {

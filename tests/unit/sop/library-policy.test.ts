@@ -4,10 +4,10 @@ import {
   defaultLibrary,
   suggestFromLibrary,
   templateKey,
-  upsertTemplate,
   type LibraryTemplate,
   type TemplateLibrary,
 } from '../../../lib/sop/library';
+import { upsertTemplate } from '../../../lib/sop/library-edit';
 import {
   accountRole,
   effectiveLibrary,

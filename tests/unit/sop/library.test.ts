@@ -1,28 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import {
   FALLBACK_AGENT,
-  PREVIEW_CONTEXT,
   agentName,
   builtInFor,
-  cannedStatus,
-  cannedToBody,
   cuePattern,
   defaultLibrary,
-  importCanned,
-  newTemplateId,
   normaliseLibrary,
-  parseCues,
-  refreshImported,
-  removeTemplate,
   renderLibraryTemplate,
   suggestFromLibrary,
   templateIssues,
   templateKey,
-  upsertTemplate,
-  type CannedResponse,
   type LibraryTemplate,
   type TemplateLibrary,
 } from '../../../lib/sop/library';
+import {
+  PREVIEW_CONTEXT,
+  cannedStatus,
+  cannedToBody,
+  importCanned,
+  newTemplateId,
+  parseCues,
+  refreshImported,
+  removeTemplate,
+  upsertTemplate,
+  type CannedResponse,
+} from '../../../lib/sop/library-edit';
 import { suggestReply } from '../../../lib/sop/suggest';
 import { TEMPLATES } from '../../../lib/sop/templates';
 import { foldText } from '../../../lib/sop/text';
