@@ -1268,7 +1268,8 @@ function buildNotes(n: NoteInput): string[] {
           : '') +
         'Already out of the panel: Dexie (the log is read with plain IndexedDB, ' +
         'lib/decisions/idb.ts), classic zod (zod/mini), the EN/FR words (fetched as JSON), ' +
-        '@wxt-dev/storage. What is left to move: zod itself, if replies were validated only in ' +
+        "@wxt-dev/storage, the options page's share of common modules (the two pages are " +
+        'bundled apart). What is left to move: zod itself, if replies were validated only in ' +
         `the background (the panel would be about ${without('sidepanel')} KB), or the log view ` +
         'onto a page of its own (the product puts it in the panel). Lazy-loading (import()) ' +
         'would shrink the first load but not the total.',
