@@ -79,6 +79,33 @@ describe('openLogReader (the panel, without Dexie)', () => {
     expect(await countDecisions(reader, {})).toBe(1);
     again?.close();
   });
+
+  it('opens again after the browser closed its connection (site data cleared, disk error)', async () => {
+    const db = fresh();
+    await addDecision(db, ordered(1));
+    const reader = openLogReader(db.name);
+    const first = (await reader.idb())!;
+    // What Chrome does on an abnormal close: the connection is closed and `close` fires on it.
+    first.close();
+    first.onclose?.call(first, new Event('close'));
+    await expect(
+      new Promise((resolve, reject) => {
+        try {
+          first.transaction('decisions');
+          resolve('usable');
+        } catch (error) {
+          reject(error as Error);
+        }
+      }),
+    ).rejects.toThrow(); // the old connection cannot be read any more
+    const again = await reader.idb();
+    expect(again).not.toBe(first);
+    expect(await countDecisions(reader, {})).toBe(1);
+    await addDecision(db, ordered(2));
+    const page = await queryDecisions(reader, {}, { limit: 10 });
+    expect(page.rows.map((r) => r.createdAt)).toEqual([at(2), at(1)]);
+    again?.close();
+  });
 });
 
 describe('readRange', () => {
