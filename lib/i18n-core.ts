@@ -30,3 +30,40 @@ export function translatorFor(table: Partial<StringTable>): Translate {
 export function errorKey(kind: ApiErrorKind): MessageKey {
   return `err_${kind}`;
 }
+
+/** Reads one of the build's word files (`/i18n/<locale>.json`); rejects when it can't. */
+export type ReadWords = (locale: Locale) => Promise<unknown>;
+
+/**
+ * A page's words, each language read once. A file that can't be read or parsed is reported
+ * and not kept (the next page load tries again); the page then gets English, and if even that
+ * fails, the message keys: a broken build shows something, never nothing.
+ */
+export function wordsLoader(
+  read: ReadWords,
+  report: (locale: Locale, error: unknown) => void,
+): (locale: Locale) => Promise<Partial<StringTable>> {
+  const tables = new Map<Locale, Promise<Partial<StringTable>>>();
+  const load = (locale: Locale) => {
+    let table = tables.get(locale);
+    if (!table) {
+      table = read(locale).then((data) =>
+        Object.fromEntries(
+          Object.entries(data && typeof data === 'object' ? data : {}).filter(
+            ([, v]) => typeof v === 'string',
+          ),
+        ),
+      );
+      tables.set(locale, table);
+    }
+    return table;
+  };
+  const orNothing = (locale: Locale) =>
+    load(locale).catch((error: unknown) => {
+      report(locale, error);
+      tables.delete(locale);
+      return null;
+    });
+  return async (locale) =>
+    (await orNothing(locale)) ?? (locale === 'en' ? null : await orNothing('en')) ?? {};
+}
