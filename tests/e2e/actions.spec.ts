@@ -1,4 +1,4 @@
-import { expect, openRealSidePanel, test } from './fixtures';
+import { expect, openRealSidePanel, stopWorkerWhenIdle, test } from './fixtures';
 import { conversationState, loggedDecisions as decisions } from './standin-state';
 import { SEED } from '../standin/seed';
 
@@ -229,12 +229,7 @@ test.describe('the outbox under faults', () => {
       await expect(outbox.getByRole('button', { name: 'Cancel' })).toBeVisible();
 
       // Chrome stops idle workers; a fresh one must pick the queue up from IndexedDB.
-      const extensionPage = await context.newPage();
-      await extensionPage.goto(`chrome-extension://${extensionId}/options.html`);
-      const cdp = await context.newCDPSession(extensionPage);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await extensionPage.close(); // Chrome activates the Chatwoot tab again
+      await stopWorkerWhenIdle(context, extensionId); // Chrome activates the Chatwoot tab again
       standin.faults.remove(fault.id);
       await outbox.getByRole('button', { name: 'Retry' }).click();
       await expect
