@@ -46,7 +46,10 @@ export function ActionBar(props: {
   // Policy "approvals enabled: false" (lib/settings.ts): no Approve, by button or shortcut.
   const approvals = approvalsAllowed(useManagedSettings());
   const canApprove = !!props.suggestion && approvals;
-  usePanelShortcuts(open === null, {
+  // A dialog's `close` event comes after the fact: it must not close one opened meanwhile.
+  const closed = (which: Exclude<Open, null>) => () =>
+    setOpen((current) => (current === which ? null : current));
+  usePanelShortcuts({
     approve: canApprove ? () => setOpen('approve') : null,
     escalate: () => setOpen('escalate'),
     resolve: () => setOpen('resolve'),
@@ -127,7 +130,7 @@ export function ActionBar(props: {
       {open === 'approve' && canApprove && (
         <Dialog
           title={t('confirm_send_title', { customer: props.customerName })}
-          onClose={() => setOpen(null)}
+          onClose={closed('approve')}
           actions={
             <ConfirmActions
               confirm={t('confirm_send')}
@@ -156,7 +159,7 @@ export function ActionBar(props: {
       {open === 'escalate' && (
         <Dialog
           title={t('escalate')}
-          onClose={() => setOpen(null)}
+          onClose={closed('escalate')}
           actions={
             <ConfirmActions
               confirm={t('confirm_escalate')}
@@ -197,7 +200,7 @@ export function ActionBar(props: {
       {open === 'resolve' && (
         <Dialog
           title={t('resolve_confirm_title')}
-          onClose={() => setOpen(null)}
+          onClose={closed('resolve')}
           actions={
             <ConfirmActions
               confirm={t('confirm_resolve')}

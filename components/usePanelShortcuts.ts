@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Translate } from '../lib/i18n-core';
 
 // The panel's keyboard shortcuts for the three actions (docs/ACCESSIBILITY.md). Each only opens
@@ -34,23 +34,26 @@ export function shortcutProps(action: PanelAction, t: Translate) {
   return { title: t('shortcut_title', { keys }), 'aria-keyshortcuts': keys };
 }
 
-/** Listens while mounted; an action mapped to null (Approve with no suggestion) is ignored. */
+/** Listens while mounted. No shortcut acts while a dialog is open (it holds the focus), nor one
+ * mapped to null (Approve with no suggestion). */
 export function usePanelShortcuts(
-  enabled: boolean,
   actions: Readonly<Record<PanelAction, (() => void) | null>>,
 ): void {
+  // Read when a key is pressed, and brought up to date before the browser paints.
   const latest = useRef(actions);
-  useEffect(() => {
+  useLayoutEffect(() => {
     latest.current = actions;
   });
   useEffect(() => {
-    if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.repeat) return;
       const action = (Object.keys(PANEL_SHORTCUTS) as PanelAction[]).find(
         (a) => PANEL_SHORTCUTS[a].code === event.code,
       );
       if (!action) return;
+      // The page as it is now, not as last rendered: Escape closes a <dialog> at once, and the
+      // state that follows its `close` event may not have rendered when the next key comes.
+      if (document.querySelector('dialog[open]')) return;
       if (isMac() && typesText(event.target)) return;
       const run = latest.current[action];
       if (!run) return;
@@ -59,5 +62,5 @@ export function usePanelShortcuts(
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [enabled]);
+  }, []);
 }
