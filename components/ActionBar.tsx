@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { WireMessage } from '../lib/chatwoot/schemas';
 import {
@@ -21,7 +21,9 @@ import { shortcutProps, usePanelShortcuts } from './usePanelShortcuts';
 import { PanelError } from './queries';
 import { useToast } from './Toasts';
 
-type Open = null | 'approve' | 'escalate' | 'resolve';
+type Which = 'approve' | 'escalate' | 'resolve';
+/** The dialog shown; `n` tells one opening from the next (the same dialog may open again). */
+type Open = { which: Which; n: number } | null;
 
 export function ActionBar(props: {
   accountId: number;
@@ -42,17 +44,20 @@ export function ActionBar(props: {
   const toast = useToast();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<Open>(null);
+  const openings = useRef(0);
+  const show = (which: Which) => setOpen({ which, n: ++openings.current });
   const [reason, setReason] = useState<EscalationReason>('policy_exception');
   // Policy "approvals enabled: false" (lib/settings.ts): no Approve, by button or shortcut.
   const approvals = approvalsAllowed(useManagedSettings());
   const canApprove = !!props.suggestion && approvals;
-  // A dialog's `close` event comes after the fact: it must not close one opened meanwhile.
-  const closed = (which: Exclude<Open, null>) => () =>
-    setOpen((current) => (current === which ? null : current));
+  // A dialog's `close` event comes after the fact: it closes that opening only, never one opened
+  // meanwhile (Escape, then at once a shortcut, even the same one).
+  const closed = (opening: Open) => () =>
+    setOpen((current) => (current === opening ? null : current));
   usePanelShortcuts({
-    approve: canApprove ? () => setOpen('approve') : null,
-    escalate: () => setOpen('escalate'),
-    resolve: () => setOpen('resolve'),
+    approve: canApprove ? () => show('approve') : null,
+    escalate: () => show('escalate'),
+    resolve: () => show('resolve'),
   });
   const ids = { accountId: props.accountId, conversationId: props.conversationId };
   const note = props.note.trim() || null;
@@ -104,7 +109,9 @@ export function ActionBar(props: {
   }
 
   const warnings =
-    open === 'resolve' ? resolveWarnings({ messages: props.messages, labels: props.labels }) : [];
+    open?.which === 'resolve'
+      ? resolveWarnings({ messages: props.messages, labels: props.labels })
+      : [];
   const busy = mutation.isPending;
 
   return (
@@ -114,23 +121,24 @@ export function ActionBar(props: {
         <button
           type="button"
           className="primary"
-          onClick={() => setOpen('approve')}
+          onClick={() => show('approve')}
           {...shortcutProps('approve', t)}
         >
           {t('approve')}
         </button>
       )}
-      <button type="button" onClick={() => setOpen('escalate')} {...shortcutProps('escalate', t)}>
+      <button type="button" onClick={() => show('escalate')} {...shortcutProps('escalate', t)}>
         {t('escalate')}
       </button>
-      <button type="button" onClick={() => setOpen('resolve')} {...shortcutProps('resolve', t)}>
+      <button type="button" onClick={() => show('resolve')} {...shortcutProps('resolve', t)}>
         {t('resolve')}
       </button>
 
-      {open === 'approve' && canApprove && (
+      {open?.which === 'approve' && canApprove && (
         <Dialog
+          key={open.n}
           title={t('confirm_send_title', { customer: props.customerName })}
-          onClose={closed('approve')}
+          onClose={closed(open)}
           actions={
             <ConfirmActions
               confirm={t('confirm_send')}
@@ -156,10 +164,11 @@ export function ActionBar(props: {
         </Dialog>
       )}
 
-      {open === 'escalate' && (
+      {open?.which === 'escalate' && (
         <Dialog
+          key={open.n}
           title={t('escalate')}
-          onClose={closed('escalate')}
+          onClose={closed(open)}
           actions={
             <ConfirmActions
               confirm={t('confirm_escalate')}
@@ -197,10 +206,11 @@ export function ActionBar(props: {
         </Dialog>
       )}
 
-      {open === 'resolve' && (
+      {open?.which === 'resolve' && (
         <Dialog
+          key={open.n}
           title={t('resolve_confirm_title')}
-          onClose={closed('resolve')}
+          onClose={closed(open)}
           actions={
             <ConfirmActions
               confirm={t('confirm_resolve')}

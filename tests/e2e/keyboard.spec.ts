@@ -180,13 +180,17 @@ test('keyboard only: triage from the queue, approve, escalate with a reason, res
     await keys.press('Escape');
     await expect(resolve).toBeHidden();
     expect(conversationState(standin, C.p1Tracking).status).toBe('open');
-    // A shortcut pressed the moment a dialog closes is not lost: Escape, then at once Alt+R.
+    // A shortcut pressed the moment a dialog closes is not lost: Escape, then at once Alt+R; and
+    // again with the same dialog (the steps below use it, so it must have stayed open).
     await keys.press('Alt+E');
     await expect(escalate).toBeVisible();
     await keys.press('Escape');
     await keys.press('Alt+R');
     await expect(resolve).toBeVisible();
     await expect(escalate).toBeHidden();
+    await keys.press('Escape');
+    await keys.press('Alt+R');
+    await expect(resolve).toBeVisible();
     await tabTo(page, 'Resolve', { max: 3 });
     await expect(resolve.getByRole('button', { name: 'Resolve', exact: true })).toBeFocused();
     await keys.press('Enter');
