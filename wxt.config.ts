@@ -17,11 +17,12 @@ export default defineConfig({
     // Each page is bundled on its own: together they would share a chunk, and the side panel
     // would load the options page's part of every module both use (issue 8's budget).
     'entrypoints:grouped': (_wxt, groups) => {
-      const split = groups.flatMap((group) =>
-        Array.isArray(group) && group.every((e) => e.type === 'sidepanel' || e.type === 'options')
-          ? group.map((entry) => [entry])
-          : [group],
-      );
+      const apart = (e: { type: string }) => e.type === 'sidepanel' || e.type === 'options';
+      const split = groups.flatMap((group): typeof groups => {
+        if (!Array.isArray(group)) return [group];
+        const rest = group.filter((e) => !apart(e));
+        return [...(rest.length ? [rest] : []), ...group.filter(apart).map((e) => [e])];
+      });
       groups.splice(0, groups.length, ...split);
     },
     // _locales/<lang>/messages.json come from lib/i18n.ts at every build: one source, no drift.

@@ -36,7 +36,7 @@ export type ReadWords = (locale: Locale) => Promise<unknown>;
 
 /**
  * A page's words, each language read once. A file that can't be read or parsed is reported
- * and not kept (the next page load tries again); the page then gets English, and if even that
+ * and not kept (the next ask reads it again); the page then gets English, and if even that
  * fails, the message keys: a broken build shows something, never nothing.
  */
 export function wordsLoader(

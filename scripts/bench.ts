@@ -980,7 +980,9 @@ async function main(): Promise<number> {
         sidepanel ? kb(sidepanel.gzip) : NaN,
         130,
         'KB',
-        sidepanel ? `${kb(sidepanel.raw)} KB raw, ${sidepanel.files.length} files` : 'missing',
+        sidepanel
+          ? `${kb(sidepanel.raw)} KB raw, ${sidepanel.files.length} file${sidepanel.files.length === 1 ? '' : 's'}`
+          : 'missing',
       ),
       check(
         'bundle.background',

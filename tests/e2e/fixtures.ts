@@ -239,7 +239,7 @@ export async function openRealSidePanel(
 
 /**
  * Stops the extension's service worker as Chrome does when it idles: only ours (stopAllWorkers
- * also stops Chrome's own extensions' workers), and only while no outbox entry is being sent.
+ * also stops Chrome's own extensions' workers), once no outbox entry is being sent.
  * Stopping it mid-request over CDP can crash Chromium 156 itself (docs/SECURITY.md, "Testing
  * notes"). Driven from one of the extension's files that is not a page of ours: it asks the
  * worker nothing, so no answer is lost by the stop.

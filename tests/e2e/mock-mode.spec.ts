@@ -6,6 +6,7 @@ import {
   expect,
   launchWithExtension,
   openRealSidePanel,
+  stopWorkerWhenIdle,
   test as base,
   type Panel,
 } from './fixtures';
@@ -128,9 +129,7 @@ test('mock mode: the whole flow works offline and nothing leaves the browser', a
     await expect(page.locator('.facts')).toContainText('resolved');
 
     // Chrome stops the idle worker: the samples' state lives in IndexedDB, not in its memory.
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopWorkerWhenIdle(context, extensionId);
     await backToSamples(panel);
     await expect(samples.getByRole('button', { name: /Liam O'Brien/ })).toContainText('resolved');
 
