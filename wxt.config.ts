@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { LOCALES, localeFile, stringsFile } from './lib/chrome-locales';
+import { LOCALES, localeFile, stringsFile } from './lib/i18n/chrome-locales';
 
 // `--mode e2e` (npm run build:e2e) and `--mode demo` (npm start) grants every local origin up front: a
 // permission prompt cannot be answered headless (TOOLCHAIN.md). The store build grants none.
@@ -25,20 +25,20 @@ export default defineConfig({
       });
       groups.splice(0, groups.length, ...split);
     },
-    // _locales/<lang>/messages.json come from lib/i18n.ts at every build: one source, no drift.
+    // _locales/<lang>/messages.json come from lib/i18n/words.ts at every build: one source, no drift.
     'build:publicAssets': (_wxt, files) => {
       for (const locale of LOCALES) {
         files.push({
           relativeDest: `_locales/${locale}/messages.json`,
           contents: localeFile(locale),
         });
-        // The pages' words, loaded at run time instead of bundled (components/i18n.tsx).
+        // The pages' words, loaded at run time instead of bundled (components/shared/i18n.tsx).
         files.push({ relativeDest: `i18n/${locale}.json`, contents: stringsFile(locale) });
       }
     },
   },
   manifest: ({ mode, browser }) => ({
-    // Words from _locales, generated from lib/i18n.ts (the hook above).
+    // Words from _locales, generated from lib/i18n/words.ts (the hook above).
     name: '__MSG_ext_name__',
     description: '__MSG_ext_description__',
     default_locale: 'en',

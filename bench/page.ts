@@ -116,7 +116,7 @@ export function generateDecisions(count: number, seed: number): DecisionRecord[]
     const edited = action === 'chatwoot.approve_send' && rnd(4) === 0;
     const failed = rnd(50) === 0;
     out[i] = makeDecision({
-      // The ids the product writes (lib/background/outbox.ts): UUIDv7 of createdAt.
+      // The ids the product writes (lib/outbox/engine.ts): UUIDv7 of createdAt.
       id: decisionIdAt(
         createdAt,
         Array.from({ length: 10 }, () => rnd(256)),
@@ -238,7 +238,7 @@ function createBench(): CxBench {
     },
     async exportOurs() {
       const t = performance.now();
-      // As the panel's Export button does (components/useCsvExport.ts): progress on, so the
+      // As the panel's Export button does (components/panel/log/useCsvExport.ts): progress on, so the
       // count query runs first.
       const { blob, rows } = await exportDecisionsBlob(db, { filter: {}, onProgress: () => {} });
       return { ms: performance.now() - t, rows, bytes: blob.size };

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { OptionsApp } from '../../components/Options';
-import '../../components/styles.css';
+import { OptionsApp } from '../../components/options/Options';
+import '../../components/shared/styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

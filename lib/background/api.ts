@@ -2,7 +2,7 @@ import { ChatwootClient, type ChatwootApi } from '../chatwoot/client';
 import { ChatwootError } from '../chatwoot/errors';
 import type { WireProfile } from '../chatwoot/schemas';
 import type { ProfileInfo } from '../messages';
-import { apiOrigin, getSettings, operatorItem, type Settings } from '../settings';
+import { apiOrigin, getSettings, operatorItem, type Settings } from '../settings/settings';
 
 export { apiOrigin };
 import type { Credentials } from './credentials';

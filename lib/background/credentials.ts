@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { ChatwootError } from '../chatwoot/errors';
 import { sessionCookieSchema } from '../chatwoot/schemas';
-import type { Settings } from '../settings';
+import type { Settings } from '../settings/settings';
 import type { KeyValueStore } from './kv';
 
 // Credentials exist only here, in the service worker: read from Chatwoot's own session cookie

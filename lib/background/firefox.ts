@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Handlers } from '../platform/messaging';
-import { getSettings } from '../settings';
+import { getSettings } from '../settings/settings';
 
 // Firefox only (imported behind `import.meta.env.FIREFOX`, so the Chrome build has none of it).
 // 1. The panel is a sidebar (WXT turns the side panel entrypoint into `sidebar_action`); the

@@ -6,14 +6,14 @@ import {
   managedSnapshotItem,
   refreshManagedSettings,
   settingsItem,
-} from '../settings';
+} from '../settings/settings';
 import { enableEnglishIssueMessages } from '../zod-messages';
 import { startFirefoxSupport } from './firefox';
 import { Credentials } from './credentials';
 import { contextOfTab, forgetTab } from './context';
 import { Health } from './health';
 import { tableKv } from './kv';
-import { Outbox, OUTBOX_ALARM } from './outbox';
+import { Outbox, OUTBOX_ALARM } from '../outbox/engine';
 import { chromeRegistration, syncDetector } from './registration';
 import { createHandlers } from './service';
 
@@ -41,7 +41,7 @@ export function startBackground(): void {
     if (details.reason === 'install') void browser.runtime.openOptionsPage();
     void getSettings().then((s) => syncDetector(chromeRegistration, s.chatwootUrl || null));
   });
-  // The origin in effect: a policy's URL wins over the stored one (lib/settings.ts).
+  // The origin in effect: a policy's URL wins over the stored one (lib/settings/settings.ts).
   const resync = () =>
     void getSettings().then((s) => syncDetector(chromeRegistration, s.chatwootUrl || null));
   settingsItem.watch(resync);

@@ -1,6 +1,6 @@
 import type { ChatwootApi } from '../chatwoot/client';
 import { accountRole, type AccountRole } from '../sop/roles';
-import { operatorItem } from '../settings';
+import { operatorItem } from '../settings/settings';
 import { profileInfo } from './api';
 
 // The signed-in user's role in the account the extension works in, for the template library

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { originPattern } from '../settings';
+import { originPattern } from '../settings/settings';
 
 // The content script is registered at run time for the one configured Chatwoot origin, once the
 // user granted that origin (optional_host_permissions): the store build asks for no host up front.

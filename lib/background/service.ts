@@ -14,12 +14,12 @@ import {
   normaliseOrigin,
   operatorItem,
   updateSettings,
-} from '../settings';
+} from '../settings/settings';
 import { apiFor, apiOrigin, currentOperator, profileInfo, type ApiDeps } from './api';
 import { MockChatwoot } from '../mock/mock-chatwoot';
 import { ensureDemo, resetDemo } from '../mock/reset';
 import { anyChatwootTab, contextOfWindow, forgetTab, rememberTab } from './context';
-import type { Outbox } from './outbox';
+import type { Outbox } from '../outbox/engine';
 import { broadcast } from '../platform/messaging';
 import { chromeRegistration, syncDetector } from './registration';
 import { aiDraft } from './ai';

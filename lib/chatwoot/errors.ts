@@ -1,5 +1,5 @@
 // Every way a Chatwoot call can fail, as a closed set produced at the edge (client.ts).
-// Words for each kind live in lib/i18n.ts, in one place.
+// Words for each kind live in lib/i18n/words.ts, in one place.
 
 export const API_ERROR_KINDS = [
   'not_configured', // no Chatwoot URL yet
@@ -18,7 +18,7 @@ export const API_ERROR_KINDS = [
   'not_chatwoot', // the URL answers, but it is not a Chatwoot API
   'label_refused', // labels POST answered without the label we added
   'unexpected', // a bug or a browser API failure inside the extension
-  'approvals_disabled', // the administrator's policy turned Approve & Send off (lib/settings.ts)
+  'approvals_disabled', // the administrator's policy turned Approve & Send off (lib/settings/settings.ts)
 ] as const;
 export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
 

@@ -451,7 +451,7 @@ export async function cancel(
   });
 }
 
-/** Names used by lib/background/outbox.ts. */
+/** Names used by lib/outbox/engine.ts. */
 export const failEntry = fail;
 export const cancelEntry = cancel;
 

@@ -9,7 +9,7 @@ import {
   type WireMessage,
 } from '../chatwoot/schemas';
 import type { KeyValueStore } from '../background/kv';
-import type { Settings } from '../settings';
+import type { Settings } from '../settings/settings';
 import {
   buildScenario,
   DELETED_CONTENT,

@@ -13,9 +13,9 @@ import type { WireConversation, WireMessage, WireProfile } from '../chatwoot/sch
 import { decisionIdAt } from '../decisions/ids';
 import type { DecisionRecord } from '../decisions/record';
 
-import { MOCK_ORIGIN } from '../settings';
+import { MOCK_ORIGIN } from '../settings/settings';
 
-/** The decision log's `chatwootOrigin` for mock decisions (declared in lib/settings.ts). */
+/** The decision log's `chatwootOrigin` for mock decisions (declared in lib/settings/settings.ts). */
 export { MOCK_ORIGIN };
 export const MOCK_ACCOUNT = { id: 1, name: 'Demo account' } as const;
 export const MOCK_OPERATOR = { id: 1, name: 'Trainer', email: 'trainer@example.invalid' } as const;

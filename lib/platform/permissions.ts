@@ -1,4 +1,4 @@
-import { originPattern } from '../settings';
+import { originPattern } from '../settings/settings';
 
 // Host access is asked for one origin, when the user saves it (optional_host_permissions).
 // `granted` is known BEFORE the click so that `request` runs inside the user gesture: Chrome

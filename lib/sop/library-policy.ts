@@ -1,6 +1,6 @@
 // Who may change the team's template library, and the library an administrator locks through
-// Chrome policy (managed key `templates`, docs/DEPLOYMENT.md). Pure: lib/settings.ts reads the
-// policy, components/useTemplateLibrary.ts and TemplateLibrary.tsx apply these rules.
+// Chrome policy (managed key `templates`, docs/DEPLOYMENT.md). Pure: lib/settings/settings.ts reads the
+// policy, components/shared/useTemplateLibrary.ts and TemplateLibrary.tsx apply these rules.
 //
 // 1. A policy library wins over everything: the panel suggests from it, the options page shows
 //    it read-only (an administrator of the Chatwoot account included: the policy is the

@@ -1,7 +1,7 @@
 // The team's template library (runbook next step: "expand the template library beyond
 // ack_delay"): the three built-ins in English and French, editable, plus templates the team
 // writes or imports from Chatwoot's canned responses, each with its own cue words.
-// Pure: storage is lib/settings.ts (`templatesItem`), the UI components/TemplateLibrary.tsx.
+// Pure: storage is lib/settings/settings.ts (`templatesItem`), the UI components/options/templates/TemplateLibrary.tsx.
 //
 // Which template is suggested (SOP-CX-002, extended):
 // 1. The customer's recent messages are read newest first (the same 5 the built-in rules read).

@@ -277,7 +277,7 @@ export async function stopWorkerWhenIdle(
   }
 }
 
-/** Outbox entries a worker has claimed and is sending now (lib/background/outbox.ts). */
+/** Outbox entries a worker has claimed and is sending now (lib/outbox/engine.ts). */
 function outboxEntriesBeingSent(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -82,7 +82,7 @@ test.describe('an administrator’s policy', () => {
     await chatwoot.openInbox();
     const page = options.page;
     await options.open();
-    // Chrome answers managed storage only seconds after it starts (lib/settings.ts).
+    // Chrome answers managed storage only seconds after it starts (lib/settings/settings.ts).
     await expect(page.getByText(/Your organisation manages some of these settings/)).toBeVisible({
       timeout: 15_000,
     });

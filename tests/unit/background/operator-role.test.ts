@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { operatorItem } from '../../../lib/settings';
+import { operatorItem } from '../../../lib/settings/settings';
 import { Credentials } from '../../../lib/background/credentials';
 import { Health } from '../../../lib/background/health';
 import { tableKv } from '../../../lib/background/kv';
-import { Outbox } from '../../../lib/background/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { createHandlers } from '../../../lib/background/service';
 import { DecisionsDb } from '../../../lib/decisions/db';
 import { replies, type ReplyOf } from '../../../lib/messages';
 import { MOCK_ACCOUNT } from '../../../lib/mock/scenario';
-import { DEFAULT_SETTINGS, settingsItem } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, settingsItem } from '../../../lib/settings/settings';
 import { SEED, startStandin, type Standin } from '../../standin/server';
 import { FakeChatwoot } from './fake-api';
 

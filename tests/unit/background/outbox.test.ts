@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { Outbox } from '../../../lib/background/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { Credentials } from '../../../lib/background/credentials';
 import { tableKv } from '../../../lib/background/kv';
 import { ChatwootError } from '../../../lib/chatwoot/errors';
 import { DecisionsDb, getDecision, listOutbox } from '../../../lib/decisions/db';
 import type { ActionInput } from '../../../lib/messages';
-import { settingsItem, DEFAULT_SETTINGS } from '../../../lib/settings';
+import { settingsItem, DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import { FakeChatwoot } from './fake-api';
 
 let dbCount = 0;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { Credentials } from '../../../lib/background/credentials';
 import { tableKv } from '../../../lib/background/kv';
-import { Outbox } from '../../../lib/background/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { Health } from '../../../lib/background/health';
 import { createHandlers } from '../../../lib/background/service';
 import { DecisionsDb, enqueue, fail, listOutbox } from '../../../lib/decisions/db';

@@ -4,13 +4,13 @@ import { AI_HOOK_TTL_MS, aiDraft, openaiHookId } from '../../../lib/background/a
 import { Credentials } from '../../../lib/background/credentials';
 import { Health } from '../../../lib/background/health';
 import { tableKv } from '../../../lib/background/kv';
-import { Outbox } from '../../../lib/background/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { createHandlers } from '../../../lib/background/service';
 import { ChatwootError } from '../../../lib/chatwoot/errors';
 import { cannedResponsesSchema, integrationAppsSchema } from '../../../lib/chatwoot/schemas';
 import { DecisionsDb } from '../../../lib/decisions/db';
 import { replies, requests } from '../../../lib/messages';
-import { DEFAULT_SETTINGS, settingsItem } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, settingsItem } from '../../../lib/settings/settings';
 import { SEED, startStandin, type Standin } from '../../standin/server';
 import { FakeChatwoot } from './fake-api';
 import { MockChatwoot } from '../../../lib/mock/mock-chatwoot';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from '../../../lib/decisions/backoff';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from '../../../lib/outbox/backoff';
 
 describe('backoffDelay (exponential, full jitter, base 2 s, cap 5 min)', () => {
   it.each([

@@ -8,7 +8,7 @@ import {
   resolveLocale,
   translator,
   type MessageKey,
-} from '../../../lib/i18n';
+} from '../../../lib/i18n/words';
 
 // PRODUCT.md "Words": every string in EN and FR, "vous", French ≈ 30 % longer, so button text
 // ≤ 25 characters and toasts ≤ 80.
@@ -43,7 +43,7 @@ const BUTTON_KEYS: MessageKey[] = [
   'purge_confirm',
 ];
 
-/** Toasts (components/Toasts.tsx), with the longest values they are given in practice. */
+/** Toasts (components/shared/Toasts.tsx), with the longest values they are given in practice. */
 const TOASTS: [MessageKey, Record<string, string | number>?][] = [
   ['sent', { customer: 'Marie-Christine Lefèvre' }],
   ['logged'],
@@ -61,7 +61,7 @@ const TOASTS: [MessageKey, Record<string, string | number>?][] = [
 ];
 
 const COMPONENTS = path.resolve(__dirname, '../../../components');
-const sources = readdirSync(COMPONENTS)
+const sources = readdirSync(COMPONENTS, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.tsx'))
   .map((f) => readFileSync(path.join(COMPONENTS, f), 'utf8'));
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chromeMessages, LOCALES, localeFile, stringsFile } from '../../../lib/chrome-locales';
-import { translatorFor } from '../../../lib/i18n-core';
-import { MESSAGE_KEYS, translator } from '../../../lib/i18n';
+import { chromeMessages, LOCALES, localeFile, stringsFile } from '../../../lib/i18n/chrome-locales';
+import { translatorFor } from '../../../lib/i18n/core';
+import { MESSAGE_KEYS, translator } from '../../../lib/i18n/words';
 
-// _locales/<lang>/messages.json are generated from lib/i18n.ts at build time (wxt.config.ts):
+// _locales/<lang>/messages.json are generated from lib/i18n/words.ts at build time (wxt.config.ts):
 // the manifest's name, description and shortcut through chrome.i18n, every other string for
 // translators. The e2e suite checks the built files and the manifest that uses them.
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { stringsFile } from '../../../lib/chrome-locales';
-import { translatorFor, wordsLoader, type Locale } from '../../../lib/i18n-core';
+import { stringsFile } from '../../../lib/i18n/chrome-locales';
+import { translatorFor, wordsLoader, type Locale } from '../../../lib/i18n/core';
 
-// How a page gets its words (components/i18n.tsx): the build's /i18n/<locale>.json, read once;
+// How a page gets its words (components/shared/i18n.tsx): the build's /i18n/<locale>.json, read once;
 // a file that fails gives English, then the message keys.
 
 const FILES: Record<Locale, unknown> = {

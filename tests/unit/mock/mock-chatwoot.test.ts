@@ -4,7 +4,7 @@ import { tableKv } from '../../../lib/background/kv';
 import { ChatwootError, classifyError, toErrorInfo } from '../../../lib/chatwoot/errors';
 import { conversationSchema } from '../../../lib/chatwoot/schemas';
 import { DecisionsDb } from '../../../lib/decisions/db';
-import { errorKey, translator } from '../../../lib/i18n';
+import { errorKey, translator } from '../../../lib/i18n/words';
 import {
   MockChatwoot,
   type MockChatwootOptions,

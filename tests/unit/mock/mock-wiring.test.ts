@@ -3,13 +3,18 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { Credentials } from '../../../lib/background/credentials';
 import { tableKv } from '../../../lib/background/kv';
-import { Outbox } from '../../../lib/background/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { decisionsToCsv } from '../../../lib/decisions/csv';
 import { DecisionsDb, getDecision, listOutbox } from '../../../lib/decisions/db';
 import type { ActionInput } from '../../../lib/messages';
 import { MockChatwoot } from '../../../lib/mock/mock-chatwoot';
 import { SAMPLE_IDS } from '../../../lib/mock/scenario';
-import { DEFAULT_SETTINGS, getSettings, settingsItem, type Settings } from '../../../lib/settings';
+import {
+  DEFAULT_SETTINGS,
+  getSettings,
+  settingsItem,
+  type Settings,
+} from '../../../lib/settings/settings';
 
 // Mock mode through the REAL wiring: the outbox builds its API with apiFor() from the
 // settings, exactly as in the service worker. The live client's fetch is a spy that fails:

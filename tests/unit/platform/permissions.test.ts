@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isGranted, requestOrigin, type PermissionsApi } from '../../../lib/platform/permissions';
-import { normaliseOrigin, originPattern } from '../../../lib/settings';
+import { normaliseOrigin, originPattern } from '../../../lib/settings/settings';
 
 function fakePermissions(granted: string[], answer: boolean) {
   const asked: string[][] = [];

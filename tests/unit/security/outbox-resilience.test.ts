@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { Outbox } from '../../../lib/background/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { Credentials } from '../../../lib/background/credentials';
 import { ChatwootError } from '../../../lib/chatwoot/errors';
 import { tableKv } from '../../../lib/background/kv';
 import { DecisionsDb, findByRequestId, getDecision, listOutbox } from '../../../lib/decisions/db';
 import { isTimeOrderedId } from '../../../lib/decisions/ids';
 import type { ActionInput } from '../../../lib/messages';
-import { settingsItem, DEFAULT_SETTINGS } from '../../../lib/settings';
+import { settingsItem, DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import { FakeChatwoot } from '../background/fake-api';
 
 // Issue 9, the chaos suite's findings as unit tests: a submit re-sent after the worker died

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { Credentials } from '../../../lib/background/credentials';
 import { Health } from '../../../lib/background/health';
 import { tableKv } from '../../../lib/background/kv';
-import { Outbox } from '../../../lib/background/outbox';
+import { Outbox } from '../../../lib/outbox/engine';
 import { createHandlers } from '../../../lib/background/service';
 import { DecisionsDb, getDecision } from '../../../lib/decisions/db';
 import type { ActionInput } from '../../../lib/messages';
@@ -23,7 +23,7 @@ import {
   type ManagedProblem,
   type ManagedSettings,
   type Settings,
-} from '../../../lib/settings';
+} from '../../../lib/settings/settings';
 import { defaultLibrary } from '../../../lib/sop/library';
 import { parseManagedLibrary } from '../../../lib/sop/library-policy';
 import { FakeChatwoot } from '../background/fake-api';

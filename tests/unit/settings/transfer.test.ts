@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
-import { SLA_MAX, validateSettingsForm, type SettingsFormInput } from '../../../lib/settings-form';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/settings';
+import { SLA_MAX, validateSettingsForm, type SettingsFormInput } from '../../../lib/settings/form';
 import {
   buildSettingsFile,
   parseSettingsFile,
   planImport,
   settingsFileName,
   SETTINGS_FILE_MAX_BYTES,
-} from '../../../lib/settings-transfer';
+} from '../../../lib/settings/transfer';
 import { defaultLibrary, type TemplateLibrary } from '../../../lib/sop/library';
 import { upsertTemplate } from '../../../lib/sop/library-edit';
 

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import type { MessageKey } from '../../lib/i18n/core';
+import { useManagedSettings, useSettings } from '../shared/hooks';
+import { I18nProvider, useI18n } from '../shared/i18n';
+import { Icon } from '../shared/Icon';
+import { MockBanner } from '../shared/MockSwitch';
+import { SettingsForm } from './settings/SettingsForm';
+import { SettingsTransfer } from './settings/SettingsTransfer';
+import { TemplateLibrary } from './templates/TemplateLibrary';
+import {
+  getSettings,
+  managedSnapshotItem,
+  parseManagedReport,
+  type ManagedProblem,
+} from '../../lib/settings/settings';
+
+const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
+  chatwootUrl: 'opt_url',
+  slaMinutes: 'opt_sla',
+  mockModeAllowed: 'mock_mode',
+  approvalsEnabled: 'approve',
+};
+
+/** Policy values that could not be used (lib/settings/settings.ts): said, never silently dropped. */
+function useManagedInvalid(): ManagedProblem[] {
+  const [invalid, setInvalid] = useState<ManagedProblem[]>([]);
+  useEffect(() => {
+    const update = (raw: unknown) => setInvalid(parseManagedReport(raw).invalid);
+    void managedSnapshotItem.getValue().then(update);
+    return managedSnapshotItem.watch(update);
+  }, []);
+  return invalid;
+}
+
+export function OptionsApp() {
+  const settings = useSettings();
+  return (
+    <I18nProvider setting={settings.locale}>
+      <OptionsPage />
+    </I18nProvider>
+  );
+}
+
+function OptionsPage() {
+  const { t } = useI18n();
+  const settings = useSettings();
+  const managed = useManagedSettings();
+  const invalid = useManagedInvalid();
+  // First run (nothing set up yet): the welcome and the "what next" line after sign-in.
+  const [firstRun, setFirstRun] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  useEffect(() => {
+    void getSettings().then((s) => setFirstRun(!s.chatwootUrl && !s.mockMode));
+  }, []);
+  useEffect(() => {
+    document.title = t('opt_title');
+  }, [t]);
+  const anyManaged = Object.keys(managed).length > 0;
+  return (
+    <main className="options">
+      <h1>{t('opt_title')}</h1>
+      {settings.mockMode && <MockBanner />}
+      {anyManaged && (
+        <p className="notice notice-info">
+          <Icon name="lock" /> {t('opt_managed')}
+          {managed.approvalsEnabled === false && <> {t('opt_approvals_off')}</>}
+        </p>
+      )}
+      {invalid.map((p) => (
+        <p key={p.key} className="notice notice-warning">
+          <Icon name="alert" />{' '}
+          {t('opt_managed_invalid', { field: t(MANAGED_LABEL[p.key]), value: p.value })}
+        </p>
+      ))}
+      {/* Remounted after an import, so the fields show the imported values. */}
+      <SettingsForm key={formKey} firstRun={firstRun} />
+      <SettingsTransfer onImported={() => setFormKey((k) => k + 1)} />
+      <TemplateLibrary />
+    </main>
+  );
+}

@@ -1,0 +1,245 @@
+import { useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { WireMessage } from '../../../lib/chatwoot/schemas';
+import {
+  ESCALATION_REASONS,
+  type EscalationReason,
+  type ReplySource,
+} from '../../../lib/decisions/record';
+import { errorKey, type MessageKey } from '../../../lib/i18n/core';
+import type { ActionInput, DecisionSummary } from '../../../lib/messages';
+import { send } from '../../../lib/platform/messaging';
+import { resolveWarnings } from '../../../lib/sop/resolve-guard';
+import { isCustomerMessage } from '../../../lib/sop/wire';
+import type { LibrarySuggestion as Suggestion } from '../../../lib/sop/library';
+import { approvalsAllowed } from '../../../lib/settings/settings';
+import { ConfirmActions, Dialog } from '../../shared/Dialog';
+import { useManagedSettings } from '../../shared/hooks';
+import { useI18n } from '../../shared/i18n';
+import { decisionErrorText } from '../common/OutboxList';
+import { shortcutProps, usePanelShortcuts } from '../usePanelShortcuts';
+import { PanelError } from '../common/queries';
+import { useToast } from '../../shared/Toasts';
+
+type Which = 'approve' | 'escalate' | 'resolve';
+/** The dialog shown; `n` tells one opening from the next (the same dialog may open again). */
+type Open = { which: Which; n: number } | null;
+
+export function ActionBar(props: {
+  accountId: number;
+  conversationId: number;
+  customerName: string;
+  suggestion: Suggestion | null;
+  suggestedBody: string;
+  /** What `suggestedBody` is: the template, or Chatwoot's AI draft. */
+  replySource?: ReplySource;
+  reply: string;
+  note: string;
+  onDone: () => void;
+  messages: WireMessage[];
+  labels: string[];
+  slaSummary: string;
+}) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState<Open>(null);
+  const openings = useRef(0);
+  const show = (which: Which) => setOpen({ which, n: ++openings.current });
+  const [reason, setReason] = useState<EscalationReason>('policy_exception');
+  // Policy "approvals enabled: false" (lib/settings/settings.ts): no Approve, by button or shortcut.
+  const approvals = approvalsAllowed(useManagedSettings());
+  const canApprove = !!props.suggestion && approvals;
+  // A dialog's `close` event comes after the fact: it closes that opening only, never one opened
+  // meanwhile (Escape, then at once a shortcut, even the same one).
+  const closed = (opening: Open) => () =>
+    setOpen((current) => (current === opening ? null : current));
+  usePanelShortcuts({
+    approve: canApprove ? () => show('approve') : null,
+    escalate: () => show('escalate'),
+    resolve: () => show('resolve'),
+  });
+  const ids = { accountId: props.accountId, conversationId: props.conversationId };
+  const note = props.note.trim() || null;
+
+  const mutation = useMutation({
+    mutationFn: async (input: ActionInput) => {
+      // One id per confirmation: if the answer is lost and send() re-sends, no second decision.
+      const result = await send('action/submit', { ...input, requestId: crypto.randomUUID() });
+      if (!result.ok) throw new PanelError(result.error);
+      return result.value;
+    },
+    onSuccess: (decision: DecisionSummary, input) => {
+      setOpen(null);
+      props.onDone();
+      announce(decision, input);
+      void queryClient.invalidateQueries({
+        queryKey: ['conversation', ids.accountId, ids.conversationId],
+      });
+      void queryClient.invalidateQueries({ queryKey: ['outbox'] });
+      void queryClient.invalidateQueries({ queryKey: ['queue'] });
+    },
+    onError: (error) => {
+      setOpen(null);
+      toast(
+        error instanceof PanelError
+          ? t(errorKey(error.info.kind), { detail: error.info.detail })
+          : String(error),
+        'error',
+      );
+    },
+  });
+
+  function announce(decision: DecisionSummary, input: ActionInput) {
+    if (decision.syncState === 'failed') {
+      toast(decisionErrorText(t, decision) ?? t('network_error'), 'error');
+      return;
+    }
+    if (decision.syncState === 'pending') {
+      toast(t('queued_toast'));
+      return;
+    }
+    const done: Record<ActionInput['action'], string> = {
+      'chatwoot.approve_send': t('sent', { customer: props.customerName }),
+      'chatwoot.escalate': t('escalated_toast'),
+      'chatwoot.mark_resolved': t('resolved_toast'),
+    };
+    toast(done[input.action]);
+    toast(t('logged'));
+  }
+
+  const warnings =
+    open?.which === 'resolve'
+      ? resolveWarnings({ messages: props.messages, labels: props.labels })
+      : [];
+  const busy = mutation.isPending;
+
+  return (
+    <div className="actions">
+      {props.suggestion && !approvals && <p className="approvals-off hint">{t('approvals_off')}</p>}
+      {canApprove && (
+        <button
+          type="button"
+          className="primary"
+          onClick={() => show('approve')}
+          {...shortcutProps('approve', t)}
+        >
+          {t('approve')}
+        </button>
+      )}
+      <button type="button" onClick={() => show('escalate')} {...shortcutProps('escalate', t)}>
+        {t('escalate')}
+      </button>
+      <button type="button" onClick={() => show('resolve')} {...shortcutProps('resolve', t)}>
+        {t('resolve')}
+      </button>
+
+      {open?.which === 'approve' && canApprove && (
+        <Dialog
+          key={open.n}
+          title={t('confirm_send_title', { customer: props.customerName })}
+          onClose={closed(open)}
+          actions={
+            <ConfirmActions
+              confirm={t('confirm_send')}
+              disabled={busy || !props.reply.trim()}
+              onConfirm={() =>
+                mutation.mutate({
+                  action: 'chatwoot.approve_send',
+                  ...ids,
+                  replyBody: props.reply,
+                  suggestedTemplate: props.suggestion!.templateId,
+                  suggestedBody: props.suggestedBody,
+                  replySource: props.replySource ?? 'template',
+                  note,
+                  customerName: props.customerName,
+                })
+              }
+              onCancel={() => setOpen(null)}
+            />
+          }
+        >
+          {props.replySource === 'ai' && <p className="ai-source">{t('ai_in_use')}</p>}
+          <blockquote className="confirm-text">{props.reply}</blockquote>
+        </Dialog>
+      )}
+
+      {open?.which === 'escalate' && (
+        <Dialog
+          key={open.n}
+          title={t('escalate')}
+          onClose={closed(open)}
+          actions={
+            <ConfirmActions
+              confirm={t('confirm_escalate')}
+              disabled={busy}
+              onConfirm={() =>
+                mutation.mutate({
+                  action: 'chatwoot.escalate',
+                  ...ids,
+                  reason,
+                  note,
+                  customerLastMessage: lastCustomerMessage(props.messages),
+                  slaSummary: props.slaSummary,
+                })
+              }
+              onCancel={() => setOpen(null)}
+            />
+          }
+        >
+          <fieldset>
+            <legend>{t('escalation_reason')}</legend>
+            {ESCALATION_REASONS.map((r) => (
+              <label key={r} className="radio">
+                <input
+                  type="radio"
+                  name="reason"
+                  value={r}
+                  checked={reason === r}
+                  onChange={() => setReason(r)}
+                />
+                {t(`reason_${r}` as MessageKey)}
+              </label>
+            ))}
+          </fieldset>
+          {note && <p className="confirm-note">{note}</p>}
+        </Dialog>
+      )}
+
+      {open?.which === 'resolve' && (
+        <Dialog
+          key={open.n}
+          title={t('resolve_confirm_title')}
+          onClose={closed(open)}
+          actions={
+            <ConfirmActions
+              confirm={t('confirm_resolve')}
+              disabled={busy}
+              onConfirm={() => mutation.mutate({ action: 'chatwoot.mark_resolved', ...ids, note })}
+              onCancel={() => setOpen(null)}
+            />
+          }
+        >
+          {warnings.length > 0 && (
+            <div role="alert" className="notice notice-warning">
+              <p>{t('resolve_warning')}</p>
+              <ul>
+                {warnings.map((w) => (
+                  <li key={w.kind}>
+                    <strong>{t(`warn_${w.kind}`)}</strong> “{w.evidence}”
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+function lastCustomerMessage(messages: WireMessage[]): string | null {
+  return (
+    messages.findLast((m) => isCustomerMessage(m) && !!m.content)?.content?.slice(0, 2000) ?? null
+  );
+}

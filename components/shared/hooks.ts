@@ -1,0 +1,109 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { browser } from 'wxt/browser';
+import type { ActiveContext } from '../../lib/messages';
+import { onBackgroundEvent, send } from '../../lib/platform/messaging';
+import {
+  applyManaged,
+  DEFAULT_SETTINGS,
+  managedSnapshotItem,
+  parseManaged,
+  settingsItem,
+  type ManagedSettings,
+  type Settings,
+} from '../../lib/settings/settings';
+
+/** The conversation open in this window's active Chatwoot tab (null: show the queue). */
+export function useActiveContext(): { context: ActiveContext | null; ready: boolean } {
+  const [state, setState] = useState<{ context: ActiveContext | null; ready: boolean }>({
+    context: null,
+    ready: false,
+  });
+  useEffect(() => {
+    let windowId: number | undefined;
+    let cancelled = false;
+    const unsubscribe = onBackgroundEvent((event) => {
+      if (event.event === 'context/changed' && event.context.windowId === windowId) {
+        setState({ context: event.context, ready: true });
+      }
+    });
+    void (async () => {
+      windowId = (await browser.windows.getCurrent()).id;
+      if (windowId === undefined) return;
+      const { context } = await send('context/get', { windowId });
+      if (!cancelled) setState({ context, ready: true });
+    })();
+    // The panel follows the active tab of its window.
+    const onActivated = async (info: { tabId: number; windowId: number }) => {
+      if (info.windowId !== windowId) return;
+      const { context } = await send('context/get', { windowId });
+      setState({ context, ready: true });
+    };
+    browser.tabs.onActivated.addListener(onActivated);
+    return () => {
+      cancelled = true;
+      unsubscribe();
+      browser.tabs.onActivated.removeListener(onActivated);
+    };
+  }, []);
+  return state;
+}
+
+// The settings in effect (the user's, with an administrator's policy winning: lib/settings/settings.ts),
+// kept current with both storage areas.
+let localSettings: Settings = DEFAULT_SETTINGS;
+let cachedManaged: ManagedSettings = {};
+let cachedSettings: Settings = DEFAULT_SETTINGS;
+const settingsListeners = new Set<() => void>();
+function publish() {
+  cachedSettings = applyManaged(localSettings, cachedManaged);
+  settingsListeners.forEach((l) => l());
+}
+void settingsItem.getValue().then((value) => {
+  localSettings = { ...DEFAULT_SETTINGS, ...value };
+  publish();
+});
+settingsItem.watch((value) => {
+  localSettings = { ...DEFAULT_SETTINGS, ...value };
+  publish();
+});
+void managedSnapshotItem.getValue().then((value) => {
+  cachedManaged = parseManaged(value);
+  publish();
+});
+managedSnapshotItem.watch((value) => {
+  cachedManaged = parseManaged(value);
+  publish();
+});
+
+export function useSettings(): Settings {
+  return useSyncExternalStore(
+    (listener) => {
+      settingsListeners.add(listener);
+      return () => settingsListeners.delete(listener);
+    },
+    () => cachedSettings,
+  );
+}
+
+/** What an administrator set (empty without a policy): locked fields, hidden actions. */
+export function useManagedSettings(): ManagedSettings {
+  return useSyncExternalStore(
+    (listener) => {
+      settingsListeners.add(listener);
+      return () => settingsListeners.delete(listener);
+    },
+    () => cachedManaged,
+  );
+}
+
+/** Re-renders at `next` (a priority change) and at least every `everyMs`, without refetching. */
+export function useNow(everyMs: number, next?: Date | null): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const untilNext = next ? next.getTime() - Date.now() + 50 : Infinity;
+    const delay = Math.max(250, Math.min(everyMs, untilNext));
+    const timer = setTimeout(() => setNow(new Date()), delay);
+    return () => clearTimeout(timer);
+  }, [now, everyMs, next]);
+  return now;
+}
