@@ -34,10 +34,24 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    // The pure core: no browser, network, storage or clock (DEVELOPERS.md).
+    // The pure core: no browser, network, storage or clock (docs/ARCHITECTURE.md, "Where each rule lives").
     files: ['lib/sop/**', 'lib/chatwoot/routes.ts', 'lib/decisions/csv.ts'],
     rules: {
       'no-restricted-globals': ['error', 'chrome', 'browser', 'fetch', 'indexedDB', 'localStorage'],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['wxt', 'wxt/*', '@wxt-dev/*'], message: 'The pure core has no browser APIs.' },
+            { group: ['dexie', 'dexie/*'], message: 'The pure core has no storage.' },
+            { group: ['chrome', '@types/chrome', 'webextension-polyfill'], message: 'No browser APIs.' },
+            {
+              group: ['**/platform/*', '**/background/*', '**/outbox/*', '**/decisions/db'],
+              message: 'The pure core imports only pure modules.',
+            },
+          ],
+        },
+      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -46,6 +60,14 @@ export default tseslint.config(
         },
         {
           selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Pass `now` in.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']",
+          message: 'Pass `now` in.',
+        },
+        {
+          selector: "CallExpression[callee.name='Date'][arguments.length=0]",
           message: 'Pass `now` in.',
         },
       ],

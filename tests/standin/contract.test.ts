@@ -1,8 +1,11 @@
 // Contract: real responses of the stand-in against the response schemas of Chatwoot's own
-// OpenAPI spec (../shared/chatwoot/swagger.json), except where CHATWOOT.md §7 says the spec is
+// OpenAPI spec (swagger.json, kept beside the repository, not in it: set CHATWOOT_SWAGGER to
+// its path, or lay it at ../shared/chatwoot/), except where docs/CHATWOOT.md §7 says the spec is
 // wrong; there the test asserts the server's behaviour and names the §7 item. A few more
 // departures, marked "beyond §7", come from Chatwoot's source; each is proven necessary below
 // (drop it and real responses fail the spec).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +20,17 @@ import {
 } from './openapi';
 import { SEED, startStandin, type Standin } from './server';
 
-const SWAGGER = new URL('../../../shared/chatwoot/swagger.json', import.meta.url);
+const SWAGGER = process.env.CHATWOOT_SWAGGER
+  ? new URL(`file://${process.env.CHATWOOT_SWAGGER}`)
+  : new URL('../../../shared/chatwoot/swagger.json', import.meta.url);
+const HAVE_SPEC = existsSync(fileURLToPath(SWAGGER));
+if (!HAVE_SPEC) {
+  // Said plainly in the run's output: a bare clone has no spec to hold the stand-in to.
+  console.warn(
+    `SKIPPED: the stand-in's contract against Chatwoot's swagger.json (${fileURLToPath(SWAGGER)} ` +
+      'not found; set CHATWOOT_SWAGGER to run it).',
+  );
+}
 const A = '/api/v1/accounts/{account_id}';
 const C = `${A}/conversations/{conversation_id}`;
 const NOW = new Date('2026-03-02T10:00:00.000Z');
@@ -250,6 +263,7 @@ function validateAll(skip?: string): string[] {
 }
 
 beforeAll(async () => {
+  if (!HAVE_SPEC) return;
   base = loadSwagger(SWAGGER);
   standin = await startStandin({ now: () => NOW, quiet: true });
   const admin = SEED.adminToken;
@@ -333,10 +347,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await standin.close();
+  await standin?.close();
 });
 
-describe('stand-in responses against swagger.json', () => {
+describe.skipIf(!HAVE_SPEC)('stand-in responses against swagger.json', () => {
   it('validate for every endpoint served, with the listed departures', () => {
     expect(new Set(samples.map((s) => s.op)).size).toBe(11);
     expect(validateAll()).toEqual([]);
@@ -350,7 +364,7 @@ describe('stand-in responses against swagger.json', () => {
   );
 });
 
-describe('where the spec is wrong, the server behaviour (CHATWOOT.md §7)', () => {
+describe.skipIf(!HAVE_SPEC)('where the spec is wrong, the server behaviour (CHATWOOT.md §7)', () => {
   const a1 = `/api/v1/accounts/${SEED.accountId}`;
 
   it(S7.lastOnly, async () => {
