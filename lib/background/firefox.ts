@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Handlers } from '../platform/messaging';
+import type { Handlers } from './requests';
 import { getSettings } from '../settings/settings';
 
 // Firefox only (imported behind `import.meta.env.FIREFOX`, so the Chrome build has none of it).

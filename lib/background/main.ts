@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { DecisionsDb } from '../decisions/db';
-import { handleRequests, broadcast } from '../platform/messaging';
+import { handleRequests, broadcast } from './requests';
 import {
   getSettings,
   managedSnapshotItem,

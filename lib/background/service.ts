@@ -6,7 +6,7 @@ import { purgeOlderThan, type DecisionsDb } from '../decisions/db';
 import { buildHealthReport, recordBreaches } from './health-report';
 import type { Health } from './health';
 import type { KeyValueStore } from './kv';
-import type { Handlers } from '../platform/messaging';
+import type { Handlers } from './requests';
 import {
   approvalsAllowed,
   getManagedSettings,
@@ -20,7 +20,7 @@ import { MockChatwoot } from '../mock/mock-chatwoot';
 import { ensureDemo, resetDemo } from '../mock/reset';
 import { anyChatwootTab, contextOfWindow, forgetTab, rememberTab } from './context';
 import type { Outbox } from '../outbox/engine';
-import { broadcast } from '../platform/messaging';
+import { broadcast } from './requests';
 import { chromeRegistration, syncDetector } from './registration';
 import { aiDraft } from './ai';
 import { operatorRole } from './operator-role';

@@ -35,12 +35,6 @@ export const MOCK_STATE_KEY = 'mock:chatwoot';
  * and Cancel); offline: Chatwoot cannot be reached at all, reads included.
  */
 export type MockFailure = Settings['mockFailure'];
-export const MOCK_FAILURES = [
-  'none',
-  'send_offline',
-  'send_refused',
-  'offline',
-] as const satisfies readonly MockFailure[];
 
 export interface MockChatwootOptions {
   kv: KeyValueStore;

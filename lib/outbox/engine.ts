@@ -21,7 +21,7 @@ import {
 import { backoffDelay } from './backoff';
 import { decisionIdAt } from '../decisions/ids';
 import { actionInputSchema, type ActionInput, type DecisionSummary } from '../messages';
-import { broadcast } from '../platform/messaging';
+import { broadcast } from '../background/requests';
 import { getSettings, operatorItem } from '../settings/settings';
 import { apiFor, currentOperator, type ApiDeps } from '../background/api';
 import type { Credentials } from '../background/credentials';

@@ -1,17 +1,11 @@
 import { browser } from 'wxt/browser';
-import {
-  envelopeSchema,
-  eventSchema,
-  isRequestType,
-  replies,
-  requests,
-  type BackgroundEvent,
-  type ReplyOf,
-  type RequestOf,
-  type RequestType,
-} from '../messages';
+import type { BackgroundEvent, ReplyOf, RequestOf, RequestType } from '../messages';
 
-// The only way extension pages talk to the background. Replies are validated on return.
+// The only way extension pages talk to the background (the worker's side: lib/background/requests.ts).
+// Replies and events are trusted as they come: they are this build's own background, same
+// origin (docs/SECURITY.md). zod stays at the real trust boundaries — Chatwoot's responses,
+// what a content script sends, storage, the managed policy, imported files — and so out of
+// the pages' bundles (docs/ARCHITECTURE.md, "The message protocol").
 
 export async function send<T extends RequestType>(
   type: T,
@@ -21,7 +15,7 @@ export async function send<T extends RequestType>(
   if (raw && typeof raw === 'object' && 'protocolError' in raw) {
     throw new Error(`Background refused ${type}: ${String(raw.protocolError)}`);
   }
-  return replies[type].parse(raw) as ReplyOf<T>;
+  return raw as ReplyOf<T>;
 }
 
 /** Chrome stops the worker when idle or on update, dropping any answer it owed: the request
@@ -43,77 +37,17 @@ export function onBackgroundEvent(listener: (event: BackgroundEvent) => void): (
   const handler = (message: unknown, sender: { id?: string; tab?: unknown }) => {
     // Events come from the background only: a content script (it has a tab) may not fake one.
     if (sender.id !== browser.runtime.id || sender.tab) return;
-    const parsed = eventSchema.safeParse(message);
-    if (parsed.success) listener(parsed.data);
+    if (isEvent(message)) listener(message);
   };
   browser.runtime.onMessage.addListener(handler);
   return () => browser.runtime.onMessage.removeListener(handler);
 }
 
-export function broadcast(event: BackgroundEvent): void {
-  // No page may be listening (panel closed): that rejection is expected, not an error.
-  browser.runtime.sendMessage(eventSchema.parse(event)).catch(() => undefined);
-}
-
-export interface SenderInfo {
-  id?: string;
-  url?: string;
-  origin?: string;
-  tab?: { id?: number; windowId?: number; url?: string };
-}
-
-export type Handlers = {
-  [T in RequestType]: (payload: RequestOf<T>, sender: SenderInfo) => Promise<ReplyOf<T>>;
-};
-
-/** Which senders may send what: pages of this extension anything; content scripts only
- * `page/location`, and only from the configured Chatwoot origin. */
-export interface SenderPolicy {
-  /** e.g. `chrome-extension://abc…` (no trailing slash). */
-  extensionOrigin: string;
-  extensionId: string;
-  allowedContentOrigin: () => Promise<string | null>;
-}
-
-export async function checkSender(
-  type: RequestType,
-  sender: SenderInfo,
-  policy: SenderPolicy,
-): Promise<string | null> {
-  if (sender.id !== policy.extensionId) return 'foreign sender';
-  const fromPage =
-    sender.origin === policy.extensionOrigin ||
-    !!sender.url?.startsWith(`${policy.extensionOrigin}/`);
-  if (fromPage) return null; // panel, options (even opened as a tab)
-  const origin = sender.origin ?? (sender.url ? new URL(sender.url).origin : null);
-  if (type !== 'page/location') return `content scripts may not send ${type}`;
-  const allowed = await policy.allowedContentOrigin();
-  if (!allowed || origin !== allowed) return 'content script from an unconfigured origin';
-  return null;
-}
-
-/** Dispatch validated requests to one handler map (refined-github's handleMessages). */
-export function handleRequests(handlers: Handlers, policy: SenderPolicy): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender: SenderInfo) => {
-    const envelope = envelopeSchema.safeParse(message);
-    if (!envelope.success || !isRequestType(envelope.data.type)) return undefined;
-    const type = envelope.data.type;
-    return dispatch(type, envelope.data.payload, sender, handlers, policy);
-  });
-}
-
-async function dispatch<T extends RequestType>(
-  type: T,
-  payload: unknown,
-  sender: SenderInfo,
-  handlers: Handlers,
-  policy: SenderPolicy,
-): Promise<unknown> {
-  const refused = await checkSender(type, sender, policy);
-  if (refused) return { protocolError: refused };
-  const parsed = requests[type].safeParse(payload);
-  if (!parsed.success)
-    return { protocolError: `invalid ${type}: ${parsed.error.issues[0]?.message}` };
-  const handler = handlers[type] as (p: unknown, s: SenderInfo) => Promise<unknown>;
-  return handler(parsed.data, sender);
+/** Background events carry an `event` name; requests (other pages' messages) carry a `type`. */
+function isEvent(message: unknown): message is BackgroundEvent {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    typeof (message as { event?: unknown }).event === 'string'
+  );
 }

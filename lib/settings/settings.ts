@@ -7,6 +7,10 @@ import type { TemplateLibrary } from '../sop/library';
 // Every stored setting, declared once with its default. Credentials are NOT here: a token lives
 // only in the background's IndexedDB (lib/background/credentials.ts).
 
+/** What a trainer can make the mock Chatwoot do (lib/mock/mock-chatwoot.ts); a list the panel
+ * shows without loading the mock itself. */
+export const MOCK_FAILURES = ['none', 'send_offline', 'send_refused', 'offline'] as const;
+
 export interface Settings {
   /** The Chatwoot instance's origin, e.g. https://app.chatwoot.com; '' until configured. */
   chatwootUrl: string;
@@ -15,7 +19,7 @@ export interface Settings {
   locale: 'auto' | 'en' | 'fr';
   mockMode: boolean;
   /** Mock mode only: a failure the trainer scripts to practise errors (lib/mock/mock-chatwoot.ts). */
-  mockFailure: 'none' | 'send_offline' | 'send_refused' | 'offline';
+  mockFailure: (typeof MOCK_FAILURES)[number];
 }
 
 // `npm start` builds with WXT_CHATWOOT_URL pointing at the local stand-in.

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorKey, type MessageKey } from '../../../lib/i18n/core';
-import { MOCK_FAILURES } from '../../../lib/mock/mock-chatwoot';
+import { MOCK_FAILURES } from '../../../lib/settings/settings';
 import { MOCK_ORIGIN } from '../../../lib/mock/scenario';
 import { send } from '../../../lib/platform/messaging';
 import type { Settings } from '../../../lib/settings/settings';

@@ -16,7 +16,10 @@ const PURE = ['lib/sop/planted.ts', 'lib/chatwoot/routes.ts', 'lib/decisions/csv
 const FORBIDDEN: [string, string][] = [
   ["import { browser } from 'wxt/browser';\nexport const b = browser;\n", 'no-restricted-imports'],
   ["import Dexie from 'dexie';\nexport const d = Dexie;\n", 'no-restricted-imports'],
-  ["import { storage } from '../platform/storage';\nexport const s = storage;\n", 'no-restricted-imports'],
+  [
+    "import { storage } from '../platform/storage';\nexport const s = storage;\n",
+    'no-restricted-imports',
+  ],
   ['export const c = chrome.runtime.id;\n', 'no-restricted-globals'],
   ["export const f = fetch('/');\n", 'no-restricted-globals'],
   ['export const n = Date.now();\n', 'no-restricted-syntax'],

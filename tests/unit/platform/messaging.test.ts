@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSender, type SenderPolicy } from '../../../lib/platform/messaging';
+import { checkSender, type SenderPolicy } from '../../../lib/background/requests';
 
 const policy: SenderPolicy = {
   extensionId: 'ext',

@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import {
+  broadcast,
   checkSender,
   handleRequests,
-  onBackgroundEvent,
-  send,
   type Handlers,
   type SenderInfo,
   type SenderPolicy,
-} from '../../../lib/platform/messaging';
+} from '../../../lib/background/requests';
+import type { BackgroundEvent } from '../../../lib/messages';
+import { onBackgroundEvent, send } from '../../../lib/platform/messaging';
 
 // Issue 9, "who can see what", at the protocol edge: who may send what, what is validated,
 // and the panel's requests surviving a worker that Chrome stopped mid-answer.
@@ -150,13 +151,17 @@ describe('onBackgroundEvent: only the background may send events to the panel', 
     expect(listener).toHaveBeenCalledTimes(delivered);
   });
 
-  it('drops a malformed event even from the background', async () => {
+  it('the background never sends a malformed event (it is checked before it leaves)', () => {
+    const spy = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    const malformed = { event: 'context/changed', context: { windowId: 'x' } };
+    expect(() => broadcast(malformed as unknown as BackgroundEvent)).toThrow();
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('a page message that is a request, not an event, is not taken for one', async () => {
     const listener = vi.fn();
     const stop = onBackgroundEvent(listener);
-    await fakeBrowser.runtime.onMessage.trigger(
-      { event: 'context/changed', context: { windowId: 'x' } },
-      { id: EXT },
-    );
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'outbox/list', payload: {} }, { id: EXT });
     stop();
     expect(listener).not.toHaveBeenCalled();
   });
@@ -186,8 +191,13 @@ describe('send(): a request whose answer was lost when the worker stopped goes a
     expect(spy).toHaveBeenCalledTimes(1);
   });
 
-  it('refuses an answer that is not of the reply shape', async () => {
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ decisions: 'all of them' });
-    await expect(send('outbox/list', {})).rejects.toThrow();
+  it('a handler answer that is not of the reply shape never reaches the page', async () => {
+    const bad = { 'outbox/list': async () => ({ decisions: 'all of them' }) };
+    handleRequests(bad as unknown as Handlers, policy);
+    const reply = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'outbox/list', payload: {} },
+      { id: EXT, url: `chrome-extension://${EXT}/sidepanel.html` },
+    );
+    expect(reply).toEqual([{ protocolError: expect.stringMatching(/bad reply to outbox\/list/) }]);
   });
 });
