@@ -14,12 +14,8 @@ import {
 } from '../lib/decisions/db';
 import { EXPORT_CHUNK_ROWS, exportDecisionsBlob } from '../lib/decisions/export';
 import { decisionIdAt } from '../lib/decisions/ids';
-import {
-  countByAction,
-  countDecisions,
-  iterateDecisions,
-  queryDecisions,
-} from '../lib/decisions/query';
+import { iterateDecisions, queryDecisions } from '../lib/decisions/query';
+import { countByAction, countDecisions } from '../lib/decisions/counts';
 import {
   DECISION_ACTIONS,
   ESCALATION_REASONS,

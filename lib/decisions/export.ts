@@ -4,7 +4,8 @@
 
 import { createCsvWriter, type CsvOptions } from './csv';
 import type { LogSource } from './idb';
-import { countDecisions, iterateDecisions, type DecisionFilter, type Order } from './query';
+import { iterateDecisions, type DecisionFilter, type Order } from './query';
+import { countDecisions } from './counts';
 
 /** Rows per IndexedDB read: big enough to amortise the read, small enough to keep memory flat. */
 export const EXPORT_CHUNK_ROWS = 2_000;

@@ -6,191 +6,33 @@
 // this without Dexie.
 
 import { isTimeOrderedId } from './ids';
+import { countRange, hasIndex, readRange, UNORDERED_INDEX, type LogSource } from './idb';
 import {
-  UNORDERED_INDEX,
-  countRange,
-  firstKeyAbove,
-  hasIndex,
-  readRange,
-  type LogSource,
-} from './idb';
-import {
-  DECISION_ACTIONS,
-  SYNC_STATES,
-  type DecisionAction,
-  type DecisionRecord,
-  type SyncState,
-} from './record';
+  between,
+  bounds,
+  hasResidual,
+  matcher,
+  plan,
+  type Bounds,
+  type DecisionCursor,
+  type DecisionFilter,
+  type DecisionPage,
+  type Key,
+  type Order,
+  type PageRequest,
+  type Tuple,
+} from './query-plan';
+import type { DecisionRecord } from './record';
 
-export interface DecisionFilter {
-  /** Inclusive. */
-  from?: Date | null;
-  /** Exclusive: pass the start of the day after the last day wanted. */
-  to?: Date | null;
-  /** Any of these; empty or absent = all actions. */
-  actions?: readonly DecisionAction[];
-  /** Exact match. */
-  operatorEmail?: string;
-  conversationId?: number;
-  /** Any of these; empty or absent = all states. */
-  syncStates?: readonly SyncState[];
-  /** Case-insensitive substring of note, reply body or operator email. */
-  text?: string;
-  mock?: boolean;
-}
-
-/** Position in the (createdAt, id) order; the last row of a page. */
-export interface DecisionCursor {
-  createdAt: Date;
-  id: string;
-}
-
-export interface PageRequest {
-  limit: number;
-  /** Rows strictly older than this position (in (createdAt, id) order). */
-  before?: DecisionCursor | null;
-  /**
-   * Stop after examining this many rows even if the page isn't full (a rare text match over
-   * 100k rows). `nextCursor` then continues the search. Default: no limit.
-   */
-  maxScan?: number;
-}
-
-export interface DecisionPage {
-  rows: DecisionRecord[];
-  /** Pass as `before` for the next page; null when nothing older remains. */
-  nextCursor: DecisionCursor | null;
-}
-
-export type Order = 'desc' | 'asc';
-
-// --- Plan -------------------------------------------------------------------------------
-
-type Key = IDBValidKey;
-type Tuple = Key[];
-
-const cmp = (a: Key, b: Key): number => indexedDB.cmp(a, b);
-
-/** IDBKeyRange.bound, or null for an empty range (where bound() would throw). */
-function between(lo: Key, hi: Key, loOpen: boolean, hiOpen: boolean): IDBKeyRange | null {
-  const c = cmp(lo, hi);
-  if (c > 0 || (c === 0 && (loOpen || hiOpen))) return null;
-  return IDBKeyRange.bound(lo, hi, loOpen, hiOpen);
-}
-
-interface Plan {
-  index: string;
-  /** One range per value (merged in order); [] = the plain [createdAt+id] index. */
-  prefixes: Key[];
-  /** Filter fields the index range fully enforces (no residual check needed for counts). */
-  covers: 'actions' | 'syncStates' | 'operatorEmail' | 'conversationId' | null;
-}
-
-function effective<T>(values: readonly T[] | undefined, all: readonly T[]): T[] | null {
-  if (!values || values.length === 0) return null;
-  const set = new Set(values);
-  return all.every((v) => set.has(v)) ? null : [...set];
-}
-
-/**
- * Most selective index first: a conversation, then an operator, then rare sync states
- * (pending/failed/cancelled are a sliver of the log), then actions, then any sync-state set.
- */
-function plan(filter: DecisionFilter): Plan {
-  if (filter.conversationId !== undefined) {
-    return {
-      index: '[conversationId+createdAt+id]',
-      prefixes: [filter.conversationId],
-      covers: 'conversationId',
-    };
-  }
-  if (filter.operatorEmail !== undefined) {
-    return {
-      index: '[operatorEmail+createdAt+id]',
-      prefixes: [filter.operatorEmail],
-      covers: 'operatorEmail',
-    };
-  }
-  const states = effective(filter.syncStates, SYNC_STATES);
-  if (states && !states.includes('sent')) {
-    return { index: '[syncState+createdAt+id]', prefixes: states, covers: 'syncStates' };
-  }
-  const actions = effective(filter.actions, DECISION_ACTIONS);
-  if (actions) return { index: '[action+createdAt+id]', prefixes: actions, covers: 'actions' };
-  if (states) return { index: '[syncState+createdAt+id]', prefixes: states, covers: 'syncStates' };
-  return { index: '[createdAt+id]', prefixes: [], covers: null };
-}
-
-function hasResidual(filter: DecisionFilter, covers: Plan['covers']): boolean {
-  return (
-    (covers !== 'conversationId' && filter.conversationId !== undefined) ||
-    (covers !== 'operatorEmail' && filter.operatorEmail !== undefined) ||
-    (covers !== 'syncStates' && effective(filter.syncStates, SYNC_STATES) !== null) ||
-    (covers !== 'actions' && effective(filter.actions, DECISION_ACTIONS) !== null) ||
-    filter.mock !== undefined ||
-    needle(filter) !== null
-  );
-}
-
-function needle(filter: DecisionFilter): string | null {
-  const t = filter.text?.trim().toLowerCase();
-  return t ? t : null;
-}
-
-function matcher(filter: DecisionFilter): (r: DecisionRecord) => boolean {
-  const actions = effective(filter.actions, DECISION_ACTIONS);
-  const states = effective(filter.syncStates, SYNC_STATES);
-  const text = needle(filter);
-  const from = filter.from?.getTime();
-  const to = filter.to?.getTime();
-  const has = (s: string | null | undefined): boolean =>
-    !!s && text !== null && s.toLowerCase().includes(text);
-  return (r) => {
-    const t = r.createdAt.getTime();
-    return (
-      (from === undefined || t >= from) &&
-      (to === undefined || t < to) &&
-      (actions === null || actions.includes(r.action)) &&
-      (states === null || states.includes(r.syncState)) &&
-      (filter.operatorEmail === undefined || r.operatorEmail === filter.operatorEmail) &&
-      (filter.conversationId === undefined || r.conversationId === filter.conversationId) &&
-      (filter.mock === undefined || r.mock === filter.mock) &&
-      (text === null || has(r.note) || has(r.replyBody) || has(r.operatorEmail))
-    );
-  };
-}
+export type {
+  DecisionCursor,
+  DecisionFilter,
+  DecisionPage,
+  Order,
+  PageRequest,
+} from './query-plan';
 
 // --- Range readers ----------------------------------------------------------------------
-
-// Key-part sentinels: in IndexedDB order numbers < dates < strings < arrays. A fresh `[]`
-// each time: the key spec rejects one array object appearing twice in a key.
-const LOW = -Infinity;
-const high = (): Key => [];
-
-interface Bounds {
-  lower: Tuple; // (createdAt, id)
-  lowerOpen: boolean;
-  upper: Tuple;
-  upperOpen: boolean;
-}
-
-function bounds(filter: DecisionFilter, cursor: DecisionCursor | null, order: Order): Bounds {
-  let lower: Tuple = filter.from ? [filter.from, LOW] : [LOW, LOW];
-  let lowerOpen = false;
-  let upper: Tuple = filter.to ? [filter.to, LOW] : [high(), high()];
-  let upperOpen = !!filter.to;
-  if (cursor) {
-    const c: Tuple = [cursor.createdAt, cursor.id];
-    if (order === 'desc' && cmp(c, upper) <= 0) {
-      upper = c;
-      upperOpen = true;
-    } else if (order === 'asc' && cmp(c, lower) >= 0) {
-      lower = c;
-      lowerOpen = true;
-    }
-  }
-  return { lower, lowerOpen, upper, upperOpen };
-}
 
 function cursorOf(r: DecisionRecord): DecisionCursor {
   return { createdAt: r.createdAt, id: r.id };
@@ -363,7 +205,7 @@ async function rangeRead(
 }
 
 /** `scan` in arrays: bulk reads (growing batches) when the plan is one range. */
-async function* scanBatches(
+export async function* scanBatches(
   db: IDBDatabase,
   filter: DecisionFilter,
   cursor: DecisionCursor | null,
@@ -430,7 +272,7 @@ async function fetchPage(
 }
 
 /** Runs a read; if the table turned out to hold an unmarked row, once more on the indexes. */
-async function orIndex<T>(read: () => Promise<T>): Promise<T> {
+export async function orIndex<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
@@ -521,86 +363,4 @@ async function* walk(
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
   }
-}
-
-export type ActionCounts = Record<DecisionAction, number>;
-
-function zeroCounts(): ActionCounts {
-  return Object.fromEntries(DECISION_ACTIONS.map((a) => [a, 0])) as ActionCounts;
-}
-
-async function countsIn(db: IDBDatabase, filter: DecisionFilter): Promise<ActionCounts> {
-  const counts = zeroCounts();
-  const p = plan(filter);
-  if ((p.covers === 'actions' || p.covers === null) && !hasResidual(filter, p.covers)) {
-    const b = bounds(filter, null, 'desc');
-    const actions = effective(filter.actions, DECISION_ACTIONS) ?? DECISION_ACTIONS;
-    const n = await Promise.all(
-      actions.map((a) => {
-        const range = between([a, ...b.lower], [a, ...b.upper], b.lowerOpen, b.upperOpen);
-        return range ? countRange(db, '[action+createdAt+id]', range) : 0;
-      }),
-    );
-    actions.forEach((a, i) => (counts[a] = n[i] ?? 0));
-    return counts;
-  }
-  const match = matcher(filter);
-  for await (const batch of scanBatches(db, filter, null, 'desc', 500, true)) {
-    for (const r of batch) if (match(r)) counts[r.action] += 1;
-  }
-  return counts;
-}
-
-/**
- * Decisions per action under `filter` (actions outside `filter.actions` count 0; drop
- * `actions` from the filter for facet counts). Pure index counts when the filter is only a
- * date range and/or actions; otherwise one pass over the best range.
- */
-export async function countByAction(src: LogSource, filter: DecisionFilter): Promise<ActionCounts> {
-  const db = await src.idb();
-  return db ? orIndex(() => countsIn(db, filter)) : zeroCounts();
-}
-
-/** Total matching decisions (e.g. the export's progress bar denominator). */
-export async function countDecisions(src: LogSource, filter: DecisionFilter): Promise<number> {
-  const db = await src.idb();
-  if (!db) return 0;
-  const p = plan(filter);
-  if (hasResidual(filter, p.covers)) {
-    const c = await orIndex(() => countsIn(db, filter));
-    return DECISION_ACTIONS.reduce((sum, a) => sum + c[a], 0);
-  }
-  if (p.prefixes.length === 0 && !filter.from && !filter.to) {
-    // The whole table: counting its keys is ~8x faster than the same count on the index.
-    return countRange(db, null, null);
-  }
-  const b = bounds(filter, null, 'desc');
-  const prefixes: Key[][] = p.prefixes.length === 0 ? [[]] : p.prefixes.map((v) => [v]);
-  const n = await Promise.all(
-    prefixes.map((pre) => {
-      const range = between([...pre, ...b.lower], [...pre, ...b.upper], b.lowerOpen, b.upperOpen);
-      return range ? countRange(db, p.index, range) : 0;
-    }),
-  );
-  return n.reduce((sum, x) => sum + x, 0);
-}
-
-/**
- * Distinct operator emails, in index order, for the log's operator filter. One index seek
- * per operator (jumping past each one's rows), not a scan of the log.
- */
-export async function listOperators(src: LogSource, max = 200): Promise<string[]> {
-  const db = await src.idb();
-  const out: string[] = [];
-  if (!db) return out;
-  // [email, []] sorts after every [email, createdAt, id]: arrays follow dates and strings.
-  let lower: Key = LOW;
-  while (out.length < max) {
-    const key = await firstKeyAbove(db, '[operatorEmail+createdAt+id]', lower);
-    const email: unknown = Array.isArray(key) ? key[0] : undefined;
-    if (typeof email !== 'string') break;
-    out.push(email);
-    lower = [email, high()];
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { localDayStart, toDateInputValue } from '../../../lib/decisions/log-filter';
-import { countDecisions } from '../../../lib/decisions/query';
+import { countDecisions } from '../../../lib/decisions/counts';
 import { send } from '../../../lib/platform/messaging';
 import { Dialog } from '../../shared/Dialog';
 import { ExportStatus } from './ExportStatus';

@@ -1,11 +1,10 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import {
-  countByAction,
-  listOperators,
   queryDecisions,
   type DecisionCursor,
   type DecisionFilter,
 } from '../../../lib/decisions/query';
+import { countByAction, listOperators } from '../../../lib/decisions/counts';
 import { panelDb } from './panel-db';
 
 // The panel READS the decision log straight from IndexedDB (same extension origin as the

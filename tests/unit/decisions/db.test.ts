@@ -16,7 +16,8 @@ import {
   realApprovalsSince,
   updateDecision,
 } from '../../../lib/decisions/db';
-import { countByAction, countDecisions, queryDecisions } from '../../../lib/decisions/query';
+import { queryDecisions } from '../../../lib/decisions/query';
+import { countByAction, countDecisions } from '../../../lib/decisions/counts';
 import { makeDecision } from './fixtures';
 
 const open: Dexie[] = [];

@@ -10,12 +10,8 @@ import {
 } from '../../../lib/decisions/db';
 import { openLogReader, readRange, UNORDERED_INDEX } from '../../../lib/decisions/idb';
 import { decisionIdAt } from '../../../lib/decisions/ids';
-import {
-  LogOrderChanged,
-  countDecisions,
-  iterateDecisions,
-  queryDecisions,
-} from '../../../lib/decisions/query';
+import { LogOrderChanged, iterateDecisions, queryDecisions } from '../../../lib/decisions/query';
+import { countDecisions } from '../../../lib/decisions/counts';
 import { makeDecision } from './fixtures';
 
 const opened: DecisionsDb[] = [];

@@ -3,14 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvChunks, decisionsToCsv } from '../../../lib/decisions/csv';
 import { DecisionsDb, addDecision } from '../../../lib/decisions/db';
 import {
-  countByAction,
-  countDecisions,
   iterateDecisions,
-  listOperators,
   queryDecisions,
   type DecisionCursor,
   type DecisionFilter,
 } from '../../../lib/decisions/query';
+import { countByAction, countDecisions, listOperators } from '../../../lib/decisions/counts';
 import { decisionIdAt } from '../../../lib/decisions/ids';
 import { DECISION_ACTIONS, SYNC_STATES, type DecisionRecord } from '../../../lib/decisions/record';
 import { makeDecision } from './fixtures';
