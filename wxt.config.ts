@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { LOCALES, localeFile, stringsFile } from './lib/i18n/chrome-locales';
+import { CUE_DATA } from './lib/sop/cues';
 
 // `--mode e2e` (npm run build:e2e) and `--mode demo` (npm start) grants every local origin up front: a
 // permission prompt cannot be answered headless (TOOLCHAIN.md). The store build grants none.
@@ -35,6 +36,8 @@ export default defineConfig({
         // The pages' words, loaded at run time instead of bundled (components/shared/i18n.tsx).
         files.push({ relativeDest: `i18n/${locale}.json`, contents: stringsFile(locale) });
       }
+      // SOP-CX-002's cue words, loaded by the side panel as data (components/panel/conversation/cues.ts).
+      files.push({ relativeDest: 'sop/cues.json', contents: JSON.stringify(CUE_DATA) });
     },
   },
   manifest: ({ mode, browser }) => ({

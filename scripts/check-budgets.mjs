@@ -5,9 +5,10 @@
 //
 //   node scripts/check-budgets.mjs [folder] [--json] [--ceiling bench/size-ceiling.json]
 //
-// --ceiling: while an entry point is still over its budget (see bench/results.md for why), it
-// must not grow past the ceiling recorded for it: over budget but under the ceiling warns,
-// past the ceiling fails. `npm test` uses it, so it fails on growth, not on the known gap.
+// --ceiling: a size an entry point may not pass, whatever its budget. Above the budget (a known
+// gap, see bench/results.md) the ceiling stops growth: over budget but under the ceiling warns.
+// Below the budget it keeps the room won (issue 15: the side panel at most 125 KB): past the
+// ceiling fails either way. `npm test` uses it.
 //
 // folder defaults to $WXT_OUT_DIR/chrome-mv3 (.output/chrome-mv3), what `npm run build` writes.
 // Exits 1 when an entry point is over budget, 2 when the folder is not a built extension.
@@ -218,6 +219,12 @@ function main(argv) {
       );
     }
     over = over.filter((e) => !known.includes(e));
+    for (const e of result.entries) {
+      const cap = ceilings[e.name];
+      if (typeof cap === 'number' && e.gzip > cap && !over.includes(e)) {
+        over.push({ ...e, label: `${e.label} (ceiling)`, budget: cap });
+      }
+    }
   }
   if (over.length > 0) {
     console.error(

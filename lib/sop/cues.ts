@@ -1,72 +1,76 @@
-// The cue words of SOP-CX-002 (docs/PRODUCT.md): the ordered rules, the label words and the
-// language hints that lib/sop/suggest.ts reads customer messages with. Data more than code: a
-// word list, exempt from the 400-line rule; every change here is checked by the labelled corpus
-// (tests/unit/sop/suggest-corpus.ts).
+// The cue words of SOP-CX-002 (docs/PRODUCT.md): the ordered rules and the label words that
+// lib/sop/suggest.ts reads customer messages with (`compileCues`). Data, not code: patterns are
+// strings, so the build writes them to /sop/cues.json and the side panel loads them as data, like
+// its words (docs/ARCHITECTURE.md). A word list, exempt from the 400-line rule; every change here
+// is checked by the labelled corpus (tests/unit/sop/suggest-corpus.ts).
 
-import { NEG_EN, W, any, gap, rx, type Rule } from './text';
+import { NEG_EN, W, any, gap } from './text';
 export type CueKind = 'ship' | 'refund' | 'mask' | 'no_refund' | 'no_ship';
 
-const r = (kind: CueKind, ...alternatives: string[]): Rule<CueKind> => ({
+/** A rule as data: `pattern` and `unlessSentence` are regex sources for `rx()` (./text). */
+export interface CueRule {
+  kind: CueKind;
+  pattern: string;
+  unlessSentence?: string;
+}
+
+const r = (kind: CueKind, ...alternatives: string[]): CueRule => ({
   kind,
-  pattern: rx(any(...alternatives)),
+  pattern: any(...alternatives),
 });
 
 // Words that turn "fast shipping" or "arrived yesterday" from praise into a complaint.
-const COMPLAINT_EN = rx(
-  any(
-    'but',
-    'however',
-    'though',
-    'although',
-    'still',
-    NEG_EN,
-    'no',
-    'late',
-    'delay(?:ed)?',
-    'where',
-    'broken',
-    'damaged',
-    'missing',
-    'wrong',
-    'lost',
-    'yet',
-    'stuck',
-    'refund',
-    'return',
-    'except',
-    'unfortunately',
-  ),
+const COMPLAINT_EN = any(
+  'but',
+  'however',
+  'though',
+  'although',
+  'still',
+  NEG_EN,
+  'no',
+  'late',
+  'delay(?:ed)?',
+  'where',
+  'broken',
+  'damaged',
+  'missing',
+  'wrong',
+  'lost',
+  'yet',
+  'stuck',
+  'refund',
+  'return',
+  'except',
+  'unfortunately',
 );
-const COMPLAINT_FR = rx(
-  any(
-    'mais',
-    'cependant',
-    'par contre',
-    'toutefois',
-    'sauf',
-    'pourtant',
-    'malheureusement',
-    'cass[a-z]*',
-    'abim[a-z]*',
-    'endommag[a-z]*',
-    'defectu[a-z]*',
-    'manqu[a-z]*',
-    'mauvai[a-z]*',
-    'erreur',
-    '(?:fonctionne|marche) pas',
-    'jamais',
-    'toujours pas',
-    'pas (?:encore )?(?:recu|arrive)',
-    'ou est',
-    'rembours[a-z]*',
-    'retour',
-    'retard',
-    'autre adresse|mauvaise adresse|rien|personne|voisin|vole|volee|disparue?|introuvable|vide',
-  ),
+const COMPLAINT_FR = any(
+  'mais',
+  'cependant',
+  'par contre',
+  'toutefois',
+  'sauf',
+  'pourtant',
+  'malheureusement',
+  'cass[a-z]*',
+  'abim[a-z]*',
+  'endommag[a-z]*',
+  'defectu[a-z]*',
+  'manqu[a-z]*',
+  'mauvai[a-z]*',
+  'erreur',
+  '(?:fonctionne|marche) pas',
+  'jamais',
+  'toujours pas',
+  'pas (?:encore )?(?:recu|arrive)',
+  'ou est',
+  'rembours[a-z]*',
+  'retour',
+  'retard',
+  'autre adresse|mauvaise adresse|rien|personne|voisin|vole|volee|disparue?|introuvable|vide',
 );
-const praise = (lang: 'en' | 'fr', ...alternatives: string[]): Rule<CueKind> => ({
+const praise = (lang: 'en' | 'fr', ...alternatives: string[]): CueRule => ({
   kind: 'mask',
-  pattern: rx(any(...alternatives)),
+  pattern: any(...alternatives),
   unlessSentence: lang === 'en' ? COMPLAINT_EN : COMPLAINT_FR,
 });
 
@@ -83,7 +87,7 @@ const WEB_FR =
 
 // Order matters: see scan() in ./text. Specific phrases first, then masks of non-cue senses,
 // then negations, then the plain cue words.
-export const RULES: readonly Rule<CueKind>[] = [
+const RULES: CueRule[] = [
   // ── A. Phrases whose words would mislead on their own ────────────────────────────────
   // A parcel sent back by the carrier is a delivery problem, not a customer return.
   r(
@@ -464,40 +468,34 @@ export const RULES: readonly Rule<CueKind>[] = [
 
 // A refund asked only on a condition, in a message about delivery, is a threat, not the request:
 // "if it doesn't arrive by Friday I'll want a refund" / "sinon je demande un remboursement".
-export const CONDITIONAL = rx(
-  any(
-    `if (?:${W} ){0,6}(?:${NEG_EN}|no|nothing)`,
-    'unless|otherwise|or else',
-    `or (?:i|we)(?:'ll| will| want| would| demand| expect)`,
-    `si (?:${W} ){0,6}(?:pas|jamais|rien|plus|toujours pas)`,
-    "s'il (?:n'|ne )|s'ils (?:n'|ne )",
-    'sinon|faute de quoi|a defaut|sans quoi',
-  ),
+const CONDITIONAL = any(
+  `if (?:${W} ){0,6}(?:${NEG_EN}|no|nothing)`,
+  'unless|otherwise|or else',
+  `or (?:i|we)(?:'ll| will| want| would| demand| expect)`,
+  `si (?:${W} ){0,6}(?:pas|jamais|rien|plus|toujours pas)`,
+  "s'il (?:n'|ne )|s'ils (?:n'|ne )",
+  'sinon|faute de quoi|a defaut|sans quoi',
 );
 
 // Asking before buying: nothing has been bought, so nothing is shipped or refunded yet
 // ("what's the warranty on the new model? thinking of buying one").
-export const PRESALES = rx(
-  any(
-    '(?:thinking of|thinking about|considering|planning (?:to|on)|about to|going to|want to|would like to|looking to|interested in) (?:buy|buying|order|ordering|purchase|purchasing|place an order|placing an order)',
-    'before (?:i|we) (?:buy|order|purchase|commit)',
-    "(?:not|haven'?t|have not|didn'?t) (?:ordered|bought|purchased|order|buy)(?: anything)? yet|before ordering",
-    "(?:je )?n'?ai (?:pas encore|encore rien|rien encore) (?:commande|achete)|avant de commander",
-    'if (?:i|we) (?:buy|order|purchase)',
-    "(?:avant (?:d'acheter|de commander|de passer commande|mon achat)|je (?:pense|compte|souhaite|voudrais|aimerais) (?:acheter|commander|passer commande)|si je (?:commande|achete))",
-  ),
+const PRESALES = any(
+  '(?:thinking of|thinking about|considering|planning (?:to|on)|about to|going to|want to|would like to|looking to|interested in) (?:buy|buying|order|ordering|purchase|purchasing|place an order|placing an order)',
+  'before (?:i|we) (?:buy|order|purchase|commit)',
+  "(?:not|haven'?t|have not|didn'?t) (?:ordered|bought|purchased|order|buy)(?: anything)? yet|before ordering",
+  "(?:je )?n'?ai (?:pas encore|encore rien|rien encore) (?:commande|achete)|avant de commander",
+  'if (?:i|we) (?:buy|order|purchase)',
+  "(?:avant (?:d'acheter|de commander|de passer commande|mon achat)|je (?:pense|compte|souhaite|voudrais|aimerais) (?:acheter|commander|passer commande)|si je (?:commande|achete))",
 );
-export const OWNED = rx(
-  any(
-    'my (?:order|package|parcel|purchase|delivery|item|items)',
-    '(?:i|we) (?:ordered|bought|purchased|received|got)',
-    'arrived|delivered',
-    "(?:ma|mes) commandes?|mon (?:colis|achat|article)|j'?ai (?:commande|achete|recu)|arrivee?|livree?",
-  ),
+const OWNED = any(
+  'my (?:order|package|parcel|purchase|delivery|item|items)',
+  '(?:i|we) (?:ordered|bought|purchased|received|got)',
+  'arrived|delivered',
+  "(?:ma|mes) commandes?|mon (?:colis|achat|article)|j'?ai (?:commande|achete|recu)|arrivee?|livree?",
 );
 
 // ── Labels ─────────────────────────────────────────────────────────────────────────────
-export const REFUND_LABEL_WORDS = new Set([
+const REFUND_LABEL_WORDS = [
   'refund',
   'refunds',
   'refunded',
@@ -522,8 +520,8 @@ export const REFUND_LABEL_WORDS = new Set([
   'casse',
   'avoir',
   'chargeback',
-]);
-export const SHIP_LABEL_WORDS = new Set([
+];
+const SHIP_LABEL_WORDS = [
   'shipping',
   'shipment',
   'ship',
@@ -542,16 +540,26 @@ export const SHIP_LABEL_WORDS = new Set([
   'suivi',
   'transporteur',
   'expedition',
-]);
+];
 
-// ── Language ───────────────────────────────────────────────────────────────────────────
-export const FR_WORDS = new Set(
-  'le la les des du un une et est je j vous tu il elle nous mon ma mes ton ta votre vos pas ne n pour que qui au aux avec sur dans ce cette ces c d l qu s bonjour bonsoir merci commande colis svp oui non mais ou tres toujours depuis recu ete avoir etre suis ai avez fait jai cest sont rien encore quand comment pourquoi madame monsieur cordialement salut bjr stp slt en livraison retour remboursement rembourse suivi retard allo rappelez rappeler abime casse echange annuler produit defectueux expedie marche plus toujours moi'.split(
-    ' ',
-  ),
-);
-export const EN_WORDS = new Set(
-  "the an and is are was were i i'm im my you your it it's its to of for in with this that have has not no yes but hi hello thanks thank please order package where when what can could would will still from we our been did didn't don't haven't just there any get got refund tracking delivery shipping parcel broken damaged exchange return pls thx help urgent status cancel invoice money doesn't call".split(
-    ' ',
-  ),
-);
+/** Everything `compileCues` (lib/sop/suggest.ts) needs: plain strings, written to JSON at build. */
+export interface CueData {
+  rules: CueRule[];
+  /** A refund asked only on a delivery condition is a threat, not the request. */
+  conditional: string;
+  /** Asking before buying… */
+  presales: string;
+  /** …unless the customer already has it. */
+  owned: string;
+  refundLabelWords: string[];
+  shipLabelWords: string[];
+}
+
+export const CUE_DATA: CueData = {
+  rules: RULES,
+  conditional: CONDITIONAL,
+  presales: PRESALES,
+  owned: OWNED,
+  refundLabelWords: REFUND_LABEL_WORDS,
+  shipLabelWords: SHIP_LABEL_WORDS,
+};

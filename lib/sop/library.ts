@@ -24,6 +24,7 @@ import type { TemplateId } from '../decisions/record';
 import {
   RECENT_CUSTOMER_MESSAGES,
   suggestReply,
+  type Cues,
   type ReplySuggestion,
   type SuggestInput,
   type SuggestLanguage,
@@ -361,8 +362,9 @@ export function builtInFor(
 export function suggestFromLibrary(
   input: SuggestInput,
   library: TemplateLibrary,
+  cues: Cues,
 ): LibrarySuggestion | null {
-  const builtIn = suggestReply(input);
+  const builtIn = suggestReply(input, cues);
   if (builtIn === null) return null;
   // The same messages, in the same order, as suggestReply reads them.
   const customer = chronological(input.messages ?? [])

@@ -31,18 +31,17 @@
 // "ne s'allume plus", "a lâché"…), not only by the word "refund".
 
 import type { TemplateId } from '../decisions/record';
-import { foldText, originalSlice, scan, sentenceAround, type FoldedText, type Hit } from './text';
 import {
-  CONDITIONAL,
-  EN_WORDS,
-  FR_WORDS,
-  OWNED,
-  PRESALES,
-  REFUND_LABEL_WORDS,
-  RULES,
-  SHIP_LABEL_WORDS,
-  type CueKind,
-} from './cues';
+  foldText,
+  originalSlice,
+  rx,
+  scan,
+  sentenceAround,
+  type FoldedText,
+  type Hit,
+  type Rule,
+} from './text';
+import type { CueData, CueKind } from './cues';
 import { chronological, isCustomerMessage, messageId, messageText, type SopMessage } from './wire';
 
 export type SuggestLanguage = 'en' | 'fr';
@@ -73,6 +72,32 @@ export interface ReplySuggestion {
 /** Only the recent intent matters: older customer messages than these are not read. */
 export const RECENT_CUSTOMER_MESSAGES = 5;
 
+/** The cue rules ready to run: compiled once per page from `CUE_DATA` (lib/sop/cues.ts), which
+ * the side panel receives as data (/sop/cues.json). */
+export interface Cues {
+  rules: readonly Rule<CueKind>[];
+  conditional: RegExp;
+  presales: RegExp;
+  owned: RegExp;
+  refundLabelWords: ReadonlySet<string>;
+  shipLabelWords: ReadonlySet<string>;
+}
+
+export function compileCues(data: CueData): Cues {
+  return {
+    rules: data.rules.map((rule) => ({
+      kind: rule.kind,
+      pattern: rx(rule.pattern),
+      ...(rule.unlessSentence !== undefined && { unlessSentence: rx(rule.unlessSentence) }),
+    })),
+    conditional: rx(data.conditional),
+    presales: rx(data.presales),
+    owned: rx(data.owned),
+    refundLabelWords: new Set(data.refundLabelWords),
+    shipLabelWords: new Set(data.shipLabelWords),
+  };
+}
+
 interface MessageReading {
   /** 'ship' | 'refund' when this message decides, with the deciding words. */
   decision: { kind: 'ship' | 'refund'; start: number; end: number } | null;
@@ -82,13 +107,14 @@ interface MessageReading {
 function readMessage(
   folded: FoldedText,
   retracted: ReadonlySet<'ship' | 'refund'>,
+  cues: Cues,
 ): MessageReading {
-  PRESALES.lastIndex = 0;
-  OWNED.lastIndex = 0;
-  if (PRESALES.test(folded.text) && !OWNED.test(folded.text)) {
+  cues.presales.lastIndex = 0;
+  cues.owned.lastIndex = 0;
+  if (cues.presales.test(folded.text) && !cues.owned.test(folded.text)) {
     return { decision: null, retracts: new Set() };
   }
-  const hits = scan(folded, RULES);
+  const hits = scan(folded, cues.rules);
   const retracts = new Set<'ship' | 'refund'>();
   for (const hit of hits) {
     if (hit.kind === 'no_refund') retracts.add('refund');
@@ -96,7 +122,7 @@ function readMessage(
   }
   const ship = hits.filter((h) => h.kind === 'ship' && !retracted.has('ship'));
   const refund = hits.filter((h) => h.kind === 'refund' && !retracted.has('refund'));
-  const strongRefund = refund.filter((h) => !isThreat(folded, h, ship));
+  const strongRefund = refund.filter((h) => !isThreat(folded, h, ship, cues.conditional));
   const first = <K extends string>(list: Hit<K>[]) => list[0] ?? null;
   const decisive = first(strongRefund) ?? first(ship) ?? first(refund);
   const decision =
@@ -110,21 +136,34 @@ function isThreat(
   folded: FoldedText,
   refundHit: Hit<CueKind>,
   ship: readonly Hit<CueKind>[],
+  conditional: RegExp,
 ): boolean {
   // The condition is in the refund's sentence; the delivery it hangs on may be anywhere
   // ("Where is my order? If you can't find it, refund me.").
   if (ship.length === 0) return false;
   const [from, to] = sentenceAround(folded.text, refundHit.start, refundHit.end);
-  CONDITIONAL.lastIndex = 0;
-  return CONDITIONAL.test(folded.text.slice(from, to));
+  conditional.lastIndex = 0;
+  return conditional.test(folded.text.slice(from, to));
 }
 
-function labelKind(label: string): 'ship' | 'refund' | null {
+function labelKind(label: string, cues: Cues): 'ship' | 'refund' | null {
   const words = foldText(label).text.split(/[^\p{L}\p{N}]+/u);
-  if (words.some((word) => REFUND_LABEL_WORDS.has(word))) return 'refund';
-  if (words.some((word) => SHIP_LABEL_WORDS.has(word))) return 'ship';
+  if (words.some((word) => cues.refundLabelWords.has(word))) return 'refund';
+  if (words.some((word) => cues.shipLabelWords.has(word))) return 'ship';
   return null;
 }
+
+// ── Language ───────────────────────────────────────────────────────────────────────────
+const FR_WORDS = new Set(
+  'le la les des du un une et est je j vous tu il elle nous mon ma mes ton ta votre vos pas ne n pour que qui au aux avec sur dans ce cette ces c d l qu s bonjour bonsoir merci commande colis svp oui non mais ou tres toujours depuis recu ete avoir etre suis ai avez fait jai cest sont rien encore quand comment pourquoi madame monsieur cordialement salut bjr stp slt en livraison retour remboursement rembourse suivi retard allo rappelez rappeler abime casse echange annuler produit defectueux expedie marche plus toujours moi'.split(
+    ' ',
+  ),
+);
+const EN_WORDS = new Set(
+  "the an and is are was were i i'm im my you your it it's its to of for in with this that have has not no yes but hi hello thanks thank please order package where when what can could would will still from we our been did didn't don't haven't just there any get got refund tracking delivery shipping parcel broken damaged exchange return pls thx help urgent status cancel invoice money doesn't call".split(
+    ' ',
+  ),
+);
 
 /** 'fr' or 'en': from the text when it is clear, else from the locale, else English. */
 export function detectLanguage(text: string, locale?: string | null): SuggestLanguage {
@@ -161,7 +200,7 @@ const KIND_WORDS: Readonly<Record<'ship' | 'refund', string>> = {
  * The template to suggest for a conversation, and why (SOP-CX-002); null when there is no
  * customer message to answer (the panel then offers Escalate instead of Approve).
  */
-export function suggestReply(input: SuggestInput): ReplySuggestion | null {
+export function suggestReply(input: SuggestInput, cues: Cues): ReplySuggestion | null {
   const customer = chronological(input.messages ?? [])
     .filter((message) => isCustomerMessage(message) && messageText(message) !== '')
     .slice(-RECENT_CUSTOMER_MESSAGES)
@@ -175,7 +214,7 @@ export function suggestReply(input: SuggestInput): ReplySuggestion | null {
   const retracted = new Set<'ship' | 'refund'>();
   for (const [index, message] of customer.entries()) {
     const folded = foldText(messageText(message));
-    const { decision, retracts } = readMessage(folded, retracted);
+    const { decision, retracts } = readMessage(folded, retracted, cues);
     if (decision !== null) {
       const words = originalSlice(folded, decision.start, decision.end);
       const where = index === 0 ? "the customer's latest message" : 'an earlier customer message';
@@ -194,10 +233,10 @@ export function suggestReply(input: SuggestInput): ReplySuggestion | null {
 
   const labels = (input.labels ?? []).filter((label): label is string => typeof label === 'string');
   const labelled =
-    labels.find((label) => labelKind(label) === 'refund') ??
-    labels.find((label) => labelKind(label) === 'ship');
+    labels.find((label) => labelKind(label, cues) === 'refund') ??
+    labels.find((label) => labelKind(label, cues) === 'ship');
   if (labelled !== undefined) {
-    const kind = labelKind(labelled) ?? 'ship';
+    const kind = labelKind(labelled, cues) ?? 'ship';
     return {
       templateId: TEMPLATE_FOR[kind],
       reason: 'label',

@@ -9,6 +9,7 @@ import {
 import type { ReplySource } from '../../../lib/decisions/record';
 import { useTemplateLibrary } from '../../shared/useTemplateLibrary';
 import { AiDraft } from './AiDraft';
+import { cuesQuery } from './cues';
 import { slaPriority, nextPriorityChangeAt } from '../../../lib/sop/sla';
 import type { WireMessage } from '../../../lib/chatwoot/schemas';
 import { formatDuration, fromEpochSeconds } from '../../../lib/i18n/format';
@@ -38,30 +39,35 @@ export function ConversationView(props: { accountId: number; conversationId: num
     : null;
   const now = useNow(30_000, next);
   const templates = useTemplateLibrary();
+  const cues = useQuery(cuesQuery());
   const suggestion = useMemo(
     () =>
-      data
+      data && cues.data
         ? suggestFromLibrary(
             { messages: data.messages, labels: data.conversation.labels },
             templates.library,
+            cues.data,
           )
         : null,
-    [data, templates.library],
+    [data, templates.library, cues.data],
   );
 
-  if (query.isPending || !templates.ready) {
+  if (query.isPending || !templates.ready || cues.isPending) {
     return (
       <div aria-busy="true" className="loading">
         {t('loading')}
       </div>
     );
   }
-  if (query.isError || !data) {
+  if (query.isError || !data || cues.isError) {
     return (
       <>
         {/* The page keeps a heading (axe page-has-heading-one), never a half conversation. */}
         <h1>{t('conversation_unavailable', { id: props.conversationId })}</h1>
-        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
+        <ErrorNotice
+          error={query.error ?? cues.error}
+          onRetry={() => void Promise.all([query.refetch(), cues.refetch()])}
+        />
       </>
     );
   }

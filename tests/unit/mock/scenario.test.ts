@@ -13,7 +13,7 @@ import { followUpFlags } from '../../../lib/sop/follow-up';
 import { followUpStarts } from '../../../lib/sop/follow-up-start';
 import { resolveWarnings } from '../../../lib/sop/resolve-guard';
 import { slaPriority } from '../../../lib/sop/sla';
-import { suggestReply } from '../../../lib/sop/suggest';
+import { suggestReply } from '../sop/cues-fixture';
 import { displayName, renderTemplate } from '../../../lib/sop/templates';
 
 // Every state the training needs (issue 6), computed with the REAL rules on the bundled

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ApiErrorKind } from '../../../lib/chatwoot/errors';
 import {
   defaultLibrary,
-  suggestFromLibrary,
   templateKey,
   type LibraryTemplate,
   type TemplateLibrary,
 } from '../../../lib/sop/library';
+import { suggestFromLibrary } from './cues-fixture';
 import { upsertTemplate } from '../../../lib/sop/library-edit';
 import {
   accountRole,

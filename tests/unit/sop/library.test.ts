@@ -7,12 +7,12 @@ import {
   defaultLibrary,
   normaliseLibrary,
   renderLibraryTemplate,
-  suggestFromLibrary,
   templateIssues,
   templateKey,
   type LibraryTemplate,
   type TemplateLibrary,
 } from '../../../lib/sop/library';
+import { suggestFromLibrary, suggestReply } from './cues-fixture';
 import {
   PREVIEW_CONTEXT,
   cannedStatus,
@@ -25,7 +25,6 @@ import {
   upsertTemplate,
   type CannedResponse,
 } from '../../../lib/sop/library-edit';
-import { suggestReply } from '../../../lib/sop/suggest';
 import { TEMPLATES } from '../../../lib/sop/templates';
 import { foldText } from '../../../lib/sop/text';
 import type { SopMessage } from '../../../lib/sop/wire';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateId } from '../../../lib/decisions/record';
-import { RECENT_CUSTOMER_MESSAGES, detectLanguage, suggestReply } from '../../../lib/sop/suggest';
+import { RECENT_CUSTOMER_MESSAGES, detectLanguage } from '../../../lib/sop/suggest';
+import { suggestReply } from './cues-fixture';
 import type { SopMessage } from '../../../lib/sop/wire';
 import { SUGGEST_CORPUS } from './suggest-corpus';
 
