@@ -1,4 +1,4 @@
-// Issue 9, hostile input: the cases, as data. tests/e2e/hostile-input.spec.ts loops over them.
+// Issue 9, hostile input: the cases, as data. tests/e2e/robustness/hostile-input.spec.ts loops over them.
 // Each panel case changes what our Chatwoot holds (names, messages, notes, labels) or how it
 // answers (faults with odd bodies), opens that conversation, and says what a person must see:
 // the conversation rendered with the hostile text shown as text, or a clear message.

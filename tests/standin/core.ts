@@ -1,7 +1,7 @@
 // The stand-in's mutable world: seeded data, switches, faults, request log and clock. Shared by
 // the HTTP server (server.ts), the control API (control.ts) and the Standin object tests hold.
-import { addIncoming } from './api';
-import { FaultStore, type FaultKind } from './faults';
+import { addIncoming } from './routes/api';
+import { FaultStore, type FaultKind } from './routes/faults';
 import { SEED, seedState } from './seed';
 import type { Message, StandinState } from './types';
 

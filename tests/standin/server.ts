@@ -9,7 +9,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleApi } from './api';
+import { handleApi } from './routes/api';
 import {
   handleAuthRoute,
   parseCookies,
@@ -18,22 +18,22 @@ import {
   SESSION_COOKIE,
   SIGNED_OUT_COOKIE,
   signInHeaders,
-} from './auth';
-import { handleControl } from './control';
+} from './routes/auth';
+import { handleControl } from './routes/control';
 import {
   StandinCore,
   type RequestLogEntry,
   type StandinConfigPatch,
   type StandinConfigView,
 } from './core';
-import { loginPage, shellPage } from './dashboard';
-import { proxyErrorPage, type Fault, type FaultSpec } from './faults';
+import { loginPage, shellPage } from './routes/dashboard';
+import { proxyErrorPage, type Fault, type FaultSpec } from './routes/faults';
 import type { ApiRequest, ApiResponse } from './http';
-import { profile, toIso } from './render';
+import { profile, toIso } from './routes/render';
 import { SEED } from './seed';
 import type { Message, StandinState } from './types';
 
-export type { Fault, FaultKind, FaultSpec } from './faults';
+export type { Fault, FaultKind, FaultSpec } from './routes/faults';
 export type { RequestLogEntry, StandinConfig, StandinConfigPatch, StandinConfigView } from './core';
 export type { StandinState } from './types';
 export { SEED } from './seed';

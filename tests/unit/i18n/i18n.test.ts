@@ -125,7 +125,7 @@ describe('the EN and FR tables', () => {
       .filter((k) => fr(k).length > 25)
       .map((k) => `${k}: “${fr(k)}” (${fr(k).length})`);
     // PRODUCT.md's own table gives this label 31 characters; it is kept word for word (it wraps
-    // at 320 px, see tests/e2e/a11y.spec.ts), the one exception to its 25-character rule.
+    // at 320 px, see tests/e2e/panel/a11y.spec.ts), the one exception to its 25-character rule.
     expect(tooLong).toEqual(['approve: “Approuver et envoyer la réponse” (31)']);
   });
 

@@ -11,7 +11,7 @@ import type {
   StandinState,
   Team,
   User,
-} from './types';
+} from '../types';
 
 export const toSeconds = (ms: number): number => Math.floor(ms / 1000);
 /** Ruby's `nil.to_i` is 0: that is why missing times come back as 0, not null. */

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { EXTENSION_PATH, expect, openRealSidePanel, test } from './fixtures';
-import { SEED } from '../standin/seed';
+import { EXTENSION_PATH, expect, openRealSidePanel, test } from '../fixtures';
+import { SEED } from '../../standin/seed';
 
 test('the built manifest declares the side panel, the worker and no blanket host access', () => {
   const manifest = JSON.parse(readFileSync(path.join(EXTENSION_PATH, 'manifest.json'), 'utf8'));

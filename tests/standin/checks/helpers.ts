@@ -1,5 +1,5 @@
 // Small HTTP helpers shared by the stand-in's own tests (global fetch, no mocks).
-import { SEED } from './seed';
+import { SEED } from '../seed';
 
 export interface Res<T = unknown> {
   status: number;

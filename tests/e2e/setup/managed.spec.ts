@@ -9,8 +9,8 @@ import {
   launchWithExtension,
   openRealSidePanel,
   test as base,
-} from './fixtures';
-import { SEED } from '../standin/seed';
+} from '../fixtures';
+import { SEED } from '../../standin/seed';
 
 // Team deployment (issue 7) through a REAL Chrome policy: Chromium on Linux reads
 // /etc/chromium/policies/managed/*.json, and "3rdparty.extensions.<id>" becomes that

@@ -1,5 +1,5 @@
-import { expect, openRealSidePanel, test } from './fixtures';
-import { SEED } from '../standin/seed';
+import { expect, openRealSidePanel, test } from '../fixtures';
+import { SEED } from '../../standin/seed';
 
 test('with no conversation open, the panel shows the escalation queue, P1 first; a click opens it', async ({
   context,

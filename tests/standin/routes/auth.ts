@@ -3,9 +3,9 @@
 // dashboard keeps in the js-cookie-written `cw_d_session_info` cookie.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { asRecord, json, type ApiRequest, type ApiResponse } from './http';
+import { asRecord, json, type ApiRequest, type ApiResponse } from '../http';
 import { profile } from './render';
-import type { JsonObject, Session, StandinState, User } from './types';
+import type { JsonObject, Session, StandinState, User } from '../types';
 
 export const SESSION_COOKIE = 'cw_d_session_info';
 /** Set by the stand-in's sign-out so the dashboard does not sign the browser straight back in. */

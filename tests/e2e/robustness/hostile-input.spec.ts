@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import { expect, freePort, openRealSidePanel, test } from './fixtures';
+import { expect, freePort, openRealSidePanel, test } from '../fixtures';
 import {
   OPTIONS_CASES,
   PANEL_CASES,
@@ -9,10 +9,10 @@ import {
   type PanelCase,
   type Site,
   type StateChange,
-} from './hostile-cases';
-import { conversationState } from './standin-state';
-import { SEED } from '../standin/seed';
-import type { Standin } from '../standin/server';
+} from '../hostile-cases';
+import { conversationState } from '../standin-state';
+import { SEED } from '../../standin/seed';
+import type { Standin } from '../../standin/server';
 
 // Issue 9, hostile input. The cases are data (hostile-cases.ts); this file loops over them.
 // For every case: the expected text or a clear message, no dialog (no script ran), no element

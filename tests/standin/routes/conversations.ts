@@ -7,8 +7,8 @@ import type {
   Role,
   StandinState,
   User,
-} from './types';
-import { CONVERSATION_STATUSES } from './types';
+} from '../types';
+import { CONVERSATION_STATUSES } from '../types';
 
 export const PAGE_SIZE = 25;
 

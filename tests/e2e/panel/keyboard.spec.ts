@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { expect, openRealSidePanel, test } from './fixtures';
-import { conversationState } from './standin-state';
-import { SEED } from '../standin/seed';
+import { expect, openRealSidePanel, test } from '../fixtures';
+import { conversationState } from '../standin-state';
+import { SEED } from '../../standin/seed';
 
 // Keyboard only (PRODUCT.md: every action by keyboard in visual order, visible focus ring;
 // issue 7): once the panel is open, nothing but page.keyboard — Tab, Shift+Tab, Enter, Space,

@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext } from '@playwright/test';
-import { OptionsPage, expect, openRealSidePanel, test, type Panel } from './fixtures';
-import { conversationState, loggedDecisions as decisions } from './standin-state';
-import { SEED } from '../standin/seed';
-import type { Standin } from '../standin/server';
+import { OptionsPage, expect, openRealSidePanel, test, type Panel } from '../fixtures';
+import { conversationState, loggedDecisions as decisions } from '../standin-state';
+import { SEED } from '../../standin/seed';
+import type { Standin } from '../../standin/server';
 
 // Issue 10: the team's template library (options page), canned responses imported from
 // Chatwoot, and Chatwoot's own AI draft beside the template in the REAL side panel.

@@ -9,7 +9,7 @@ import {
   stopWorkerWhenIdle,
   test as base,
   type Panel,
-} from './fixtures';
+} from '../fixtures';
 
 // Mock mode (issue 6): the whole flow with the network to anything but the extension itself
 // blocked AND measured. Every http(s) request the browser makes — pages, the service worker,

@@ -2,10 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Download, Page } from '@playwright/test';
-import { CSV_COLUMNS } from '../../lib/decisions/csv';
-import { expect, openRealSidePanel, test } from './fixtures';
-import { conversationState } from './standin-state';
-import { SEED } from '../standin/seed';
+import { CSV_COLUMNS } from '../../../lib/decisions/csv';
+import { expect, openRealSidePanel, test } from '../fixtures';
+import { conversationState } from '../standin-state';
+import { SEED } from '../../standin/seed';
 
 // The leads' decision log in the REAL side panel: decisions made through the panel against
 // the stand-in show up, filter, export to a CSV a standard parser reads back, and purge.

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, openRealSidePanel, test } from './fixtures';
+import { expect, openRealSidePanel, test } from '../fixtures';
 import {
   axeEveryVariant,
   LOCALES,
@@ -9,8 +9,8 @@ import {
   setLocale,
   zoom200,
   type Violation,
-} from './fit-helpers';
-import { SEED } from '../standin/seed';
+} from '../fit-helpers';
+import { SEED } from '../../standin/seed';
 
 // Accessibility (PRODUCT.md, WCAG 2.2 AA; issue 7): axe on every panel and options state, in
 // English and French, light and dark; reflow at 320 px and 200 % zoom; reduced motion; live

@@ -1,6 +1,6 @@
-import { expect, openRealSidePanel, stopWorkerWhenIdle, test } from './fixtures';
-import { conversationState, loggedDecisions as decisions } from './standin-state';
-import { SEED } from '../standin/seed';
+import { expect, openRealSidePanel, stopWorkerWhenIdle, test } from '../fixtures';
+import { conversationState, loggedDecisions as decisions } from '../standin-state';
+import { SEED } from '../../standin/seed';
 
 // Each action changes the stand-in exactly as Chatwoot would and leaves one log record.
 

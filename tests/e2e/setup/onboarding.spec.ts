@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { expect, extensionIdOf, freePort, launchWithExtension, test } from './fixtures';
-import { SEED } from '../standin/seed';
+import { expect, extensionIdOf, freePort, launchWithExtension, test } from '../fixtures';
+import { SEED } from '../../standin/seed';
 
 // Onboarding (issue 7): the first run opens the options page, which walks through the Chatwoot
 // URL, the sign-in check (who, which account), SLA minutes, language and mock mode, each field

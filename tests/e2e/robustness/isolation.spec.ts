@@ -3,9 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { EXTENSION_PATH, expect, openRealSidePanel, test } from './fixtures';
-import { SEED } from '../standin/seed';
-import { conversationState } from './standin-state';
+import { EXTENSION_PATH, expect, openRealSidePanel, test } from '../fixtures';
+import { SEED } from '../../standin/seed';
+import { conversationState } from '../standin-state';
 
 // Issue 9, "who can see what": credentials stay in the background; a content script and the
 // page cannot get them; every message is validated and its sender checked; the manifest asks

@@ -1,5 +1,5 @@
-import { expect, openRealSidePanel, test } from './fixtures';
-import { SEED } from '../standin/seed';
+import { expect, openRealSidePanel, test } from '../fixtures';
+import { SEED } from '../../standin/seed';
 
 const C = SEED.conversations;
 

@@ -21,9 +21,9 @@ import {
   toIsoOrNull,
   type RenderOptions,
 } from './render';
-import { asRecord, json, type ApiRequest, type ApiResponse } from './http';
-import { withMicros } from './seed';
-import type { Account, Conversation, JsonObject, Message, StandinState, User } from './types';
+import { asRecord, json, type ApiRequest, type ApiResponse } from '../http';
+import { withMicros } from '../seed';
+import type { Account, Conversation, JsonObject, Message, StandinState, User } from '../types';
 
 export interface ApiContext {
   state: StandinState;

@@ -1,9 +1,9 @@
 // The test-only control API under /__standin/ (never under /api, never faulted, never logged).
-import { ConfigError, type StandinCore } from './core';
+import { ConfigError, type StandinCore } from '../core';
 import { FaultError } from './faults';
-import { asRecord, json, type ApiRequest, type ApiResponse } from './http';
+import { asRecord, json, type ApiRequest, type ApiResponse } from '../http';
 import { messagePartial, toIso } from './render';
-import { SEED } from './seed';
+import { SEED } from '../seed';
 
 const ENDPOINTS = [
   'GET /__standin/state',

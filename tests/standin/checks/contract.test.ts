@@ -18,11 +18,11 @@ import {
   type OpenApiDoc,
   type Schema,
 } from './openapi';
-import { SEED, startStandin, type Standin } from './server';
+import { SEED, startStandin, type Standin } from '../server';
 
 const SWAGGER = process.env.CHATWOOT_SWAGGER
   ? new URL(`file://${process.env.CHATWOOT_SWAGGER}`)
-  : new URL('../../../shared/chatwoot/swagger.json', import.meta.url);
+  : new URL('../../../../shared/chatwoot/swagger.json', import.meta.url);
 const HAVE_SPEC = existsSync(fileURLToPath(SWAGGER));
 if (!HAVE_SPEC) {
   // Said plainly in the run's output: a bare clone has no spec to hold the stand-in to.
@@ -364,94 +364,97 @@ describe.skipIf(!HAVE_SPEC)('stand-in responses against swagger.json', () => {
   );
 });
 
-describe.skipIf(!HAVE_SPEC)('where the spec is wrong, the server behaviour (CHATWOOT.md §7)', () => {
-  const a1 = `/api/v1/accounts/${SEED.accountId}`;
+describe.skipIf(!HAVE_SPEC)(
+  'where the spec is wrong, the server behaviour (CHATWOOT.md §7)',
+  () => {
+    const a1 = `/api/v1/accounts/${SEED.accountId}`;
 
-  it(S7.lastOnly, async () => {
-    const c = await call<ConversationJson>(
-      'GET',
-      `${a1}/conversations/${SEED.conversations.longThread}`,
-    );
-    expect(c.json.messages).toHaveLength(1);
-  });
-
-  it(`${S7.forbidden}; ${S7.errors}`, async () => {
-    const restricted = await call('GET', `${a1}/conversations/${SEED.conversations.restricted}`);
-    expect(restricted.status).toBe(401);
-    expect(restricted.json).toEqual({ error: 'You are not authorized to do this action' });
-    const missing = await call('GET', `${a1}/conversations/${SEED.unknownConversationId}`);
-    expect(missing.json).toEqual({ error: 'Resource could not be found' });
-    const anonymous = await call('GET', '/api/v1/profile', { token: null });
-    expect(anonymous.json).toEqual({
-      errors: ['You need to sign in or sign up before continuing.'],
+    it(S7.lastOnly, async () => {
+      const c = await call<ConversationJson>(
+        'GET',
+        `${a1}/conversations/${SEED.conversations.longThread}`,
+      );
+      expect(c.json.messages).toHaveLength(1);
     });
-    // The spec's bad_request_error wants errors[] of {field, message, code} objects.
-    const ajv = new Ajv({ strict: false });
-    const documented = ajv.compile(responseSchema(base, '/api/v1/profile', 'get', '401'));
-    expect(documented(anonymous.json)).toBe(false);
-  });
 
-  it(S7.filter, async () => {
-    const r = await call<Record<string, unknown>>('POST', `${a1}/conversations/filter`, {
-      body: {
-        payload: [{ attribute_key: 'status', filter_operator: 'equal_to', values: ['open'] }],
-      },
+    it(`${S7.forbidden}; ${S7.errors}`, async () => {
+      const restricted = await call('GET', `${a1}/conversations/${SEED.conversations.restricted}`);
+      expect(restricted.status).toBe(401);
+      expect(restricted.json).toEqual({ error: 'You are not authorized to do this action' });
+      const missing = await call('GET', `${a1}/conversations/${SEED.unknownConversationId}`);
+      expect(missing.json).toEqual({ error: 'Resource could not be found' });
+      const anonymous = await call('GET', '/api/v1/profile', { token: null });
+      expect(anonymous.json).toEqual({
+        errors: ['You need to sign in or sign up before continuing.'],
+      });
+      // The spec's bad_request_error wants errors[] of {field, message, code} objects.
+      const ajv = new Ajv({ strict: false });
+      const documented = ajv.compile(responseSchema(base, '/api/v1/profile', 'get', '401'));
+      expect(documented(anonymous.json)).toBe(false);
     });
-    expect('data' in r.json).toBe(false);
-    expect(Array.isArray(r.json.payload)).toBe(true);
-    expect(r.json.meta).toEqual(
-      expect.objectContaining({ mine_count: expect.any(Number), all_count: expect.any(Number) }),
-    );
-  });
 
-  it(S7.toggle, async () => {
-    const fresh = `${a1}/conversations/${SEED.conversations.allGood}`;
-    const t = await call<{ payload: Record<string, unknown> }>('POST', `${fresh}/toggle_status`, {
-      body: { status: 'pending' },
-    });
-    expect(t.json.payload).toHaveProperty('snoozed_until', null);
-    const msgs = await call<MessagesJson>(
-      'GET',
-      `${a1}/conversations/${SEED.conversations.longThread}/messages?before=999999`,
-    );
-    expect(msgs.json.payload).toHaveLength(20);
-    const sorted = await call(
-      'GET',
-      `${a1}/conversations?sort_by=waiting_since_asc&conversation_type=unattended&updated_within=86400`,
-    );
-    expect(sorted.status).toBe(200);
-  });
-
-  it(S7.displayId, async () => {
-    const id = SEED.conversations.p1Tracking;
-    const internal = standin.state.conversations.find((c) => c.displayId === id)!.id;
-    expect(internal).not.toBe(id);
-    const t = await call<{ payload: { conversation_id: number } }>(
-      'POST',
-      `${a1}/conversations/${id}/toggle_status`,
-      { body: { status: 'open' } },
-    );
-    expect(t.json.payload.conversation_id).toBe(id);
-    const m = await call<MessagesJson>('GET', `${a1}/conversations/${id}/messages`);
-    expect(m.json.payload.every((x) => x.conversation_id === id)).toBe(true);
-  });
-
-  it('process_event is not in the spec: it answers {message} as CHATWOOT.md §6 says', async () => {
-    expect(base.paths[`${A}/integrations/hooks/{hook_id}`]).not.toHaveProperty('post');
-    standin.config({ aiEnabled: true });
-    const r = await call<{ message: unknown }>(
-      'POST',
-      `${a1}/integrations/hooks/${SEED.openaiHookId}/process_event`,
-      {
+    it(S7.filter, async () => {
+      const r = await call<Record<string, unknown>>('POST', `${a1}/conversations/filter`, {
         body: {
-          event: {
-            name: 'reply_suggestion',
-            data: { conversation_display_id: SEED.conversations.p1Tracking },
+          payload: [{ attribute_key: 'status', filter_operator: 'equal_to', values: ['open'] }],
+        },
+      });
+      expect('data' in r.json).toBe(false);
+      expect(Array.isArray(r.json.payload)).toBe(true);
+      expect(r.json.meta).toEqual(
+        expect.objectContaining({ mine_count: expect.any(Number), all_count: expect.any(Number) }),
+      );
+    });
+
+    it(S7.toggle, async () => {
+      const fresh = `${a1}/conversations/${SEED.conversations.allGood}`;
+      const t = await call<{ payload: Record<string, unknown> }>('POST', `${fresh}/toggle_status`, {
+        body: { status: 'pending' },
+      });
+      expect(t.json.payload).toHaveProperty('snoozed_until', null);
+      const msgs = await call<MessagesJson>(
+        'GET',
+        `${a1}/conversations/${SEED.conversations.longThread}/messages?before=999999`,
+      );
+      expect(msgs.json.payload).toHaveLength(20);
+      const sorted = await call(
+        'GET',
+        `${a1}/conversations?sort_by=waiting_since_asc&conversation_type=unattended&updated_within=86400`,
+      );
+      expect(sorted.status).toBe(200);
+    });
+
+    it(S7.displayId, async () => {
+      const id = SEED.conversations.p1Tracking;
+      const internal = standin.state.conversations.find((c) => c.displayId === id)!.id;
+      expect(internal).not.toBe(id);
+      const t = await call<{ payload: { conversation_id: number } }>(
+        'POST',
+        `${a1}/conversations/${id}/toggle_status`,
+        { body: { status: 'open' } },
+      );
+      expect(t.json.payload.conversation_id).toBe(id);
+      const m = await call<MessagesJson>('GET', `${a1}/conversations/${id}/messages`);
+      expect(m.json.payload.every((x) => x.conversation_id === id)).toBe(true);
+    });
+
+    it('process_event is not in the spec: it answers {message} as CHATWOOT.md §6 says', async () => {
+      expect(base.paths[`${A}/integrations/hooks/{hook_id}`]).not.toHaveProperty('post');
+      standin.config({ aiEnabled: true });
+      const r = await call<{ message: unknown }>(
+        'POST',
+        `${a1}/integrations/hooks/${SEED.openaiHookId}/process_event`,
+        {
+          body: {
+            event: {
+              name: 'reply_suggestion',
+              data: { conversation_display_id: SEED.conversations.p1Tracking },
+            },
           },
         },
-      },
-    );
-    expect(Object.keys(r.json as object)).toEqual(['message']);
-    expect(typeof r.json.message).toBe('string');
-  });
-});
+      );
+      expect(Object.keys(r.json as object)).toEqual(['message']);
+      expect(typeof r.json.message).toBe('string');
+    });
+  },
+);

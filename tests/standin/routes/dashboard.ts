@@ -3,7 +3,7 @@
 // in the js-cookie-written `cw_d_session_info` cookie, and data read from the API with the
 // session headers. No external assets; every customer-supplied string goes in as text.
 import { JS_COOKIE_SOURCE, SESSION_COOKIE, SIGNED_OUT_COOKIE } from './auth';
-import type { StandinState } from './types';
+import type { StandinState } from '../types';
 
 export function escapeHtml(s: string): string {
   return s.replace(

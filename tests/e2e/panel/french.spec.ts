@@ -8,9 +8,9 @@ import {
   extensionIdOf,
   openRealSidePanel,
   test,
-} from './fixtures';
-import { conversationState } from './standin-state';
-import { SEED } from '../standin/seed';
+} from '../fixtures';
+import { conversationState } from '../standin-state';
+import { SEED } from '../../standin/seed';
 
 // The French run (issue 7): a person picks Français in the options; options, panel, dialogs,
 // toasts, errors, numbers and dates follow; templates stay in English for French conversations

@@ -1,6 +1,6 @@
 // Stand-in for the OpenAI integration hook (CHATWOOT.md §6 "AI drafts"). Deterministic: the
 // draft names the topic of the customer's last message, in the customer's language.
-import type { Conversation, StandinState } from './types';
+import type { Conversation, StandinState } from '../types';
 
 const SHIPPING =
   /\b(ship|shipping|shipped|shipment|deliver|delivery|delivered|carrier|tracking|package|parcel|colis|livraison|livré|livrée|transporteur|suivi)\b/iu;

@@ -1,7 +1,7 @@
 // Behaviour of the Chatwoot stand-in through real HTTP (CHATWOOT.md §1–§6).
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { jsCookieWrite, JS_COOKIE_SOURCE } from './auth';
+import { jsCookieWrite, JS_COOKIE_SOURCE } from '../routes/auth';
 import {
   client,
   sessionHeaders,
@@ -10,7 +10,7 @@ import {
   type MessageJson,
   type MessagesJson,
 } from './helpers';
-import { SEED, startStandin, type Standin } from './server';
+import { SEED, startStandin, type Standin } from '../server';
 
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 const NOW_S = NOW.getTime() / 1000;
