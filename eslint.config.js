@@ -42,9 +42,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['wxt', 'wxt/*', '@wxt-dev/*'], message: 'The pure core has no browser APIs.' },
+            {
+              group: ['wxt', 'wxt/*', '@wxt-dev/*'],
+              message: 'The pure core has no browser APIs.',
+            },
             { group: ['dexie', 'dexie/*'], message: 'The pure core has no storage.' },
-            { group: ['chrome', '@types/chrome', 'webextension-polyfill'], message: 'No browser APIs.' },
+            {
+              group: ['chrome', '@types/chrome', 'webextension-polyfill'],
+              message: 'No browser APIs.',
+            },
             {
               group: ['**/platform/*', '**/background/*', '**/outbox/*', '**/decisions/db'],
               message: 'The pure core imports only pure modules.',
