@@ -19,6 +19,7 @@ const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
   slaMinutes: 'opt_sla',
   mockModeAllowed: 'mock_mode',
   approvalsEnabled: 'approve',
+  aiDraftEnabled: 'ai_title',
 };
 
 /** Policy values that could not be used (lib/settings/settings.ts): said, never silently dropped. */
@@ -64,6 +65,7 @@ function OptionsPage() {
         <p className="notice notice-info">
           <Icon name="lock" /> {t('opt_managed')}
           {managed.approvalsEnabled === false && <> {t('opt_approvals_off')}</>}
+          {managed.aiDraftEnabled === false && <> {t('opt_ai_off')}</>}
         </p>
       )}
       {invalid.map((p) => (

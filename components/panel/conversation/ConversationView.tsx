@@ -162,7 +162,6 @@ function ConversationActions(props: {
     source: 'template',
     body: props.initialReply,
   });
-  const lastMessageId = props.messages.at(-1)?.id ?? 0;
   return (
     <>
       <SuggestedReply
@@ -177,7 +176,6 @@ function ConversationActions(props: {
         <AiDraft
           accountId={props.accountId}
           conversationId={props.conversationId}
-          lastMessageId={lastMessageId}
           inUse={base.source === 'ai'}
           onUse={(draft) => {
             setReply(draft);
