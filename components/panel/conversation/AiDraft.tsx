@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { errorKey } from '../../../lib/i18n/core';
 import type { ReplyOf } from '../../../lib/messages';
@@ -38,45 +38,46 @@ export function AiDraft(props: {
   const queryClient = useQueryClient();
   const allowed = aiDraftAllowed(useManagedSettings());
   const status = useQuery({ ...aiStatusQuery(props.accountId), enabled: allowed });
-  const draft = useMutation({
-    mutationFn: async () => {
+  // A query that never runs by itself (`enabled: false`): only the click fetches. Kept in the
+  // cache, so a draft survives the panel showing another tab for a moment and coming back.
+  const draft = useQuery({
+    queryKey: ['ai-draft', props.accountId, props.conversationId],
+    queryFn: async () => {
       const reply = await send('ai/draft', {
         accountId: props.accountId,
         conversationId: props.conversationId,
       });
       if (!reply.ok) throw new PanelError(reply.error);
+      const known: Status = reply.value.available ? 'available' : 'unavailable';
+      queryClient.setQueryData(aiStatusQuery(props.accountId).queryKey, known);
       return reply.value;
     },
-    onSuccess: (value) => {
-      const known: Status = value.available ? 'available' : 'unavailable';
-      queryClient.setQueryData(aiStatusQuery(props.accountId).queryKey, known);
-    },
+    enabled: false,
+    staleTime: Infinity,
+    retry: false,
   });
+  const asking = draft.fetchStatus === 'fetching';
+  const ask = () => void draft.refetch();
 
   if (!allowed || status.isPending) return null;
   // Known to have no AI, and not just answered so here: nothing about AI.
   if (status.data === 'unavailable' && !draft.data) return null;
   const text = draft.data?.available ? draft.data.draft : null;
-  const ask = (words: string) => (
-    <button
-      type="button"
-      className="secondary"
-      disabled={draft.isPending}
-      onClick={() => draft.mutate()}
-    >
+  const askButton = (words: string) => (
+    <button type="button" className="secondary" disabled={asking} onClick={ask}>
       {words}
     </button>
   );
 
   return (
-    <section className="card ai-draft" aria-labelledby={headingId} aria-busy={draft.isPending}>
+    <section className="card ai-draft" aria-labelledby={headingId} aria-busy={asking}>
       <h2 id={headingId} className="card-title">
         <span className="ai-badge" aria-hidden="true">
           {t('ai_badge')}
         </span>
         {t('ai_title')}
       </h2>
-      {draft.isPending ? (
+      {asking ? (
         <p className="hint">{t('ai_asking')}</p>
       ) : draft.isError ? (
         <div role="alert" className="notice notice-error">
@@ -88,7 +89,7 @@ export function AiDraft(props: {
                   : String(draft.error),
             })}
           </p>
-          <button type="button" onClick={() => draft.mutate()}>
+          <button type="button" onClick={ask}>
             {t('retry')}
           </button>
         </div>
@@ -109,13 +110,13 @@ export function AiDraft(props: {
                 {t('ai_use')}
               </button>
             )}
-            {!props.inUse && ask(t('ai_again'))}
+            {!props.inUse && askButton(t('ai_again'))}
           </div>
         </>
       ) : (
         <>
           <p className="hint">{t('ai_offer')}</p>
-          {ask(t('ai_ask'))}
+          {askButton(t('ai_ask'))}
         </>
       )}
     </section>
