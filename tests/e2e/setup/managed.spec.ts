@@ -152,9 +152,9 @@ test.describe('an administrator’s policy', () => {
 });
 
 test.describe('a policy allowing approvals', () => {
-  test.use({ policy: { approvalsEnabled: true, mockModeAllowed: true } });
+  test.use({ policy: { approvalsEnabled: true, mockModeAllowed: true, aiDraftEnabled: true } });
 
-  test('keeps Approve and mock mode; only the URL is locked', async ({
+  test('keeps Approve, the AI draft and mock mode; only the URL is locked', async ({
     context,
     extensionId,
     cdpPort,
@@ -178,6 +178,7 @@ test.describe('a policy allowing approvals', () => {
     );
     try {
       await expect(panel.button('Approve & Send Reply')).toBeVisible();
+      await expect(panel.button('Draft with Chatwoot AI')).toBeVisible();
     } finally {
       await close();
     }
