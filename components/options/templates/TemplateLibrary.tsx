@@ -4,18 +4,21 @@ import type { ReplyOf } from '../../../lib/messages';
 import { send } from '../../../lib/platform/messaging';
 import {
   FRENCH_BUILT_INS,
-  LIBRARY_VARIABLES,
-  TEMPLATE_LANGUAGES,
   bodyIssues,
   defaultLibrary,
-  renderLibraryTemplate,
   templateIssues,
   templateKey,
   type LibraryTemplate,
   type TemplateIssue,
-  type TemplateLanguage,
   type TemplateLibrary as Library,
 } from '../../../lib/sop/library';
+import {
+  LIBRARY_VARIABLES,
+  TEMPLATE_LANGUAGES,
+  isTemplateId,
+  renderLibraryTemplate,
+  type TemplateLanguage,
+} from '../../../lib/sop/templates';
 import {
   PREVIEW_CONTEXT,
   cannedStatus,
@@ -32,7 +35,6 @@ import type {
   ManagedLibraryProblem,
   RoleCheck,
 } from '../../../lib/sop/library-policy';
-import { isTemplateId } from '../../../lib/sop/templates';
 import { Dialog } from '../../shared/Dialog';
 import { useI18n } from '../../shared/i18n';
 import { Icon } from '../../shared/Icon';
