@@ -1,18 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../lib/i18n/core';
-import { useManagedSettings, useSettings } from '../shared/hooks';
+import { useSettings } from '../shared/hooks';
+import { usePolicy } from '../shared/usePolicy';
 import { I18nProvider, useI18n } from '../shared/i18n';
 import { Icon } from '../shared/Icon';
 import { MockBanner } from '../shared/MockSwitch';
 import { SettingsForm } from './settings/SettingsForm';
 import { SettingsTransfer } from './settings/SettingsTransfer';
 import { TemplateLibrary } from './templates/TemplateLibrary';
-import {
-  getSettings,
-  managedSnapshotItem,
-  parseManagedReport,
-  type ManagedProblem,
-} from '../../lib/settings/settings';
+import { getSettings, type ManagedProblem } from '../../lib/settings/settings';
 
 const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
   chatwootUrl: 'opt_url',
@@ -21,17 +17,6 @@ const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
   approvalsEnabled: 'approve',
   aiDraftEnabled: 'ai_title',
 };
-
-/** Policy values that could not be used (lib/settings/settings.ts): said, never silently dropped. */
-function useManagedInvalid(): ManagedProblem[] {
-  const [invalid, setInvalid] = useState<ManagedProblem[]>([]);
-  useEffect(() => {
-    const update = (raw: unknown) => setInvalid(parseManagedReport(raw).invalid);
-    void managedSnapshotItem.getValue().then(update);
-    return managedSnapshotItem.watch(update);
-  }, []);
-  return invalid;
-}
 
 export function OptionsApp() {
   const settings = useSettings();
@@ -45,8 +30,8 @@ export function OptionsApp() {
 function OptionsPage() {
   const { t } = useI18n();
   const settings = useSettings();
-  const managed = useManagedSettings();
-  const invalid = useManagedInvalid();
+  // Policy values that could not be used are said, never silently dropped.
+  const { settings: managed, invalid } = usePolicy();
   // First run (nothing set up yet): the welcome and the "what next" line after sign-in.
   const [firstRun, setFirstRun] = useState(false);
   const [formKey, setFormKey] = useState(0);
