@@ -1,3 +1,4 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../lib/i18n/core';
 import { useSettings } from '../shared/hooks';
@@ -18,12 +19,25 @@ const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
   aiDraftEnabled: 'ai_title',
 };
 
+/** The options page asks the background on demand (the template library's role check and
+ * canned responses): errors are shown with a Retry, never retried behind the user's back. */
+const createOptionsQueryClient = () =>
+  new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
+
 export function OptionsApp() {
   const settings = useSettings();
+  const [queryClient] = useState(createOptionsQueryClient);
   return (
-    <I18nProvider setting={settings.locale}>
-      <OptionsPage />
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider setting={settings.locale}>
+        <OptionsPage />
+      </I18nProvider>
+    </QueryClientProvider>
   );
 }
 
