@@ -215,6 +215,22 @@ test.describe('template library and AI drafts', () => {
     await expect(item).toContainText('Hi {{name}}, what can we do for you today?');
     await lib.section.getByRole('button', { name: 'Refresh imported' }).click();
     await expect(lib.status()).toHaveText('Imported templates are up to date with Chatwoot.');
+
+    // Deleting and resetting each ask first; Cancel changes nothing.
+    await item.getByRole('button', { name: 'Delete' }).click();
+    const remove = options.page.getByRole('dialog', { name: 'Delete “greeting”?' });
+    await remove.getByRole('button', { name: 'Cancel' }).click();
+    await expect(remove).toHaveCount(0);
+    await expect(item).toHaveCount(1);
+    await item.getByRole('button', { name: 'Delete' }).click();
+    await remove.getByRole('button', { name: 'Delete' }).click();
+    await expect(lib.status()).toHaveText('Template “greeting” deleted.');
+    await expect(item).toHaveCount(0);
+    await lib.section.getByRole('button', { name: 'Reset to defaults' }).click();
+    const reset = options.page.getByRole('dialog', { name: 'Reset the templates?' });
+    await reset.getByRole('button', { name: 'Reset to defaults' }).click();
+    await expect(lib.status()).toHaveText('Templates reset to defaults.');
+    await expect(lib.section.getByRole('button', { name: 'Refresh imported' })).toHaveCount(0);
   });
 
   test("Chatwoot's AI draft is offered beside the template, sent only after the same confirmation, and logged as AI", async ({
