@@ -12,7 +12,7 @@ import { parseManagedLibrary, type ManagedLibrary } from '../../lib/sop/library-
 // and kept current. The settings in effect (hooks.ts), the template library
 // (useTemplateLibrary.ts) and the options page's notices all read it from here.
 
-export interface Policy {
+interface Policy {
   /** What the administrator set that the extension can use; {} without a policy. */
   settings: ManagedSettings;
   /** Values it could not use: the options page names them. */

@@ -13,7 +13,7 @@ import type { WireIntegrationApp } from '../chatwoot/schemas';
 
 export type AiDraft = { available: false } | { available: true; draft: string };
 /** What the panel may know without any network call: `unknown` until the agent first asks. */
-export type AiStatus = 'unknown' | 'available' | 'unavailable';
+type AiStatus = 'unknown' | 'available' | 'unavailable';
 
 type Known = { hookId: number | null; at: number };
 const hooksItem = defineItem<Record<string, Known>>('session:aiHooks', { fallback: {} });
