@@ -213,7 +213,7 @@ export const OPTIONS_CASES: OptionsCase[] = [
 ];
 
 /** A customer message written to steer Chatwoot's AI draft (prompt injection). The stand-in's
- * AI, like a real model, obeys it (tests/standin/ai.ts); docs/SECURITY.md "The AI draft". */
+ * AI, like a real model, obeys it (tests/standin/routes/ai.ts); docs/SECURITY.md "The AI draft". */
 export const AI_INJECTION = {
   conversationId: 3, // Priya Shah, a refund question: a suggestion, so the AI card is offered
   customer: 'Priya Shah',
