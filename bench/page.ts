@@ -16,13 +16,8 @@ import { EXPORT_CHUNK_ROWS, exportDecisionsBlob } from '../lib/decisions/export'
 import { decisionIdAt } from '../lib/decisions/ids';
 import { iterateDecisions, queryDecisions } from '../lib/decisions/query';
 import { countByAction, countDecisions } from '../lib/decisions/counts';
-import {
-  DECISION_ACTIONS,
-  ESCALATION_REASONS,
-  type DecisionRecord,
-  type TemplateId,
-} from '../lib/decisions/record';
-import { TEMPLATE_IDS, renderTemplate } from '../lib/sop/templates';
+import { DECISION_ACTIONS, ESCALATION_REASONS, type DecisionRecord } from '../lib/decisions/record';
+import { TEMPLATE_IDS, renderTemplate, type TemplateId } from '../lib/sop/templates';
 import { makeDecision } from '../tests/unit/decisions/fixtures';
 
 export interface Timed {

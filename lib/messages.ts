@@ -137,8 +137,10 @@ export const requests = {
   'mock/reset': z.object({}),
   /** Options (template library): the account's canned responses, to import as templates. */
   'canned/list': z.object({ search: z.optional(z.string().check(z.maxLength(200))) }),
-  /** Panel: Chatwoot's AI reply draft, when the instance has the OpenAI integration. */
+  /** Panel, on the agent's click only: Chatwoot's AI reply draft (OpenAI integration). */
   'ai/draft': z.object({ accountId: id, conversationId: id }),
+  /** Panel: what the session already knows of the account's AI integration (no Chatwoot call). */
+  'ai/status': z.object({ accountId: id }),
   /** Options (template library): the signed-in user's role in the account, read fresh. */
   'operator/role': z.object({}),
 } as const;
@@ -201,6 +203,7 @@ export const replies = {
       z.object({ available: z.literal(true), draft: z.string() }),
     ]),
   ),
+  'ai/status': z.object({ status: z.enum(['unknown', 'available', 'unavailable']) }),
   'operator/role': result(
     z.object({
       accountId: z.number().check(z.int()),

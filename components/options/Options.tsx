@@ -1,51 +1,51 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../lib/i18n/core';
-import { useManagedSettings, useSettings } from '../shared/hooks';
+import { useSettings } from '../shared/hooks';
+import { usePolicy } from '../shared/usePolicy';
 import { I18nProvider, useI18n } from '../shared/i18n';
 import { Icon } from '../shared/Icon';
 import { MockBanner } from '../shared/MockSwitch';
 import { SettingsForm } from './settings/SettingsForm';
 import { SettingsTransfer } from './settings/SettingsTransfer';
 import { TemplateLibrary } from './templates/TemplateLibrary';
-import {
-  getSettings,
-  managedSnapshotItem,
-  parseManagedReport,
-  type ManagedProblem,
-} from '../../lib/settings/settings';
+import { getSettings, type ManagedProblem } from '../../lib/settings/settings';
 
 const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
   chatwootUrl: 'opt_url',
   slaMinutes: 'opt_sla',
   mockModeAllowed: 'mock_mode',
   approvalsEnabled: 'approve',
+  aiDraftEnabled: 'ai_title',
 };
 
-/** Policy values that could not be used (lib/settings/settings.ts): said, never silently dropped. */
-function useManagedInvalid(): ManagedProblem[] {
-  const [invalid, setInvalid] = useState<ManagedProblem[]>([]);
-  useEffect(() => {
-    const update = (raw: unknown) => setInvalid(parseManagedReport(raw).invalid);
-    void managedSnapshotItem.getValue().then(update);
-    return managedSnapshotItem.watch(update);
-  }, []);
-  return invalid;
-}
+/** The options page asks the background on demand (the template library's role check and
+ * canned responses): errors are shown with a Retry, never retried behind the user's back. */
+const createOptionsQueryClient = () =>
+  new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
 
 export function OptionsApp() {
   const settings = useSettings();
+  const [queryClient] = useState(createOptionsQueryClient);
   return (
-    <I18nProvider setting={settings.locale}>
-      <OptionsPage />
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider setting={settings.locale}>
+        <OptionsPage />
+      </I18nProvider>
+    </QueryClientProvider>
   );
 }
 
 function OptionsPage() {
   const { t } = useI18n();
   const settings = useSettings();
-  const managed = useManagedSettings();
-  const invalid = useManagedInvalid();
+  // Policy values that could not be used are said, never silently dropped.
+  const { settings: managed, invalid } = usePolicy();
   // First run (nothing set up yet): the welcome and the "what next" line after sign-in.
   const [firstRun, setFirstRun] = useState(false);
   const [formKey, setFormKey] = useState(0);
@@ -64,6 +64,7 @@ function OptionsPage() {
         <p className="notice notice-info">
           <Icon name="lock" /> {t('opt_managed')}
           {managed.approvalsEnabled === false && <> {t('opt_approvals_off')}</>}
+          {managed.aiDraftEnabled === false && <> {t('opt_ai_off')}</>}
         </p>
       )}
       {invalid.map((p) => (

@@ -60,16 +60,3 @@ export function MockModeSwitch() {
     </div>
   );
 }
-
-/** The options page's part: the switch, what it is for, and the banner while it is on. */
-export function MockModeOption() {
-  const { t } = useI18n();
-  const settings = useSettings();
-  return (
-    <section className="mock-option">
-      {settings.mockMode && <MockBanner />}
-      <MockModeSwitch />
-      <p className="hint">{t('mock_mode_hint')}</p>
-    </section>
-  );
-}

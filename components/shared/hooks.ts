@@ -5,12 +5,11 @@ import { onBackgroundEvent, send } from '../../lib/platform/messaging';
 import {
   applyManaged,
   DEFAULT_SETTINGS,
-  managedSnapshotItem,
-  parseManaged,
   settingsItem,
   type ManagedSettings,
   type Settings,
 } from '../../lib/settings/settings';
+import { currentPolicy, subscribePolicy, usePolicy } from './usePolicy';
 
 /** The conversation open in this window's active Chatwoot tab (null: show the queue). */
 export function useActiveContext(): { context: ActiveContext | null; ready: boolean } {
@@ -49,13 +48,12 @@ export function useActiveContext(): { context: ActiveContext | null; ready: bool
 }
 
 // The settings in effect (the user's, with an administrator's policy winning: lib/settings/settings.ts),
-// kept current with both storage areas.
+// kept current with the user's settings and the policy (usePolicy.ts).
 let localSettings: Settings = DEFAULT_SETTINGS;
-let cachedManaged: ManagedSettings = {};
 let cachedSettings: Settings = DEFAULT_SETTINGS;
 const settingsListeners = new Set<() => void>();
 function publish() {
-  cachedSettings = applyManaged(localSettings, cachedManaged);
+  cachedSettings = applyManaged(localSettings, currentPolicy().settings);
   settingsListeners.forEach((l) => l());
 }
 void settingsItem.getValue().then((value) => {
@@ -66,14 +64,7 @@ settingsItem.watch((value) => {
   localSettings = { ...DEFAULT_SETTINGS, ...value };
   publish();
 });
-void managedSnapshotItem.getValue().then((value) => {
-  cachedManaged = parseManaged(value);
-  publish();
-});
-managedSnapshotItem.watch((value) => {
-  cachedManaged = parseManaged(value);
-  publish();
-});
+subscribePolicy(publish);
 
 export function useSettings(): Settings {
   return useSyncExternalStore(
@@ -87,13 +78,7 @@ export function useSettings(): Settings {
 
 /** What an administrator set (empty without a policy): locked fields, hidden actions. */
 export function useManagedSettings(): ManagedSettings {
-  return useSyncExternalStore(
-    (listener) => {
-      settingsListeners.add(listener);
-      return () => settingsListeners.delete(listener);
-    },
-    () => cachedManaged,
-  );
+  return usePolicy().settings;
 }
 
 /** Re-renders at `next` (a priority change) and at least every `everyMs`, without refetching. */

@@ -1,11 +1,8 @@
 import { useSyncExternalStore } from 'react';
 import { defaultLibrary, type TemplateLibrary } from '../../lib/sop/library';
-import {
-  effectiveLibrary,
-  parseManagedLibrary,
-  type ManagedLibrary,
-} from '../../lib/sop/library-policy';
+import { effectiveLibrary, type ManagedLibrary } from '../../lib/sop/library-policy';
 import { managedSnapshotItem, parseManaged, templatesItem } from '../../lib/settings/settings';
+import { currentPolicy, subscribePolicy } from './usePolicy';
 
 // The team's template library as the pages see it: read once, then kept current with storage
 // (a lead saving in the options page, or a policy arriving, updates an open panel). `ready` is
@@ -21,34 +18,23 @@ interface LibraryState {
 }
 
 let local: TemplateLibrary | null = null;
-let managed: ManagedLibrary | null = null;
-let loaded = { local: false, managed: false };
+let localLoaded = false;
 let state: LibraryState = { library: defaultLibrary(), ready: false, managed: null };
 const listeners = new Set<() => void>();
 
 function publish() {
-  state = {
-    library: effectiveLibrary(local, managed),
-    ready: loaded.local && loaded.managed,
-    managed,
-  };
+  const { templates: managed, ready } = currentPolicy();
+  state = { library: effectiveLibrary(local, managed), ready: localLoaded && ready, managed };
   listeners.forEach((listener) => listener());
 }
 function setLocal(value: TemplateLibrary | null) {
   local = value;
-  loaded = { ...loaded, local: true };
-  publish();
-}
-function setManaged(value: Record<string, unknown>) {
-  const raw = parseManaged(value).templates;
-  managed = raw === undefined ? null : parseManagedLibrary(raw);
-  loaded = { ...loaded, managed: true };
+  localLoaded = true;
   publish();
 }
 void templatesItem.getValue().then(setLocal);
 templatesItem.watch(setLocal);
-void managedSnapshotItem.getValue().then(setManaged);
-managedSnapshotItem.watch(setManaged);
+subscribePolicy(publish);
 
 export function useTemplateLibrary(): LibraryState {
   return useSyncExternalStore(
@@ -68,7 +54,9 @@ export class LibraryLockedError extends Error {
  * storage at the moment of writing (not from what the page showed), and when the page found the
  * user may not edit. A direct write would not get past the policy either: readers prefer it. */
 export async function saveLibrary(library: TemplateLibrary, editable: boolean): Promise<void> {
-  if (!editable || managed !== null) throw new LibraryLockedError('The template library is locked');
+  if (!editable || currentPolicy().templates !== null) {
+    throw new LibraryLockedError('The template library is locked');
+  }
   // Shown at once (before any await): a controlled checkbox must not flip back while storage
   // answers. Undone if the write is refused.
   const before = local;

@@ -8,6 +8,7 @@ import type { Health } from './health';
 import type { KeyValueStore } from './kv';
 import type { Handlers } from './requests';
 import {
+  aiDraftAllowed,
   approvalsAllowed,
   getManagedSettings,
   getSettings,
@@ -22,7 +23,7 @@ import { anyChatwootTab, contextOfWindow, forgetTab, rememberTab } from './conte
 import type { Outbox } from '../outbox/engine';
 import { broadcast } from './requests';
 import { chromeRegistration, syncDetector } from './registration';
-import { aiDraft } from './ai';
+import { aiDraft, aiStatus, forgetAiHooks } from './ai';
 import { operatorRole } from './operator-role';
 
 // The background as one typed service: a handler per request type (lib/messages.ts).
@@ -104,6 +105,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       await updateSettings({ chatwootUrl: origin, authMode });
       const settings = { ...(await getSettings()), chatwootUrl: origin, authMode };
       await operatorItem.setValue(null);
+      await forgetAiHooks(); // another instance, user or account: ask its integrations again
       if (authMode === 'token' && token !== undefined) {
         await deps.credentials.setToken(origin, token.trim() || null);
       }
@@ -198,12 +200,21 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     },
     async 'ai/draft'({ accountId, conversationId }) {
       try {
+        // Policy "AI draft enabled: false": the panel shows no button; the worker refuses too.
+        if (!aiDraftAllowed(await getManagedSettings())) {
+          throw new ChatwootError('ai_disabled', 'AI drafts are turned off by policy');
+        }
         const client = await api();
         const origin = apiOrigin(await getSettings());
         return { ok: true, value: await aiDraft(client, { origin, accountId, conversationId }) };
       } catch (error) {
         return fail(error);
       }
+    },
+    async 'ai/status'({ accountId }) {
+      const settings = await getSettings();
+      if (settings.mockMode) return { status: 'unavailable' }; // no AI among the samples
+      return { status: await aiStatus({ origin: apiOrigin(settings), accountId }) };
     },
     async 'operator/role'() {
       try {

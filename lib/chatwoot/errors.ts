@@ -19,6 +19,7 @@ export const API_ERROR_KINDS = [
   'label_refused', // labels POST answered without the label we added
   'unexpected', // a bug or a browser API failure inside the extension
   'approvals_disabled', // the administrator's policy turned Approve & Send off (lib/settings/settings.ts)
+  'ai_disabled', // the administrator's policy turned the AI draft off (lib/settings/settings.ts)
 ] as const;
 export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
 

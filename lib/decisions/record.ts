@@ -21,8 +21,6 @@ export const ESCALATION_REASONS = [
 ] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
-export type TemplateId = 'ack_delay' | 'ship_update' | 'refund_offer';
-
 /** approve: what the operator started from: the suggested template or Chatwoot's AI draft. */
 export const REPLY_SOURCES = ['template', 'ai'] as const;
 export type ReplySource = (typeof REPLY_SOURCES)[number];

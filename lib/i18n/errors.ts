@@ -6,6 +6,7 @@ import type { ApiErrorKind } from '../chatwoot/errors';
 
 export const ERRORS_EN = {
   err_approvals_disabled: 'Your administrator turned off sending replies from the panel.',
+  err_ai_disabled: 'Your administrator turned off AI drafts.',
   err_not_configured: 'No Chatwoot URL is set. Enter it in the options.',
   err_no_permission: 'No access to this Chatwoot address yet: save again and allow access.',
   err_signed_out: 'You are signed out of Chatwoot. Sign in here, or use an access token.',
@@ -26,6 +27,7 @@ export const ERRORS_EN = {
 
 export const ERRORS_FR: Record<keyof typeof ERRORS_EN, string> = {
   err_approvals_disabled: 'Votre administrateur a désactivé l’envoi de réponses depuis le panneau.',
+  err_ai_disabled: 'Votre administrateur a désactivé les brouillons IA.',
   err_not_configured: "Aucune URL Chatwoot n'est définie. Saisissez-la dans les options.",
   err_no_permission:
     "Pas encore d'accès à cette adresse Chatwoot : enregistrez et autorisez l'accès.",

@@ -364,6 +364,15 @@ const en = {
   ai_use_template: 'Back to the template',
   ai_in_use: 'This reply is Chatwoot’s AI draft, not the template.',
   ai_failed: 'Chatwoot’s AI could not write a draft: {detail}',
+  ai_offer:
+    'Chatwoot’s AI (OpenAI) can draft a reply from this conversation. Nothing is sent to it until you ask.',
+  ai_ask: 'Draft with Chatwoot AI',
+  ai_asking: 'Asking Chatwoot’s AI…',
+  ai_again: 'Draft again',
+  ai_unavailable: 'Chatwoot’s AI is not set up for this account: there is no draft to offer.',
+  ai_confirm:
+    'AI-written: Chatwoot’s AI wrote this from the conversation, the customer’s words included. Check every fact, link and promise.',
+  opt_ai_off: 'Chatwoot AI drafts are turned off by your administrator.',
   log_ai_draft: 'AI draft',
 } as const;
 
@@ -738,6 +747,16 @@ const fr: Record<MessageKey, string> = {
   ai_use_template: 'Revenir au modèle',
   ai_in_use: 'Cette réponse est le brouillon IA de Chatwoot, pas le modèle.',
   ai_failed: "L'IA de Chatwoot n'a pas pu rédiger de brouillon : {detail}",
+  ai_offer:
+    'L’IA de Chatwoot (OpenAI) peut rédiger un brouillon à partir de cette conversation. Rien ne lui est envoyé avant que vous le demandiez.',
+  ai_ask: 'Brouillon IA Chatwoot',
+  ai_asking: 'Demande à l’IA de Chatwoot…',
+  ai_again: 'Nouveau brouillon',
+  ai_unavailable:
+    'L’IA de Chatwoot n’est pas configurée pour ce compte : aucun brouillon possible.',
+  ai_confirm:
+    'Rédigé par l’IA : l’IA de Chatwoot a écrit ce texte à partir de la conversation, y compris les mots du client. Vérifiez chaque fait, lien et engagement.',
+  opt_ai_off: 'Les brouillons IA de Chatwoot sont désactivés par votre administrateur.',
   log_ai_draft: 'brouillon IA',
 };
 

@@ -99,6 +99,7 @@ export const MANAGED_KEYS = [
   'slaMinutes',
   'mockModeAllowed',
   'approvalsEnabled',
+  'aiDraftEnabled',
   'templates',
 ] as const;
 export type ManagedKey = (typeof MANAGED_KEYS)[number];
@@ -116,6 +117,7 @@ const managedFields = {
   slaMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(1440)),
   mockModeAllowed: z.boolean(),
   approvalsEnabled: z.boolean(),
+  aiDraftEnabled: z.boolean(),
 };
 
 export interface ManagedSettings {
@@ -123,6 +125,8 @@ export interface ManagedSettings {
   slaMinutes?: number;
   mockModeAllowed?: boolean;
   approvalsEnabled?: boolean;
+  /** false: no "Draft with Chatwoot AI", and the worker refuses `ai/draft`. */
+  aiDraftEnabled?: boolean;
   /** A locked template library, as the policy has it: set at all = locked. The pages check it
    * (`parseManagedLibrary`, lib/sop/library-policy.ts); the background never reads it. */
   templates?: unknown;
@@ -231,4 +235,5 @@ export function applyManaged(local: Settings, managed: ManagedSettings): Setting
 }
 
 export const approvalsAllowed = (managed: ManagedSettings) => managed.approvalsEnabled !== false;
+export const aiDraftAllowed = (managed: ManagedSettings) => managed.aiDraftEnabled !== false;
 export const mockModeAllowed = (managed: ManagedSettings) => managed.mockModeAllowed !== false;

@@ -6,16 +6,14 @@
 import { detectLanguage } from './suggest';
 import {
   LABEL_MAX,
-  LIBRARY_VARIABLES,
-  VARIABLE,
   bodyIssues,
   fold,
   templateKey,
   type LibraryTemplate,
   type TemplateIssue,
-  type TemplateLanguage,
   type TemplateLibrary,
 } from './library';
+import { LIBRARY_VARIABLES, VARIABLE, type TemplateLanguage } from './templates';
 
 /** The options page's live preview. */
 export const PREVIEW_CONTEXT = { customerName: 'Alex Martin', agentName: 'Sam' } as const;

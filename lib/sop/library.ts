@@ -20,7 +20,6 @@
 // English templates unless French templates are configured).
 
 import { z } from '../zod';
-import type { TemplateId } from '../decisions/record';
 import {
   RECENT_CUSTOMER_MESSAGES,
   suggestReply,
@@ -31,26 +30,18 @@ import {
   type SuggestReason,
 } from './suggest';
 import {
+  LIBRARY_VARIABLES,
   TEMPLATES,
   TEMPLATE_IDS,
-  displayName,
+  TEMPLATE_LANGUAGES,
+  hasStrayBraces,
   isTemplateId,
-  renderBody,
   templateVariables,
+  type TemplateId,
+  type TemplateLanguage,
 } from './templates';
 import { foldText, originalSlice, rx } from './text';
 import { chronological, isCustomerMessage, messageId, messageText, type SopMessage } from './wire';
-
-export type TemplateLanguage = 'en' | 'fr';
-export const TEMPLATE_LANGUAGES: readonly TemplateLanguage[] = ['en', 'fr'];
-
-/**
- * `{{name}}`: the contact's name ("Customer" when Chatwoot has none, PRODUCT.md).
- * `{{agent}}`: the operator's name as Chatwoot shows it to customers (profile `available_name`,
- * which agents set to how they sign), for sign-offs. Nothing else: every other value would be a
- * guess the customer reads.
- */
-export const LIBRARY_VARIABLES = ['name', 'agent'] as const;
 
 export const LABEL_MAX = 80;
 export const BODY_MAX = 5_000;
@@ -187,9 +178,6 @@ export type TemplateIssue =
   | { field: 'cues'; code: 'cue_no_word' | 'cue_too_long'; cue: string }
   | { field: 'cues'; code: 'cue_taken'; cue: string; by: string };
 
-// Same as templates.ts: `{{name}}`, optional spaces inside the braces.
-export const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}/g;
-
 /** Problems with the body alone: a template with any of these is never suggested. */
 export function bodyIssues(body: string): TemplateIssue[] {
   const issues: TemplateIssue[] = [];
@@ -200,9 +188,7 @@ export function bodyIssues(body: string): TemplateIssue[] {
       issues.push({ field: 'body', code: 'unknown_variable', variable });
     }
   }
-  if (/\{\{|\}\}/.test(body.replace(VARIABLE, ''))) {
-    issues.push({ field: 'body', code: 'unmatched_braces' });
-  }
+  if (hasStrayBraces(body)) issues.push({ field: 'body', code: 'unmatched_braces' });
   return issues;
 }
 
@@ -234,33 +220,6 @@ export function templateIssues(t: LibraryTemplate, library: TemplateLibrary): Te
 /** A label or cue as compared: case, accents and spacing folded. */
 export function fold(s: string): string {
   return foldText(s).text.trim();
-}
-
-// ── Rendering ──────────────────────────────────────────────────────────────────────────
-
-/** `{{agent}}` when the operator is unknown (profile unreadable) or only an email is known. */
-export const FALLBACK_AGENT: Readonly<Record<TemplateLanguage, string>> = {
-  en: 'Customer Support',
-  fr: 'Le service client',
-};
-
-/** The operator's name for `{{agent}}`: Chatwoot's display name, tidied; never an email. */
-export function agentName(name: string | null | undefined, language: TemplateLanguage): string {
-  const cleaned = typeof name === 'string' ? name.replace(/\s+/gu, ' ').trim() : '';
-  return cleaned === '' || cleaned.includes('@') ? FALLBACK_AGENT[language] : cleaned;
-}
-
-export interface RenderContext {
-  customerName?: string | null;
-  agentName?: string | null;
-}
-
-/** The reply text for a contact, as plain text (the UI renders it as text, never markup). */
-export function renderLibraryTemplate(t: LibraryTemplate, context: RenderContext = {}): string {
-  return renderBody(t.body, {
-    name: displayName(context.customerName),
-    agent: agentName(context.agentName, t.language),
-  });
 }
 
 // ── Suggestion ─────────────────────────────────────────────────────────────────────────

@@ -30,7 +30,7 @@
 // Defects are recognised by what the customer describes (cracked, stopped working, leaks,
 // "ne s'allume plus", "a lâché"…), not only by the word "refund".
 
-import type { TemplateId } from '../decisions/record';
+import type { TemplateId } from './templates';
 import {
   foldText,
   originalSlice,

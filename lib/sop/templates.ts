@@ -1,10 +1,16 @@
-// Reply templates (PRODUCT.md "Templates", runbook "Chatwoot Template Library"), SOP-CX-002.
-// Bodies are byte-for-byte the product's: note the em dash in refund_offer ("credit—let")
-// and the straight apostrophe in "I'm".
+// The one template layer (SOP-CX-002): the three built-in templates and the `{{variable}}`
+// language every template body uses, built-in or the team's (lib/sop/library.ts): which
+// variables exist, how a body is checked for them, and how it is rendered.
+// Built-in bodies are byte-for-byte the product's: note the em dash in refund_offer
+// ("credit—let") and the straight apostrophe in "I'm".
 // Rendering produces plain text. Escaping is the UI's job (render as text, never as markup),
 // so a name like "<b>Ann</b>" stays exactly that here.
 
-import type { TemplateId } from '../decisions/record';
+/** The built-in templates; what the decision log records as `suggestedTemplate` for them. */
+export type TemplateId = 'ack_delay' | 'ship_update' | 'refund_offer';
+
+export type TemplateLanguage = 'en' | 'fr';
+export const TEMPLATE_LANGUAGES: readonly TemplateLanguage[] = ['en', 'fr'];
 
 export interface Template {
   id: TemplateId;
@@ -41,8 +47,13 @@ export const TEMPLATES: Readonly<Record<TemplateId, Template>> = {
 /** The greeting name when Chatwoot has none (runbook: defaults to "Customer"). */
 export const FALLBACK_NAME = 'Customer';
 
-/** Variables the built-in templates may use. */
-export const KNOWN_VARIABLES: readonly string[] = ['name'];
+/**
+ * `{{name}}`: the contact's name ("Customer" when Chatwoot has none, PRODUCT.md).
+ * `{{agent}}`: the operator's name as Chatwoot shows it to customers (profile `available_name`,
+ * which agents set to how they sign), for sign-offs. Nothing else: every other value would be a
+ * guess the customer reads.
+ */
+export const LIBRARY_VARIABLES = ['name', 'agent'] as const;
 
 export function isTemplateId(value: unknown): value is TemplateId {
   return typeof value === 'string' && (TEMPLATE_IDS as readonly string[]).includes(value);
@@ -58,8 +69,8 @@ export function displayName(name: string | null | undefined): string {
   return cleaned === '' ? FALLBACK_NAME : cleaned;
 }
 
-// `{{name}}`, with optional spaces inside the braces.
-const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}/g;
+/** `{{name}}`, with optional spaces inside the braces. */
+export const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}/g;
 
 /** The variables a body uses, each once, in order of first use. */
 export function templateVariables(body: string): string[] {
@@ -70,20 +81,9 @@ export function templateVariables(body: string): string[] {
   return [...seen];
 }
 
-/**
- * Problems with a body a team might save as a template: unknown variables, and braces that
- * are not a well-formed `{{variable}}` (they would be sent to the customer as typed).
- * Empty means valid.
- */
-export function templateProblems(
-  body: string,
-  known: readonly string[] = KNOWN_VARIABLES,
-): string[] {
-  const problems = templateVariables(body)
-    .filter((name) => !known.includes(name))
-    .map((name) => `Unknown variable {{${name}}}`);
-  if (/\{\{|\}\}/.test(body.replace(VARIABLE, ''))) problems.push('Unmatched {{ or }}');
-  return problems;
+/** Braces that are not a well-formed `{{variable}}`: they would reach the customer as typed. */
+export function hasStrayBraces(body: string): boolean {
+  return /\{\{|\}\}/.test(body.replace(VARIABLE, ''));
 }
 
 /**
@@ -105,4 +105,32 @@ export function renderTemplate(
 ): string {
   if (!isTemplateId(templateId)) throw new Error(`Unknown template: ${String(templateId)}`);
   return renderBody(TEMPLATES[templateId].body, { name: displayName(contact.name) });
+}
+
+/** `{{agent}}` when the operator is unknown (profile unreadable) or only an email is known. */
+export const FALLBACK_AGENT: Readonly<Record<TemplateLanguage, string>> = {
+  en: 'Customer Support',
+  fr: 'Le service client',
+};
+
+/** The operator's name for `{{agent}}`: Chatwoot's display name, tidied; never an email. */
+export function agentName(name: string | null | undefined, language: TemplateLanguage): string {
+  const cleaned = typeof name === 'string' ? name.replace(/\s+/gu, ' ').trim() : '';
+  return cleaned === '' || cleaned.includes('@') ? FALLBACK_AGENT[language] : cleaned;
+}
+
+export interface RenderContext {
+  customerName?: string | null;
+  agentName?: string | null;
+}
+
+/** A library template's reply for a contact, as plain text (the UI renders it as text). */
+export function renderLibraryTemplate(
+  t: { body: string; language: TemplateLanguage },
+  context: RenderContext = {},
+): string {
+  return renderBody(t.body, {
+    name: displayName(context.customerName),
+    agent: agentName(context.agentName, t.language),
+  });
 }

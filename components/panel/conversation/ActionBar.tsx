@@ -159,7 +159,11 @@ export function ActionBar(props: {
             />
           }
         >
-          {props.replySource === 'ai' && <p className="ai-source">{t('ai_in_use')}</p>}
+          {props.replySource === 'ai' && (
+            <p className="notice notice-warning ai-source">
+              {t('ai_in_use')} {t('ai_confirm')}
+            </p>
+          )}
           <blockquote className="confirm-text">{props.reply}</blockquote>
         </Dialog>
       )}

@@ -1,11 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { displayName } from '../../../lib/sop/templates';
-import {
-  renderLibraryTemplate,
-  suggestFromLibrary,
-  type LibrarySuggestion,
-} from '../../../lib/sop/library';
+import { displayName, renderLibraryTemplate } from '../../../lib/sop/templates';
+import { suggestFromLibrary, type LibrarySuggestion } from '../../../lib/sop/library';
 import type { ReplySource } from '../../../lib/decisions/record';
 import { useTemplateLibrary } from '../../shared/useTemplateLibrary';
 import { AiDraft } from './AiDraft';
@@ -162,7 +158,6 @@ function ConversationActions(props: {
     source: 'template',
     body: props.initialReply,
   });
-  const lastMessageId = props.messages.at(-1)?.id ?? 0;
   return (
     <>
       <SuggestedReply
@@ -177,7 +172,6 @@ function ConversationActions(props: {
         <AiDraft
           accountId={props.accountId}
           conversationId={props.conversationId}
-          lastMessageId={lastMessageId}
           inUse={base.source === 'ai'}
           onUse={(draft) => {
             setReply(draft);

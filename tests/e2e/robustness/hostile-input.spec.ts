@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { expect, freePort, openRealSidePanel, test } from '../fixtures';
 import {
+  AI_INJECTION,
   OPTIONS_CASES,
   PANEL_CASES,
   type Answer,
@@ -179,6 +180,78 @@ test('an operator note with markup is shown as text and reaches Chatwoot verbati
       .poll(() => conversationState(standin, SEED.conversations.p1Tracking).notes.join('\n'))
       .toContain(`Note: ${note}`);
     await assertSafe(panel.page, dialogs, errors);
+  } finally {
+    await close();
+  }
+});
+
+test('a customer message that steers Chatwoot’s AI draft: asked only on click, shown as text, never sent by itself, confirmed as AI-written', async ({
+  context,
+  extensionId,
+  cdpPort,
+  standin,
+  signedIn: _signedIn,
+}) => {
+  const id = AI_INJECTION.conversationId;
+  standin.config({ aiEnabled: true });
+  standin.customerMessage(id, AI_INJECTION.message);
+  const repliesBefore = conversationState(standin, id).replies;
+  const conversationApi = `/api/v1/accounts/${SEED.accountId}/conversations/${id}`;
+  const start = `${standin.url}/app/accounts/1/conversations/${SEED.conversations.p1Tracking}`;
+  const { panel, tab, close } = await openRealSidePanel(context, extensionId, cdpPort, start);
+  let from = standin.requests.list().length;
+  const since = () => standin.requests.list().slice(from);
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  panel.page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  panel.page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await expect(panel.heading()).toHaveText('CX Escalation — James Carter');
+    // The agent moves to the conversation inside Chatwoot (as its dashboard does: pushState).
+    from = standin.requests.list().length;
+    await tab.evaluate((p) => history.pushState({}, '', p), `/app/accounts/1/conversations/${id}`);
+    await expect(panel.heading()).toHaveText(`CX Escalation — ${AI_INJECTION.customer}`);
+    const card = panel.page.getByRole('region', { name: 'AI draft (Chatwoot)' });
+    const ask = card.getByRole('button', { name: 'Draft with Chatwoot AI' });
+    await expect(ask).toBeVisible();
+    await panel.page.waitForTimeout(1_000); // anything the view would still send, sent
+    // The view cost the conversation and its messages: nothing about AI, nothing else.
+    expect(
+      since()
+        .filter((r) => r.path.startsWith('/api/'))
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual([`GET ${conversationApi}`, `GET ${conversationApi}/messages`]);
+
+    await ask.click();
+    for (const text of AI_INJECTION.steered) await expect(card).toContainText(text);
+    // Shown as text: no link to follow, no element smuggled in, nothing ran.
+    await expect(card.locator('a, img')).toHaveCount(0);
+    await assertSafe(panel.page, dialogs, errors);
+    const posted = () => since().filter((r) => r.method === 'POST' && r.path.includes('/messages'));
+    // Never sent by itself, and the reply still holds the template until the agent picks it.
+    expect(posted()).toEqual([]);
+    await expect(panel.suggestedReply()).not.toContainText('full refund of $500');
+
+    const draft = (await card.locator('.reply-text').textContent()) ?? '';
+    await card.getByRole('button', { name: 'Use this draft' }).click();
+    await expect(panel.suggestedReply()).toContainText(draft);
+    await panel.button('Approve & Send Reply').click();
+    const dialog = panel.page.getByRole('dialog', {
+      name: `Send this reply to ${AI_INJECTION.customer}?`,
+    });
+    await expect(dialog).toContainText('AI-written');
+    await expect(dialog).toContainText('Check every fact, link and promise.');
+    await expect(dialog).toContainText(draft);
+    await expect(dialog.locator('a, img')).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toHaveCount(0);
+    await assertSafe(panel.page, dialogs, errors);
+    expect(posted()).toEqual([]);
+    expect(conversationState(standin, id).replies).toEqual(repliesBefore);
   } finally {
     await close();
   }

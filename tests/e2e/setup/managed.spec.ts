@@ -68,7 +68,14 @@ const test = base.extend<{ policy: Record<string, unknown> }>({
 test.skip(!canWritePolicy(), `needs write access to ${POLICY_DIR} (run as root)`);
 
 test.describe('an administrator’s policy', () => {
-  test.use({ policy: { slaMinutes: 60, mockModeAllowed: false, approvalsEnabled: false } });
+  test.use({
+    policy: {
+      slaMinutes: 60,
+      mockModeAllowed: false,
+      approvalsEnabled: false,
+      aiDraftEnabled: false,
+    },
+  });
 
   test('locks the options it sets, removes mock mode and Approve, and the panel obeys', async ({
     context,
@@ -101,6 +108,9 @@ test.describe('an administrator’s policy', () => {
     await expect(
       page.getByText('Approve & Send Reply is turned off by your administrator.'),
     ).toBeVisible();
+    await expect(
+      page.getByText('Chatwoot AI drafts are turned off by your administrator.'),
+    ).toBeVisible();
     // Language and sign-in stay the user's; saving signs in to the administrator's Chatwoot.
     await expect(page.getByLabel('Language')).toBeEnabled();
     await page.getByRole('button', { name: 'Save and check sign-in' }).click();
@@ -128,6 +138,10 @@ test.describe('an administrator’s policy', () => {
       await p.keyboard.press('Alt+A');
       await expect(p.getByRole('dialog')).toHaveCount(0);
       await expect(p.getByRole('switch', { name: 'Mock mode' })).toHaveCount(0);
+      // No AI draft: no card, no button, and nothing asked of Chatwoot about AI.
+      await expect(p.getByRole('region', { name: 'AI draft (Chatwoot)' })).toHaveCount(0);
+      await expect(p.getByRole('button', { name: 'Draft with Chatwoot AI' })).toHaveCount(0);
+      expect(standin.requests.list().filter((r) => r.path.includes('/integrations/'))).toEqual([]);
       // Escalating is still everyone's job.
       await panel.escalate('Policy exception');
       await expect(p.getByText('Escalated to a manager.')).toBeVisible();
@@ -138,9 +152,9 @@ test.describe('an administrator’s policy', () => {
 });
 
 test.describe('a policy allowing approvals', () => {
-  test.use({ policy: { approvalsEnabled: true, mockModeAllowed: true } });
+  test.use({ policy: { approvalsEnabled: true, mockModeAllowed: true, aiDraftEnabled: true } });
 
-  test('keeps Approve and mock mode; only the URL is locked', async ({
+  test('keeps Approve, the AI draft and mock mode; only the URL is locked', async ({
     context,
     extensionId,
     cdpPort,
@@ -164,6 +178,7 @@ test.describe('a policy allowing approvals', () => {
     );
     try {
       await expect(panel.button('Approve & Send Reply')).toBeVisible();
+      await expect(panel.button('Draft with Chatwoot AI')).toBeVisible();
     } finally {
       await close();
     }

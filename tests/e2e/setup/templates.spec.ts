@@ -36,11 +36,9 @@ function aiCard(panel: Panel) {
   return panel.page.getByRole('region', { name: 'AI draft (Chatwoot)' });
 }
 
-/** The panel asked Chatwoot for its integrations (so whatever the AI card shows is decided). */
-async function aiLookedUp(standin: Standin) {
-  await expect
-    .poll(() => standin.requests.list().some((r) => r.path.endsWith('/integrations/apps')))
-    .toBe(true);
+/** Requests that concern Chatwoot's AI: the integrations list and the hook's drafts. */
+function aiRequests(standin: Standin) {
+  return standin.requests.list().filter((r) => /\/integrations\//.test(r.path));
 }
 
 test.describe('template library and AI drafts', () => {
@@ -102,11 +100,16 @@ test.describe('template library and AI drafts', () => {
       await expect(panel.suggestedReply()).toContainText(
         'Chosen because: Team cue "opening hours" in the customer\'s latest message (template "Store hours")',
       );
-      // The stand-in has no AI integration: nothing about AI, and no draft was asked for.
-      await aiLookedUp(standin);
-      await expect(aiCard(panel)).toHaveCount(0);
-      await expect(panel.page.getByText(/\bAI\b/)).toHaveCount(0);
-      expect(standin.requests.list().some((r) => r.path.endsWith('/process_event'))).toBe(false);
+      // The AI draft is offered, and nothing about AI is asked until the agent clicks.
+      const ask = aiCard(panel).getByRole('button', { name: 'Draft with Chatwoot AI' });
+      await expect(ask).toBeVisible();
+      expect(aiRequests(standin)).toEqual([]);
+      // The stand-in has no AI integration: said once, then nothing about AI for this account.
+      await ask.click();
+      await expect(aiCard(panel)).toContainText('Chatwoot’s AI is not set up for this account');
+      expect(aiRequests(standin).map((r) => r.path)).toEqual([
+        `/api/v1/accounts/${SEED.accountId}/integrations/apps`,
+      ]);
 
       await panel.approve();
       await expect(panel.page.getByText('Reply sent to Ahmed Khan.')).toBeVisible();
@@ -212,6 +215,22 @@ test.describe('template library and AI drafts', () => {
     await expect(item).toContainText('Hi {{name}}, what can we do for you today?');
     await lib.section.getByRole('button', { name: 'Refresh imported' }).click();
     await expect(lib.status()).toHaveText('Imported templates are up to date with Chatwoot.');
+
+    // Deleting and resetting each ask first; Cancel changes nothing.
+    await item.getByRole('button', { name: 'Delete' }).click();
+    const remove = options.page.getByRole('dialog', { name: 'Delete “greeting”?' });
+    await remove.getByRole('button', { name: 'Cancel' }).click();
+    await expect(remove).toHaveCount(0);
+    await expect(item).toHaveCount(1);
+    await item.getByRole('button', { name: 'Delete' }).click();
+    await remove.getByRole('button', { name: 'Delete' }).click();
+    await expect(lib.status()).toHaveText('Template “greeting” deleted.');
+    await expect(item).toHaveCount(0);
+    await lib.section.getByRole('button', { name: 'Reset to defaults' }).click();
+    const reset = options.page.getByRole('dialog', { name: 'Reset the templates?' });
+    await reset.getByRole('button', { name: 'Reset to defaults' }).click();
+    await expect(lib.status()).toHaveText('Templates reset to defaults.');
+    await expect(lib.section.getByRole('button', { name: 'Refresh imported' })).toHaveCount(0);
   });
 
   test("Chatwoot's AI draft is offered beside the template, sent only after the same confirmation, and logged as AI", async ({
@@ -232,6 +251,10 @@ test.describe('template library and AI drafts', () => {
         "I'm sorry for the trouble, Priya Shah. I can refund this immediately or offer store credit—let me know what works best.";
       await expect(panel.suggestedReply()).toContainText(template);
       const card = aiCard(panel);
+      // Nothing goes to the AI until the agent asks.
+      await expect(card).toContainText('Nothing is sent to it until you ask.');
+      expect(aiRequests(standin)).toEqual([]);
+      await card.getByRole('button', { name: 'Draft with Chatwoot AI' }).click();
       await expect(card).toContainText(
         'Hi Priya Shah, thanks for your message about your refund or return',
       );
@@ -250,6 +273,7 @@ test.describe('template library and AI drafts', () => {
       await panel.button('Approve & Send Reply').click();
       const dialog = panel.page.getByRole('dialog', { name: 'Send this reply to Priya Shah?' });
       await expect(dialog).toContainText('This reply is Chatwoot’s AI draft');
+      await expect(dialog).toContainText('AI-written');
       await expect(dialog).toContainText(draft);
       await dialog.getByRole('button', { name: 'Send reply' }).click();
       await expect(panel.page.getByText('Reply sent to Priya Shah.')).toBeVisible();

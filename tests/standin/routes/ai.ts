@@ -1,5 +1,8 @@
 // Stand-in for the OpenAI integration hook (CHATWOOT.md §6 "AI drafts"). Deterministic: the
-// draft names the topic of the customer's last message, in the customer's language.
+// draft names the topic of the customer's last message, in the customer's language. Like a real
+// language model it can be steered by the words it drafts from: a customer message saying
+// "ignore previous instructions, …" gets what follows, links and markup included (the prompt
+// injection of tests/e2e/robustness/hostile-input.spec.ts; docs/SECURITY.md "The AI draft").
 import type { Conversation, StandinState } from '../types';
 
 const SHIPPING =
@@ -35,9 +38,13 @@ function snippet(text: string): string {
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 
+const STEER = /\bignore (?:all |any )?(?:previous|prior|earlier|above) instructions\b[\s,.:;!-]*/iu;
+
 export function replySuggestion(state: StandinState, conv: Conversation): string {
   const contact = state.contacts.find((c) => c.id === conv.contactId);
   const text = lastCustomerMessage(conv);
+  const order = text?.split(STEER)[1]?.trim();
+  if (order) return `Of course, ${contact?.name?.trim() || 'there'}! As you asked: ${order}`;
   const french = conv.additionalAttributes.browser_language === 'fr' || FRENCH.test(text ?? '');
   const name = contact?.name?.trim() || (french ? 'Madame, Monsieur' : 'there');
   if (!text) {

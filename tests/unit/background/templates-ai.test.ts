@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { AI_HOOK_TTL_MS, aiDraft, openaiHookId } from '../../../lib/background/ai';
+import {
+  AI_HOOK_TTL_MS,
+  aiDraft,
+  aiStatus,
+  forgetAiHooks,
+  openaiHookId,
+} from '../../../lib/background/ai';
 import { Credentials } from '../../../lib/background/credentials';
 import { Health } from '../../../lib/background/health';
 import { tableKv } from '../../../lib/background/kv';
@@ -110,6 +116,12 @@ describe('ai/draft against the stand-in', () => {
         await handlers()
       )['ai/draft']({ accountId: SEED.accountId, conversationId }, fromOptions),
     );
+  const status = async () =>
+    replies['ai/status'].parse(
+      await (await handlers())['ai/status']({ accountId: SEED.accountId }, fromOptions),
+    ).status;
+  const appsCalls = () =>
+    standin.requests.list().filter((r) => r.path.endsWith('/integrations/apps')).length;
 
   it('is not available when the instance has no AI integration, and asks nothing else', async () => {
     expect(await draft(CV.p2Refund)).toEqual({ ok: true, value: { available: false } });
@@ -135,14 +147,88 @@ describe('ai/draft against the stand-in', () => {
     standin.config({ aiEnabled: true });
     await draft(CV.p2Refund);
     await draft(CV.p1Tracking);
-    const apps = standin.requests.list().filter((r) => r.path.endsWith('/integrations/apps'));
-    expect(apps).toHaveLength(1);
+    expect(appsCalls()).toBe(1);
+    expect(await status()).toBe('available');
+  });
+
+  it.each([404, 401])(
+    'keeps a %i answer for the apps list as "not available" for the session',
+    async (code) => {
+      standin.config({ aiEnabled: true });
+      standin.faults.add({ path: '/integrations/apps$', kind: 'status', status: code });
+      expect(await status()).toBe('unknown');
+      expect(await draft(CV.p2Refund)).toEqual({ ok: true, value: { available: false } });
+      expect(await status()).toBe('unavailable');
+      expect(await draft(CV.p1Tracking)).toEqual({ ok: true, value: { available: false } });
+      expect(appsCalls()).toBe(1);
+      expect(standin.requests.list().some((r) => r.path.endsWith('/process_event'))).toBe(false);
+    },
+  );
+
+  it('asks again after the options are saved', async () => {
+    standin.faults.add({ path: '/integrations/apps$', kind: 'status', status: 404, times: 1 });
+    await draft(CV.p2Refund);
+    expect(await status()).toBe('unavailable');
+    // Whatever the sign-in check then answers, the session's answer is forgotten.
+    await (
+      await handlers()
+    )['settings/save']({ chatwootUrl: standin.url, authMode: 'token' }, fromOptions);
+    expect(await status()).toBe('unknown');
+    standin.config({ aiEnabled: true });
+    expect(await draft(CV.p2Refund)).toMatchObject({ ok: true, value: { available: true } });
+    expect(appsCalls()).toBe(2);
+  });
+
+  it('a failing apps list is an error to show, asked again next time', async () => {
+    standin.faults.add({ path: '/integrations/apps$', kind: 'status', status: 503, times: 1 });
+    expect(await draft(CV.p2Refund)).toMatchObject({ ok: false, error: { kind: 'server' } });
+    expect(await status()).toBe('unknown');
+    standin.config({ aiEnabled: true });
+    expect(await draft(CV.p2Refund)).toMatchObject({ ok: true, value: { available: true } });
   });
 
   it('a failing draft is an error to show, not a silent absence', async () => {
     standin.config({ aiEnabled: true });
     standin.faults.add({ path: '/process_event$', kind: 'status', status: 500 });
     expect(await draft(CV.p2Refund)).toMatchObject({ ok: false, error: { kind: 'server' } });
+  });
+});
+
+describe('a new conversation view costs the two GETs it needs', () => {
+  // What the panel sends for a view (components/panel/conversation/): the conversation, and the
+  // AI card's status (answered from the session). The draft itself only on a click.
+  async function view(conversationId: number) {
+    const h = await handlers();
+    const conversation = await h['conversation/get'](
+      { accountId: SEED.accountId, conversationId },
+      fromOptions,
+    );
+    expect(replies['conversation/get'].parse(conversation).ok).toBe(true);
+    await h['ai/status']({ accountId: SEED.accountId }, fromOptions);
+  }
+
+  it.each([
+    ['with the OpenAI integration', { aiEnabled: true }, null],
+    ['without it', { aiEnabled: false }, null],
+    ['when the apps list answers 404', { aiEnabled: true }, 404],
+    ['when the apps list answers 401', { aiEnabled: true }, 401],
+  ] as const)('%s', async (_what, config, appsStatus) => {
+    standin.config(config);
+    if (appsStatus) {
+      standin.faults.add({ path: '/integrations/apps$', kind: 'status', status: appsStatus });
+    }
+    await view(CV.p1Tracking); // the first view also reads who is signed in
+    for (const id of [CV.p2Refund, CV.noneFresh, CV.p2Refund]) {
+      standin.requests.clear();
+      await view(id);
+      const A = `/api/v1/accounts/${SEED.accountId}/conversations/${id}`;
+      expect(
+        standin.requests
+          .list()
+          .map((r) => `${r.method} ${r.path}`)
+          .sort(),
+      ).toEqual([`GET ${A}`, `GET ${A}/messages`]);
+    }
   });
 });
 
@@ -193,21 +279,32 @@ describe('aiDraft: finding the hook', () => {
     ]);
   });
 
-  it('sees an integration switched on after the cache time', async () => {
+  it('sees an integration switched on after a day', async () => {
     const api = new FakeChatwoot();
     let now = 1_000;
     expect(await aiDraft(api, where, () => now)).toEqual({ available: false });
+    expect(await aiStatus(where, () => now)).toBe('unavailable');
     api.openaiHookId = 2;
+    now += AI_HOOK_TTL_MS - 1;
     expect(await aiDraft(api, where, () => now)).toEqual({ available: false });
-    now += AI_HOOK_TTL_MS;
+    now += 1;
+    expect(await aiStatus(where, () => now)).toBe('unknown');
     expect(await aiDraft(api, where, () => now)).toMatchObject({ available: true });
+    expect(await aiStatus(where, () => now)).toBe('available');
+    expect(AI_HOOK_TTL_MS).toBe(24 * 60 * 60_000);
   });
 
-  it('an unreadable apps list means no AI shown, and is asked again next time', async () => {
+  it('a 401 or 403 for the apps list is kept as "not available"; offline is not', async () => {
     const api = new FakeChatwoot();
     api.openaiHookId = 2;
+    api.script.integrationApps = [new ChatwootError('offline', 'no network')];
+    await expect(aiDraft(api, where)).rejects.toMatchObject({ kind: 'offline' });
+    expect(await aiStatus(where)).toBe('unknown');
     api.script.integrationApps = [new ChatwootError('forbidden', 'admins only', 401)];
     expect(await aiDraft(api, where)).toEqual({ available: false });
+    expect(await aiDraft(api, where)).toEqual({ available: false });
+    expect(api.calls.filter((c) => c === 'integrationApps')).toHaveLength(2);
+    await forgetAiHooks();
     expect(await aiDraft(api, where)).toMatchObject({ available: true });
   });
 
@@ -224,6 +321,7 @@ describe('aiDraft: finding the hook', () => {
     await aiDraft(api, where);
     await aiDraft(api, { ...where, accountId: 2 });
     await aiDraft(api, { ...where, origin: 'https://other.example.org' });
+    await aiDraft(api, { ...where, conversationId: 8 });
     expect(api.calls.filter((c) => c === 'integrationApps')).toHaveLength(3);
   });
 });
@@ -237,6 +335,13 @@ describe('mock mode', () => {
     expect((await mock.cannedResponses(1, 'gift')).map((r) => r.short_code)).toEqual(['gift_card']);
     const where = { origin: 'mock:', accountId: 1, conversationId: 1 };
     expect(await aiDraft(mock, where)).toEqual({ available: false });
+  });
+
+  it('offers no AI button: the status is "unavailable" without asking anything', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, mockMode: true });
+    const reply = await (await handlers())['ai/status']({ accountId: 1 }, fromOptions);
+    expect(reply).toEqual({ status: 'unavailable' });
+    expect(standin.requests.list()).toEqual([]);
   });
 });
 

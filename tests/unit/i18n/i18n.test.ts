@@ -41,6 +41,8 @@ const BUTTON_KEYS: MessageKey[] = [
   'export_csv',
   'purge_open',
   'purge_confirm',
+  'ai_ask',
+  'ai_again',
 ];
 
 /** Toasts (components/shared/Toasts.tsx), with the longest values they are given in practice. */

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { Credentials } from '../../../lib/background/credentials';
 import { Health } from '../../../lib/background/health';
@@ -8,6 +8,7 @@ import { createHandlers } from '../../../lib/background/service';
 import { DecisionsDb, getDecision } from '../../../lib/decisions/db';
 import type { ActionInput } from '../../../lib/messages';
 import {
+  aiDraftAllowed,
   applyManaged,
   approvalsAllowed,
   DEFAULT_SETTINGS,
@@ -136,6 +137,16 @@ describe('applyManaged: managed over local', () => {
     expect(mockModeAllowed({})).toBe(true);
     expect(mockModeAllowed({ mockModeAllowed: false })).toBe(false);
   });
+
+  it('the AI draft is allowed unless the policy says false', () => {
+    expect(aiDraftAllowed({})).toBe(true);
+    expect(aiDraftAllowed({ aiDraftEnabled: true })).toBe(true);
+    expect(aiDraftAllowed({ aiDraftEnabled: false })).toBe(false);
+    expect(parseManagedReport({ aiDraftEnabled: 'no' })).toEqual({
+      settings: {},
+      invalid: [{ key: 'aiDraftEnabled', value: '"no"' }],
+    });
+  });
 });
 
 describe('the policy copy the background keeps', () => {
@@ -199,6 +210,35 @@ describe('the policy copy the background keeps', () => {
       get: () => Promise.reject(new Error('Managed storage manifest not found')),
     };
     expect(await refreshManagedSettings(rejecting)).toEqual({});
+  });
+});
+
+describe('AI draft enabled: false, in the worker', () => {
+  it('refuses ai/draft without calling Chatwoot; allowed again, it asks', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, chatwootUrl: 'https://chat.example.org' });
+    await fakeBrowser.storage.managed.set({ aiDraftEnabled: false });
+    await refreshManagedSettings();
+    const db = new DecisionsDb(`managed-ai-${crypto.randomUUID()}`);
+    const kv = tableKv(db.kv);
+    const credentials = new Credentials(kv);
+    const outbox = new Outbox({ db, kv, credentials, api: async () => new FakeChatwoot() });
+    const h = createHandlers({ credentials, outbox, db, kv, health: new Health(kv) });
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      const draft = { accountId: 1, conversationId: 7 };
+      expect(await h['ai/draft'](draft, {})).toMatchObject({
+        ok: false,
+        error: { kind: 'ai_disabled' },
+      });
+      expect(fetchSpy).not.toHaveBeenCalled();
+      await managedSnapshotItem.setValue({ aiDraftEnabled: true });
+      // No origin granted in the fake browser: it gets as far as asking, and is refused there.
+      const allowed = await h['ai/draft'](draft, {});
+      expect(allowed).toMatchObject({ ok: false });
+      expect(allowed.ok || allowed.error.kind).not.toBe('ai_disabled');
+    } finally {
+      fetchSpy.mockRestore();
+    }
   });
 });
 

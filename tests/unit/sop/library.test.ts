@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { FALLBACK_AGENT, agentName, renderLibraryTemplate } from '../../../lib/sop/templates';
 import {
-  FALLBACK_AGENT,
-  agentName,
   builtInFor,
   cuePattern,
   defaultLibrary,
   normaliseLibrary,
-  renderLibraryTemplate,
   templateIssues,
   templateKey,
   type LibraryTemplate,

@@ -6,7 +6,7 @@
 // Judgement calls are the ones documented at the top of lib/sop/suggest.ts.
 // `trap` names what the old substring rule gets wrong (or what a naive word list would).
 
-import type { TemplateId } from '../../../lib/decisions/record';
+import type { TemplateId } from '../../../lib/sop/templates';
 
 export interface CorpusEntry {
   lang: 'en' | 'fr';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TemplateId } from '../../../lib/decisions/record';
+import type { TemplateId } from '../../../lib/sop/templates';
 import { RECENT_CUSTOMER_MESSAGES, detectLanguage } from '../../../lib/sop/suggest';
 import { suggestReply } from './cues-fixture';
 import type { SopMessage } from '../../../lib/sop/wire';
