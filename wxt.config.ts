@@ -3,7 +3,7 @@ import { LOCALES, localeFile, stringsFile } from './lib/i18n/chrome-locales';
 import { CUE_DATA } from './lib/sop/cues';
 
 // `--mode e2e` (npm run build:e2e) and `--mode demo` (npm start) grants every local origin up front: a
-// permission prompt cannot be answered headless (TOOLCHAIN.md). The store build grants none.
+// permission prompt cannot be answered headless (docs/CHATWOOT.md §10). The store build grants none.
 const LOCAL_ORIGINS = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 export default defineConfig({

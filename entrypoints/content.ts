@@ -3,7 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 
 // Tiny on purpose (≤ 3 KB, no React, no zod): report the URL on load and on every SPA
 // navigation. Chatwoot's router uses history.pushState, which an isolated world cannot hook;
-// the Navigation API's `currententrychange` does fire here (CHATWOOT.md §1). No timers.
+// the Navigation API's `currententrychange` does fire here (docs/CHATWOOT.md §1). No timers.
 export default defineContentScript({
   // Registered at run time for the configured Chatwoot origin (lib/background/registration.ts).
   registration: 'runtime',

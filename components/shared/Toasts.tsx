@@ -9,7 +9,7 @@ export interface Toast {
 const ToastContext = createContext<(text: string, kind?: Toast['kind']) => void>(() => undefined);
 let nextId = 1;
 
-/** Toasts in live regions: polite for news, role=alert for errors (PRODUCT.md). */
+/** Toasts in live regions: polite for news, role=alert for errors (docs/PRODUCT.md). */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const push = useCallback((text: string, kind: Toast['kind'] = 'info') => {

@@ -20,7 +20,7 @@ const REASON_WORDS: Record<string, string> = {
 
 export interface ActionResult {
   messageId?: number;
-  /** Chromium re-sent a POST by itself (TOOLCHAIN.md) and we removed the copy. */
+  /** Chromium re-sent a POST by itself (docs/CHATWOOT.md §10) and we removed the copy. */
   repairedDuplicates?: number;
 }
 
@@ -115,7 +115,7 @@ async function postOnce(
   }
   const posted = await api.postMessage(a, c, { content, private: isPrivate });
   // Read back: Chromium may have re-sent the POST on a dropped keep-alive connection without
-  // telling fetch (TOOLCHAIN.md). Keep the first copy, soft-delete the others.
+  // telling fetch (docs/CHATWOOT.md §10). Keep the first copy, soft-delete the others.
   const copies = (await api.messages(a, c)).filter((m) =>
     sameMessage(m, content, isPrivate, since),
   );

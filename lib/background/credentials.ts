@@ -5,7 +5,7 @@ import type { Settings } from '../settings/settings';
 import type { KeyValueStore } from './kv';
 
 // Credentials exist only here, in the service worker: read from Chatwoot's own session cookie
-// (CHATWOOT.md §2) or from the token kept in the extension's IndexedDB, never in chrome.storage
+// (docs/CHATWOOT.md §2) or from the token kept in the extension's IndexedDB, never in chrome.storage
 // (which content scripts can read) and never sent to a page.
 
 export const SESSION_COOKIE = 'cw_d_session_info';

@@ -1,6 +1,6 @@
 import type { KeyValueStore } from './kv';
 
-// Integration health samples (PRODUCT.md): every Chatwoot call's duration and outcome, kept
+// Integration health samples (docs/PRODUCT.md): every Chatwoot call's duration and outcome, kept
 // durably (the worker dies often) in a bounded ring.
 
 export interface HealthSample {

@@ -36,7 +36,7 @@ export interface ServiceDeps extends ApiDeps {
 }
 
 const QUEUE_STATUSES = ['open', 'pending'];
-const PAGE_SIZE = 25; // Chatwoot's fixed page size (CHATWOOT.md §3)
+const PAGE_SIZE = 25; // Chatwoot's fixed page size (docs/CHATWOOT.md §3)
 
 async function fail(error: unknown) {
   const info = toErrorInfo(error);

@@ -32,7 +32,7 @@ export interface ChatwootApi {
     conversationId: number,
     body: { content: string; private: boolean },
   ): Promise<WireMessage>;
-  /** Soft delete (CHATWOOT.md §3): content becomes "This message was deleted". */
+  /** Soft delete (docs/CHATWOOT.md §3): content becomes "This message was deleted". */
   deleteMessage(accountId: number, conversationId: number, messageId: number): Promise<void>;
   labels(accountId: number, conversationId: number): Promise<string[]>;
   setLabels(accountId: number, conversationId: number, labels: string[]): Promise<string[]>;
@@ -45,7 +45,7 @@ export interface ChatwootApi {
     accountId: number,
     opts: { status: 'open' | 'pending'; page: number },
   ): Promise<{ conversations: WireConversation[]; allCount: number | null }>;
-  /** The account's canned responses; `search` matches short code or text (CHATWOOT.md §6). */
+  /** The account's canned responses; `search` matches short code or text (docs/CHATWOOT.md §6). */
   cannedResponses(accountId: number, search?: string): Promise<WireCannedResponse[]>;
   /** The integration apps and the hooks the account set up (the `openai` one drafts replies). */
   integrationApps(accountId: number): Promise<WireIntegrationApp[]>;
@@ -256,7 +256,7 @@ function describe(error: unknown) {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** CHATWOOT.md §4: the real bodies, not the swagger error schema (§7). */
+/** docs/CHATWOOT.md §4: the real bodies, not the swagger error schema (§7). */
 export function errorFromResponse(status: number, text: string): ChatwootError {
   let body: z.infer<typeof unauthorizedBody> = {};
   try {

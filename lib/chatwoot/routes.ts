@@ -1,4 +1,4 @@
-// Which Chatwoot dashboard URL shows one conversation (CHATWOOT.md §1).
+// Which Chatwoot dashboard URL shows one conversation (docs/CHATWOOT.md §1).
 // Pure: no `chrome`, no DOM. The content script and the background both call this.
 //
 // Matching follows Vue Router 4's defaults, which Chatwoot's dashboard uses unchanged
@@ -7,7 +7,7 @@
 // - the query string and the hash are not part of the route;
 // - a path with more segments than the route does not match it. Chatwoot has no deeper
 //   conversation route, so `/conversations/5/messages` is not a conversation page (null).
-// Chatwoot is self-hosted on any origin (CHATWOOT.md §1), so any http(s) host and port counts.
+// Chatwoot is self-hosted on any origin (docs/CHATWOOT.md §1), so any http(s) host and port counts.
 // Ids are positive integers written canonically (`5`, not `05`, `0`, `-5` or `5.0`).
 
 export interface ConversationRef {
@@ -29,7 +29,7 @@ export type ConversationRouteName =
 
 export interface ConversationRoute {
   name: ConversationRouteName;
-  /** The route's path as Chatwoot declares it (CHATWOOT.md §1). */
+  /** The route's path as Chatwoot declares it (docs/CHATWOOT.md §1). */
   path: string;
   /** Matches a URL pathname; groups `accountId` and `conversationId`. */
   pattern: RegExp;

@@ -1,6 +1,6 @@
 import { z } from '../zod';
 
-// Chatwoot's wire shapes (CHATWOOT.md §3), tolerant of extra fields (zod objects strip unknown
+// Chatwoot's wire shapes (docs/CHATWOOT.md §3), tolerant of extra fields (zod objects strip unknown
 // keys by default; nothing here is strict). Wire names stay here, at the edge.
 
 /** Epoch seconds; Chatwoot sends `0` for "never" (first_reply_created_at, waiting_since). */
@@ -126,7 +126,7 @@ export const conversationListSchema = z.object({
   }),
 });
 
-/** The session cookie's JSON (CHATWOOT.md §2): carries every sign-in header; we need four. */
+/** The session cookie's JSON (docs/CHATWOOT.md §2): carries every sign-in header; we need four. */
 export const sessionCookieSchema = z.object({
   'access-token': z.string().check(z.minLength(1)),
   client: z.string().check(z.minLength(1)),
@@ -135,7 +135,7 @@ export const sessionCookieSchema = z.object({
   expiry: z.optional(z.union([z.string(), z.number()])),
 });
 
-/** `GET /api/v1/accounts/{a}/canned_responses` (CHATWOOT.md §6): a bare array. */
+/** `GET /api/v1/accounts/{a}/canned_responses` (docs/CHATWOOT.md §6): a bare array. */
 export const cannedResponsesSchema = z.array(
   z.object({
     id: int(),

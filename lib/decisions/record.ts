@@ -1,5 +1,5 @@
 import type { ApiErrorKind } from '../chatwoot/errors';
-// The decision record (PRODUCT.md "Decision record"): one row per operator decision.
+// The decision record (docs/PRODUCT.md "Decision record"): one row per operator decision.
 // Written as `pending` BEFORE the Chatwoot call, then updated to `sent` or `failed`.
 
 export const DECISION_ACTIONS = [

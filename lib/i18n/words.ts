@@ -8,7 +8,7 @@ import {
   type Translate,
 } from './core';
 
-// Every user-facing word, EN and FR (PRODUCT.md "Words"; French uses "vous").
+// Every user-facing word, EN and FR (docs/PRODUCT.md "Words"; French uses "vous").
 
 const en = {
   ...ERRORS_EN,

@@ -44,7 +44,7 @@ export interface ScenarioOptions {
   slaMinutes?: number;
 }
 
-/** Chatwoot's soft-delete text (CHATWOOT.md §3). */
+/** Chatwoot's soft-delete text (docs/CHATWOOT.md §3). */
 export const DELETED_CONTENT = 'This message was deleted';
 
 type Who = 'in' | 'out' | 'note' | 'activity';
@@ -399,7 +399,7 @@ export function buildScenario(now: Date, options: ScenarioOptions = {}): SampleC
   });
 }
 
-/** What Chatwoot computes from the messages: only the LAST message in `messages` (CHATWOOT.md
+/** What Chatwoot computes from the messages: only the LAST message in `messages` (docs/CHATWOOT.md
  * §7) and the last non-activity one. */
 export function withDerivedFields(
   conversation: WireConversation,

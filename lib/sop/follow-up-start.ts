@@ -1,4 +1,4 @@
-// When each follow-up wait started (PRODUCT.md "Follow-up timers"), from what is known:
+// When each follow-up wait started (docs/PRODUCT.md "Follow-up timers"), from what is known:
 // our own decision log first; for an escalation made from another machine, the manager note
 // this extension posts in Chatwoot (it starts with ESCALATION_NOTE_PREFIX). Pure.
 

@@ -1,4 +1,4 @@
-// Follow-up timers (PRODUCT.md "Follow-up timers", runbook §2 and §3 "Escalation Criteria/SLA"):
+// Follow-up timers (docs/PRODUCT.md "Follow-up timers", runbook §2 and §3 "Escalation Criteria/SLA"):
 // - an approved reply with no customer message within 24 h → "re-escalate to L2";
 // - an escalation not acknowledged (no agent reply, no status change) within 2 h → flag to the lead.
 // Pure: `now` is passed in. A flag is raised once its window has fully elapsed (due ≤ now),

@@ -1,4 +1,4 @@
-// Integration health (runbook "Integration Monitoring", PRODUCT.md): Chatwoot API latency
+// Integration health (runbook "Integration Monitoring", docs/PRODUCT.md): Chatwoot API latency
 // (target < 500 ms, warn when > 1000 ms sustained), send failure rate (warn > 5 %), and today's
 // SLA breaches against the same weekday last week (warn at +20 %). Pure: everything passed in.
 

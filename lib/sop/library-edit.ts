@@ -1,5 +1,5 @@
 // Editing the team's template library (the options page): reading cue words as typed, adding,
-// replacing and removing a template, and importing Chatwoot's canned responses (CHATWOOT.md §6).
+// replacing and removing a template, and importing Chatwoot's canned responses (docs/CHATWOOT.md §6).
 // Only the options page edits; the side panel reads and suggests (lib/sop/library.ts). Pure,
 // like the library itself.
 
@@ -65,7 +65,7 @@ export function newTemplateId(label: string, library: TemplateLibrary): string {
   return id;
 }
 
-// ── Chatwoot canned responses (CHATWOOT.md §6) ─────────────────────────────────────────
+// ── Chatwoot canned responses (docs/CHATWOOT.md §6) ─────────────────────────────────────────
 
 export interface CannedResponse {
   id: number;

@@ -135,7 +135,7 @@ export function effectiveLibrary(
 
 // ── Who may edit ────────────────────────────────────────────────────────────────────────
 
-/** The role Chatwoot gives the signed-in user in the account (CHATWOOT.md: profile
+/** The role Chatwoot gives the signed-in user in the account (docs/CHATWOOT.md: profile
  * `accounts[].role`). A custom role (Enterprise) is an agent's role with extra permissions. */
 import type { AccountRole } from './roles';
 

@@ -16,7 +16,7 @@
 // skipped after "no need for" / "pas besoin de" (as the built-in refund cue is). They have no
 // other negation or sense handling: that is what the built-in rules are for.
 // A built-in intent is answered with its French version only when the team turned French
-// templates on and the conversation is French (PRODUCT.md: French conversations get the
+// templates on and the conversation is French (docs/PRODUCT.md: French conversations get the
 // English templates unless French templates are configured).
 
 import { z } from '../zod';
@@ -49,7 +49,7 @@ export const CUE_MAX = 60;
 export const CUES_MAX = 30;
 export const TEMPLATES_MAX = 200;
 
-/** Where an imported template came from: a Chatwoot canned response (CHATWOOT.md §6). */
+/** Where an imported template came from: a Chatwoot canned response (docs/CHATWOOT.md §6). */
 export interface CannedSource {
   kind: 'canned';
   /** Chatwoot's canned response id. */
@@ -77,7 +77,7 @@ export interface LibraryTemplate {
 
 export interface TemplateLibrary {
   version: 1;
-  /** French conversations get the French versions of the built-ins (off: English, PRODUCT.md). */
+  /** French conversations get the French versions of the built-ins (off: English, docs/PRODUCT.md). */
   frenchTemplates: boolean;
   templates: LibraryTemplate[];
 }

@@ -4,7 +4,7 @@ import { hasPriority, slaPriority, type Priority, type SlaConversation } from '.
 // The escalation queue (SOP-CX-001 applied to a list): open/pending conversations that are
 // breached or escalated, P1 first, then P2, then P3; within a priority the longest-breached
 // first, and escalations without a breach by age. Conversations with a follow-up flag
-// (PRODUCT.md "Both show in the queue") join the queue too, after the prioritised ones.
+// (docs/PRODUCT.md "Both show in the queue") join the queue too, after the prioritised ones.
 
 export interface QueueItem<C> {
   conversation: C;

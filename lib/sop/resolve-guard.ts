@@ -1,6 +1,6 @@
 // SOP-CX-004 Resolution Verification: "Do NOT mark resolved if: refund pending, return in
 // progress, follow-up promised." Before Mark Resolved the panel asks for confirmation with
-// these warnings (PRODUCT.md "Actions").
+// these warnings (docs/PRODUCT.md "Actions").
 //
 // Read: every message that is not deleted — the customer's, agents' replies, private notes
 // ("refund pending approval") and activity messages — in English and French, plus labels.

@@ -1,6 +1,6 @@
-// SOP-CX-001 Conversation Triage Protocol: SLA breach and priority (PRODUCT.md "SOP rules").
+// SOP-CX-001 Conversation Triage Protocol: SLA breach and priority (docs/PRODUCT.md "SOP rules").
 // Pure: `now` is a parameter. Takes Chatwoot's conversation payload as it comes off the wire
-// (CHATWOOT.md §3): times in epoch seconds, 0 for "none", extra fields ignored.
+// (docs/CHATWOOT.md §3): times in epoch seconds, 0 for "none", extra fields ignored.
 
 import { toDate, type TimeInput } from './wire';
 
@@ -29,7 +29,7 @@ export const RESPONSE_TARGETS: Readonly<
   P3: { target: 'review_within_1_hour', withinMs: HOUR },
 };
 
-/** Chatwoot's `applied_sla` (CHATWOOT.md §5). Thresholds are seconds; null when not set. */
+/** Chatwoot's `applied_sla` (docs/CHATWOOT.md §5). Thresholds are seconds; null when not set. */
 export interface AppliedSla {
   sla_status?: string | null;
   sla_name?: string | null;
@@ -183,7 +183,7 @@ interface Evaluation {
 function evaluate(conversation: SlaConversation, now: Date, slaMinutes: number): Evaluation {
   const applied = conversation.applied_sla;
   if (applied !== null && applied !== undefined && typeof applied === 'object') {
-    // PRODUCT.md: when the conversation carries Chatwoot's own SLA, it takes precedence.
+    // docs/PRODUCT.md: when the conversation carries Chatwoot's own SLA, it takes precedence.
     return evaluateChatwootSla(conversation, applied, now);
   }
   return evaluateRunbook(conversation, now, slaMinutes);
@@ -233,11 +233,11 @@ function earliest<T extends { at: Date }>(items: readonly T[]): T | null {
   );
 }
 
-// Chatwoot's evaluator (CHATWOOT.md §5; enterprise/app/services/sla/evaluate_applied_sla_service.rb):
+// Chatwoot's evaluator (docs/CHATWOOT.md §5; enterprise/app/services/sla/evaluate_applied_sla_service.rb):
 // FRT missed when created_at + FRT passed and the first reply is missing or came after it;
 // NRT missed when waiting_since + NRT passed after a first reply; RT missed when unresolved
 // past created_at + RT. A deadline is "passed" at due ≤ now (Chatwoot: `now < due_at` is within).
-// A conversation with a policy is judged by it alone (PRODUCT.md: Chatwoot's SLA takes
+// A conversation with a policy is judged by it alone (docs/PRODUCT.md: Chatwoot's SLA takes
 // precedence), even when the payload lets us compute nothing: then it is simply not breached.
 function evaluateChatwootSla(
   conversation: SlaConversation,

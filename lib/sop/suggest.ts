@@ -1,5 +1,5 @@
 // SOP-CX-002 Template Response Guidelines: which template to suggest, and why.
-// PRODUCT.md: shipping/delivery cues → ship_update, refund/return cues → refund_offer,
+// docs/PRODUCT.md: shipping/delivery cues → ship_update, refund/return cues → refund_offer,
 // otherwise ack_delay; customer messages only (incoming, not private); show the cue.
 //
 // The earlier system matched lowercase substrings ("ship" in "relationship", "return" in

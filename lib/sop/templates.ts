@@ -48,7 +48,7 @@ export const TEMPLATES: Readonly<Record<TemplateId, Template>> = {
 export const FALLBACK_NAME = 'Customer';
 
 /**
- * `{{name}}`: the contact's name ("Customer" when Chatwoot has none, PRODUCT.md).
+ * `{{name}}`: the contact's name ("Customer" when Chatwoot has none, docs/PRODUCT.md).
  * `{{agent}}`: the operator's name as Chatwoot shows it to customers (profile `available_name`,
  * which agents set to how they sign), for sign-offs. Nothing else: every other value would be a
  * guess the customer reads.
@@ -98,7 +98,7 @@ export function renderBody(body: string, vars: Readonly<Record<string, string>>)
   });
 }
 
-/** A built-in template rendered for a contact (PRODUCT.md "Templates"). */
+/** A built-in template rendered for a contact (docs/PRODUCT.md "Templates"). */
 export function renderTemplate(
   templateId: TemplateId,
   contact: { name?: string | null } = {},

@@ -1,4 +1,4 @@
-// Tolerant readers for the Chatwoot wire fields the SOP rules use (CHATWOOT.md §3).
+// Tolerant readers for the Chatwoot wire fields the SOP rules use (docs/CHATWOOT.md §3).
 // The rules take the raw API JSON, so these accept what Chatwoot sends and what a cache,
 // a mock or a test may hand over instead: epoch seconds, numeric strings, ISO strings, Dates.
 
@@ -11,7 +11,7 @@ const MAX_EPOCH_SECONDS = 1e11;
 
 /**
  * A Date, or null for "none". Chatwoot sends a missing `first_reply_created_at` or
- * `waiting_since` as 0, not null (CHATWOOT.md §3), so 0 and negatives are "none" too.
+ * `waiting_since` as 0, not null (docs/CHATWOOT.md §3), so 0 and negatives are "none" too.
  */
 export function toDate(value: TimeInput): Date | null {
   if (value === null || value === undefined) return null;
@@ -30,7 +30,7 @@ function fromNumber(value: number): Date | null {
   return new Date(value >= MAX_EPOCH_SECONDS ? value : value * 1000);
 }
 
-/** Message types (CHATWOOT.md §3): 0 incoming = customer, 1 outgoing = agent, 2 activity, 3 template. */
+/** Message types (docs/CHATWOOT.md §3): 0 incoming = customer, 1 outgoing = agent, 2 activity, 3 template. */
 export type MessageKind = 'incoming' | 'outgoing' | 'activity' | 'template';
 
 /** The fields of a Chatwoot message that the rules read; the raw API object fits. */
@@ -61,7 +61,7 @@ export function messageKind(message: SopMessage): MessageKind | null {
   return (KIND_BY_NUMBER as readonly string[]).includes(name) ? (name as MessageKind) : null;
 }
 
-/** Soft-deleted: `content_attributes.deleted` (CHATWOOT.md §3 "delete a message"). */
+/** Soft-deleted: `content_attributes.deleted` (docs/CHATWOOT.md §3 "delete a message"). */
 export function contentAttributes(message: SopMessage): ContentAttributes | null {
   const attributes = message.content_attributes;
   if (typeof attributes !== 'string') return attributes ?? null;
@@ -89,7 +89,7 @@ export function messageText(message: SopMessage): string {
   return typeof message.content === 'string' ? message.content.trim() : '';
 }
 
-/** The customer wrote it: incoming and not a private note (CHATWOOT.md §3), not deleted. */
+/** The customer wrote it: incoming and not a private note (docs/CHATWOOT.md §3), not deleted. */
 export function isCustomerMessage(message: SopMessage): boolean {
   return messageKind(message) === 'incoming' && !isPrivate(message) && !isDeleted(message);
 }

@@ -5,7 +5,7 @@ import type { Browser } from 'wxt/browser';
 import { startStandin, type Standin } from '../standin/server';
 import { SEED } from '../standin/seed';
 
-// Drives the BUILT extension (npm run build:e2e) in Debian's Chromium, as TOOLCHAIN.md says.
+// Drives the BUILT extension (npm run build:e2e) in Debian's Chromium, as docs/CHATWOOT.md §10 says.
 
 export const EXTENSION_PATH = path.resolve(process.env.EXTENSION_PATH ?? '.output/chrome-mv3-e2e');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -204,7 +204,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 /**
- * Opens the REAL side panel (TOOLCHAIN.md): sidePanel.open needs a user gesture, which
+ * Opens the REAL side panel (docs/CHATWOOT.md §10): sidePanel.open needs a user gesture, which
  * page.evaluate on an extension page gives; the panel is a CDP target outside context.pages(),
  * reached through connectOverCDP. The tab that opened it then loads `url`, so the panel's window
  * has a Chatwoot tab active.

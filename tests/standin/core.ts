@@ -13,7 +13,7 @@ export interface StandinConfig {
   /**
    * Render conversations without a policy the way upstream does with the `sla` feature on
    * (`sla_policy_id: null, applied_sla: {}, sla_events: []`) instead of omitting the fields
-   * as CHATWOOT.md §5 describes. Default off.
+   * as docs/CHATWOOT.md §5 describes. Default off.
    */
   emptySlaFields: boolean;
 }

@@ -1,5 +1,5 @@
 // Deterministic seed data. Every time is relative to the `now` passed to seedState, so a test
-// with a fixed clock sees fixed SLA states (PRODUCT.md SOP-CX-001, 30-minute default SLA):
+// with a fixed clock sees fixed SLA states (docs/PRODUCT.md SOP-CX-001, 30-minute default SLA):
 //   P1 = created > 2.5 h ago (breached > 2 h), P2 = created 30 min–2.5 h ago,
 //   P3 = created < 30 min ago and labelled escalation/escalated, none = the rest.
 import type {
@@ -79,7 +79,7 @@ export const SEED = {
   agent: { id: AGENT_ID, name: 'Dana Agent', email: 'dana@acme.test', role: 'agent' },
   admin: { id: ADMIN_ID, name: 'Sam Admin', email: 'sam@acme.test', role: 'administrator' },
   lee: { id: LEE_ID, name: 'Lee Ops', email: 'lee@acme.test', role: 'agent' },
-  /** A dashboard session for Dana (devise_token_auth headers, CHATWOOT.md §2). */
+  /** A dashboard session for Dana (devise_token_auth headers, docs/CHATWOOT.md §2). */
   agentSession: {
     accessToken: 'standin-session-token',
     client: 'standin-session-client',
@@ -862,7 +862,7 @@ export function stableUuid(id: number): string {
   return `00000000-0000-4000-8000-${id.toString(16).padStart(12, '0')}`;
 }
 
-/** Adds a sub-millisecond part so `updated_at` (seconds) renders as a float (CHATWOOT.md §3). */
+/** Adds a sub-millisecond part so `updated_at` (seconds) renders as a float (docs/CHATWOOT.md §3). */
 export function withMicros(ms: number, salt: number): number {
   return ms + (((salt * 7919) % 997) + 1) / 1000;
 }
@@ -1191,7 +1191,7 @@ function buildMessage(
     case 'note':
       return { ...base, messageType: 1, private: true, sender: { type: 'User', id: agentId } };
     case 'deleted':
-      // Soft-deleted agent reply (CHATWOOT.md §3 "delete a message").
+      // Soft-deleted agent reply (docs/CHATWOOT.md §3 "delete a message").
       return {
         ...base,
         messageType: 1,

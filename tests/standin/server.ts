@@ -1,4 +1,4 @@
-// A local stand-in for a Chatwoot server: the Application API (CHATWOOT.md §3, §4), the
+// A local stand-in for a Chatwoot server: the Application API (docs/CHATWOOT.md §3, §4), the
 // dashboard's session cookie (§2) and SPA routes (§1), plus a control API for tests
 // (/__standin/: state, request log, reset, faults, config, clock). Plain node:http.
 import { randomUUID } from 'node:crypto';
@@ -270,7 +270,7 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     if (closed || res.destroyed) return;
 
     if (fault?.kind === 'rate_limit') {
-      // rack-attack: plain text, and no Retry-After header (CHATWOOT.md §4).
+      // rack-attack: plain text, and no Retry-After header (docs/CHATWOOT.md §4).
       send(res, { status: 429, text: 'Retry later' });
       log(429, fault);
       return;

@@ -1,5 +1,5 @@
 // In-memory model of the Chatwoot records the stand-in serves. Times are epoch milliseconds
-// here; the renderers (render.ts) turn them into Chatwoot's wire formats (CHATWOOT.md §3).
+// here; the renderers (render.ts) turn them into Chatwoot's wire formats (docs/CHATWOOT.md §3).
 
 export type ConversationStatus = 'open' | 'resolved' | 'pending' | 'snoozed';
 export const CONVERSATION_STATUSES: readonly ConversationStatus[] = [
@@ -21,7 +21,7 @@ export interface User {
   displayName: string | null;
   email: string;
   password: string;
-  /** Personal access token (`api_access_token` header, CHATWOOT.md §2). */
+  /** Personal access token (`api_access_token` header, docs/CHATWOOT.md §2). */
   accessToken: string;
   availability: 'online' | 'busy' | 'offline';
   invitedById: number | null;
@@ -48,7 +48,7 @@ export interface Account {
   labels: LabelDef[];
   /** Stand-in switch: drop labels the account has not defined when saving (default off). */
   strictLabels: boolean;
-  /** Stand-in switch: the account has the OpenAI integration hook (CHATWOOT.md §6). */
+  /** Stand-in switch: the account has the OpenAI integration hook (docs/CHATWOOT.md §6). */
   aiEnabled: boolean;
   openaiHookId: number;
 }
@@ -111,7 +111,7 @@ export interface SlaPolicy {
   accountId: number;
   name: string;
   description: string;
-  /** Thresholds in seconds (CHATWOOT.md §5). */
+  /** Thresholds in seconds (docs/CHATWOOT.md §5). */
   firstResponseTime: number | null;
   nextResponseTime: number | null;
   resolutionTime: number | null;
@@ -135,7 +135,7 @@ export interface SlaEvent {
 }
 
 export interface Conversation {
-  /** Internal id; the API only ever shows `displayId` (CHATWOOT.md §1, §7). */
+  /** Internal id; the API only ever shows `displayId` (docs/CHATWOOT.md §1, §7). */
   id: number;
   displayId: number;
   accountId: number;
@@ -192,7 +192,7 @@ export interface CustomView {
   query: FilterCondition[];
 }
 
-/** A devise_token_auth session: the `access-token` / `client` / `uid` triple (CHATWOOT.md §2). */
+/** A devise_token_auth session: the `access-token` / `client` / `uid` triple (docs/CHATWOOT.md §2). */
 export interface Session {
   client: string;
   accessToken: string;

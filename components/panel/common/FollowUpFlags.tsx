@@ -3,7 +3,7 @@ import { formatDuration } from '../../../lib/i18n/format';
 import { useI18n } from '../../shared/i18n';
 import { Icon } from '../../shared/Icon';
 
-/** The follow-up timers' flags (PRODUCT.md): text plus icon, never colour alone. */
+/** The follow-up timers' flags (docs/PRODUCT.md): text plus icon, never colour alone. */
 export function FollowUpFlags({ flags, now }: { flags: readonly FollowUpFlag[]; now: Date }) {
   const { t, locale } = useI18n();
   if (!flags.length) return null;

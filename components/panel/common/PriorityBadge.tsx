@@ -3,7 +3,7 @@ import { Icon, type IconName } from '../../shared/Icon';
 
 type Priority = 'P1' | 'P2' | 'P3' | null;
 
-// State as text plus icon, never colour alone (PRODUCT.md accessibility).
+// State as text plus icon, never colour alone (docs/PRODUCT.md accessibility).
 const ICONS: Record<string, IconName> = { P1: 'stop', P2: 'alert', P3: 'eye', none: 'check' };
 
 export function PriorityBadge({ priority }: { priority: Priority }) {

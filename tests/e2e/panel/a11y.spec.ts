@@ -12,7 +12,7 @@ import {
 } from '../fit-helpers';
 import { SEED } from '../../standin/seed';
 
-// Accessibility (PRODUCT.md, WCAG 2.2 AA; issue 7): axe on every panel and options state, in
+// Accessibility (docs/PRODUCT.md, WCAG 2.2 AA; issue 7): axe on every panel and options state, in
 // English and French, light and dark; reflow at 320 px and 200 % zoom; reduced motion; live
 // regions. Also writes the screenshots in docs/screenshots/ (looked at by a person).
 

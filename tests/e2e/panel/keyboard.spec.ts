@@ -3,7 +3,7 @@ import { expect, openRealSidePanel, test } from '../fixtures';
 import { conversationState } from '../standin-state';
 import { SEED } from '../../standin/seed';
 
-// Keyboard only (PRODUCT.md: every action by keyboard in visual order, visible focus ring;
+// Keyboard only (docs/PRODUCT.md: every action by keyboard in visual order, visible focus ring;
 // issue 7): once the panel is open, nothing but page.keyboard — Tab, Shift+Tab, Enter, Space,
 // arrows, Escape and the panel's shortcuts — triages from the queue, approves (with its
 // confirmation), escalates (choosing a reason) and resolves.

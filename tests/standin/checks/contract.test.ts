@@ -1,6 +1,6 @@
 // Contract: real responses of the stand-in against the response schemas of Chatwoot's own
-// OpenAPI spec (swagger.json, kept beside the repository, not in it: set CHATWOOT_SWAGGER to
-// its path, or lay it at ../shared/chatwoot/), except where docs/CHATWOOT.md §7 says the spec is
+// OpenAPI spec (swagger.json: not part of this repository; CHATWOOT_SWAGGER names it, and CI
+// provides it beside the checkout), except where docs/CHATWOOT.md §7 says the spec is
 // wrong; there the test asserts the server's behaviour and names the §7 item. A few more
 // departures, marked "beyond §7", come from Chatwoot's source; each is proven necessary below
 // (drop it and real responses fail the spec).
@@ -35,7 +35,7 @@ const A = '/api/v1/accounts/{account_id}';
 const C = `${A}/conversations/{conversation_id}`;
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 
-/** CHATWOOT.md §7, word for word, for the items a schema can express. */
+/** docs/CHATWOOT.md §7, word for word, for the items a schema can express. */
 const S7 = {
   timestamp:
     '§7 "conversation.timestamp is documented as a creation string; it is the integer last-activity time"',
@@ -113,7 +113,7 @@ const DEPARTURES: Departure[] = [
   // Beyond §7: jbuilder renders a NULL column as null; the spec marks almost nothing nullable.
   {
     id: 'null-contact-fields',
-    why: 'beyond §7: contact name/email/phone_number/identifier are null when unknown (CHATWOOT.md §3 "name possibly null")',
+    why: 'beyond §7: contact name/email/phone_number/identifier are null when unknown (docs/CHATWOOT.md §3 "name possibly null")',
     response: (op, schema) => {
       const sender =
         op === 'show'
@@ -127,7 +127,7 @@ const DEPARTURES: Departure[] = [
   },
   {
     id: 'null-priority',
-    why: 'beyond §7: priority is null when unset (CHATWOOT.md §3 "priority (low|medium|high|urgent|null)")',
+    why: 'beyond §7: priority is null when unset (docs/CHATWOOT.md §3 "priority (low|medium|high|urgent|null)")',
     components: (s) => nullable(prop(s, 'conversation', 'priority')),
   },
   {
@@ -365,7 +365,7 @@ describe.skipIf(!HAVE_SPEC)('stand-in responses against swagger.json', () => {
 });
 
 describe.skipIf(!HAVE_SPEC)(
-  'where the spec is wrong, the server behaviour (CHATWOOT.md §7)',
+  'where the spec is wrong, the server behaviour (docs/CHATWOOT.md §7)',
   () => {
     const a1 = `/api/v1/accounts/${SEED.accountId}`;
 
@@ -438,7 +438,7 @@ describe.skipIf(!HAVE_SPEC)(
       expect(m.json.payload.every((x) => x.conversation_id === id)).toBe(true);
     });
 
-    it('process_event is not in the spec: it answers {message} as CHATWOOT.md §6 says', async () => {
+    it('process_event is not in the spec: it answers {message} as docs/CHATWOOT.md §6 says', async () => {
       expect(base.paths[`${A}/integrations/hooks/{hook_id}`]).not.toHaveProperty('post');
       standin.config({ aiEnabled: true });
       const r = await call<{ message: unknown }>(

@@ -44,7 +44,7 @@ export function client(base: () => string) {
   };
 }
 
-/** The session headers Chatwoot's dashboard replays from its cookie (CHATWOOT.md §2). */
+/** The session headers Chatwoot's dashboard replays from its cookie (docs/CHATWOOT.md §2). */
 export const sessionHeaders = (s: { accessToken: string; client: string; uid: string }) => ({
   'access-token': s.accessToken,
   client: s.client,

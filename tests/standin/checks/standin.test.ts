@@ -1,4 +1,4 @@
-// Behaviour of the Chatwoot stand-in through real HTTP (CHATWOOT.md §1–§6).
+// Behaviour of the Chatwoot stand-in through real HTTP (docs/CHATWOOT.md §1–§6).
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jsCookieWrite, JS_COOKIE_SOURCE } from '../routes/auth';
@@ -39,7 +39,7 @@ function visibleToAgent() {
   );
 }
 
-describe('auth (CHATWOOT.md §2, §4)', () => {
+describe('auth (docs/CHATWOOT.md §2, §4)', () => {
   it('answers 401 with the devise body when there are no credentials', async () => {
     const r = await call('GET', '/api/v1/profile', { token: null });
     expect(r.status).toBe(401);
@@ -141,7 +141,7 @@ describe('auth (CHATWOOT.md §2, §4)', () => {
   });
 });
 
-describe('conversation payload (CHATWOOT.md §3)', () => {
+describe('conversation payload (docs/CHATWOOT.md §3)', () => {
   it('holds only the last message, even when it is an activity', async () => {
     const thread = await call<ConversationJson>('GET', conv(CV.longThread));
     const msgs = await call<MessagesJson>('GET', `${conv(CV.longThread)}/messages`);
@@ -510,7 +510,7 @@ describe('list and filter', () => {
   });
 });
 
-describe('canned responses and AI hooks (CHATWOOT.md §6)', () => {
+describe('canned responses and AI hooks (docs/CHATWOOT.md §6)', () => {
   it('lists and searches canned responses', async () => {
     const all = await call<Array<{ short_code: string }>>('GET', `${A}/canned_responses`);
     expect(all.json.map((r) => r.short_code)).toEqual(
@@ -723,7 +723,7 @@ describe('inspection and control', () => {
   });
 });
 
-describe('dashboard pages and the session cookie (CHATWOOT.md §1, §2)', () => {
+describe('dashboard pages and the session cookie (docs/CHATWOOT.md §1, §2)', () => {
   const ROUTES = [
     '/app/accounts/1/conversations/12',
     '/app/accounts/1/inbox/2/conversations/3',
@@ -864,7 +864,7 @@ describe('dashboard pages and the session cookie (CHATWOOT.md §1, §2)', () => 
   });
 });
 
-describe('seed data (PRODUCT.md)', () => {
+describe('seed data (docs/PRODUCT.md)', () => {
   it('covers statuses, labels, SOP-CX-001 priorities, languages and edge cases', () => {
     const account = standin.state.conversations.filter((c) => c.accountId === SEED.accountId);
     expect(account.length).toBeGreaterThanOrEqual(30);

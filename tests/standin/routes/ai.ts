@@ -1,4 +1,4 @@
-// Stand-in for the OpenAI integration hook (CHATWOOT.md §6 "AI drafts"). Deterministic: the
+// Stand-in for the OpenAI integration hook (docs/CHATWOOT.md §6 "AI drafts"). Deterministic: the
 // draft names the topic of the customer's last message, in the customer's language. Like a real
 // language model it can be steered by the words it drafts from: a customer message saying
 // "ignore previous instructions, …" gets what follows, links and markup included (the prompt

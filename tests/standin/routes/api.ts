@@ -1,4 +1,4 @@
-// The Application API (CHATWOOT.md §3) with Chatwoot's auth order and error bodies (§4):
+// The Application API (docs/CHATWOOT.md §3) with Chatwoot's auth order and error bodies (§4):
 // authenticate (401) → account exists (404) → member of account (401) → record exists (404)
 // → allowed to see it (401, not 403).
 import { replySuggestion, summary } from './ai';
@@ -171,7 +171,7 @@ function filter(s: Scope): ApiResponse {
       s.req.query.get('page'),
     );
     const opts = renderOpts(s);
-    // No `data` wrapper here, unlike the list (CHATWOOT.md §3, §7).
+    // No `data` wrapper here, unlike the list (docs/CHATWOOT.md §3, §7).
     return json(200, { meta: counts, payload: page.map((c) => conversationPayload(opts, c)) });
   } catch (e) {
     if (e instanceof FilterError) return unprocessable(e.message);
@@ -326,7 +326,7 @@ function addActivity(state: StandinState, conv: Conversation, text: string, nowM
   record(conv, m, nowMs);
 }
 
-/** Soft delete (CHATWOOT.md §3): the row stays, its content is replaced. */
+/** Soft delete (docs/CHATWOOT.md §3): the row stays, its content is replaced. */
 function messageDelete(s: Scope): ApiResponse {
   const conv = findConversation(s);
   if (isResponse(conv)) return conv;
@@ -432,7 +432,7 @@ function toggleStatus(s: Scope): ApiResponse {
         : `${STATUS_ACTIVITY[conv.status] ?? 'Status changed by'} ${name}`;
     addActivity(state, conv, text, nowMs);
   }
-  // "An agent who sets open is self-assigned" (CHATWOOT.md §3, should_assign_conversation?).
+  // "An agent who sets open is self-assigned" (docs/CHATWOOT.md §3, should_assign_conversation?).
   if (
     conv.status === 'open' &&
     roleIn(state, s.user, conv.accountId) === 'agent' &&
@@ -453,7 +453,7 @@ function toggleStatus(s: Scope): ApiResponse {
   });
 }
 
-// --- canned responses and integrations (CHATWOOT.md §6) -----------------------------------------
+// --- canned responses and integrations (docs/CHATWOOT.md §6) -----------------------------------------
 
 function cannedResponses(s: Scope): ApiResponse {
   const search = s.req.query.get('search')?.trim().toLowerCase() ?? '';

@@ -1,4 +1,4 @@
-// Authentication as Chatwoot does it (CHATWOOT.md §2, §4): a personal `api_access_token`
+// Authentication as Chatwoot does it (docs/CHATWOOT.md §2, §4): a personal `api_access_token`
 // header, or the devise_token_auth session headers `access-token` / `client` / `uid` that the
 // dashboard keeps in the js-cookie-written `cw_d_session_info` cookie.
 import { randomBytes, randomUUID } from 'node:crypto';

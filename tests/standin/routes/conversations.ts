@@ -1,5 +1,5 @@
 // Conversation queries: access rules, the list endpoint (Chatwoot's ConversationFinder) and
-// the filter endpoint (Conversations::FilterService). CHATWOOT.md §3 "list" and "filter".
+// the filter endpoint (Conversations::FilterService). docs/CHATWOOT.md §3 "list" and "filter".
 import type {
   Conversation,
   ConversationStatus,

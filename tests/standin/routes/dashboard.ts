@@ -1,4 +1,4 @@
-// A small stand-in for Chatwoot's Vue dashboard (CHATWOOT.md §1, §2): one HTML shell for every
+// A small stand-in for Chatwoot's Vue dashboard (docs/CHATWOOT.md §1, §2): one HTML shell for every
 // /app/* route, client-side navigation with history.pushState (no page load), the session kept
 // in the js-cookie-written `cw_d_session_info` cookie, and data read from the API with the
 // session headers. No external assets; every customer-supplied string goes in as text.

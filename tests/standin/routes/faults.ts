@@ -1,5 +1,5 @@
 // Fault injection, per route. The kinds mirror what an extension meets in the field
-// (CHATWOOT.md §4 and TOOLCHAIN.md "exactly-once sends"): slow answers, proxy 5xx pages,
+// (docs/CHATWOOT.md §4 and docs/CHATWOOT.md §10 "exactly-once sends"): slow answers, proxy 5xx pages,
 // rack-attack 429s, dropped connections before or after the server acted, answers that never
 // come, and garbage bodies.
 
@@ -138,7 +138,7 @@ export class FaultStore {
   }
 }
 
-/** What an nginx in front of Chatwoot answers when the app is down (CHATWOOT.md §4 "5xx"). */
+/** What an nginx in front of Chatwoot answers when the app is down (docs/CHATWOOT.md §4 "5xx"). */
 export function proxyErrorPage(status: number): string {
   const reason: Record<number, string> = {
     500: 'Internal Server Error',

@@ -1,4 +1,4 @@
-// JSON shapes exactly as Chatwoot's jbuilder views render them (CHATWOOT.md §3):
+// JSON shapes exactly as Chatwoot's jbuilder views render them (docs/CHATWOOT.md §3):
 // epoch-second integers for conversation times, `0` for missing first_reply_created_at /
 // waiting_since, a float updated_at, an ISO string (or null) for snoozed_until.
 import type {
@@ -274,7 +274,7 @@ export function conversationPayload(opts: RenderOptions, conv: Conversation): Js
   const payload: JsonObject = {
     meta,
     id: conv.displayId,
-    // Only the LAST message, whatever its type (CHATWOOT.md §3, §7).
+    // Only the LAST message, whatever its type (docs/CHATWOOT.md §3, §7).
     messages: last ? [messagePush(state, conv, last, unread)] : [],
     account_id: conv.accountId,
     uuid: conv.uuid,
@@ -302,7 +302,7 @@ export function conversationPayload(opts: RenderOptions, conv: Conversation): Js
     waiting_since: toSecondsOrZero(conv.waitingSince),
   };
 
-  // CHATWOOT.md §5: only conversations with a policy carry the SLA fields.
+  // docs/CHATWOOT.md §5: only conversations with a policy carry the SLA fields.
   if (conv.slaPolicyId !== null) {
     payload.sla_policy_id = conv.slaPolicyId;
     payload.applied_sla = appliedSlaPayload(state, conv);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headersFromSessionCookie } from '../../../lib/background/credentials';
 
-// js-cookie's write: encodeURIComponent, then decode back what cookies allow (CHATWOOT.md §2).
+// js-cookie's write: encodeURIComponent, then decode back what cookies allow (docs/CHATWOOT.md §2).
 function jsCookie(value: string) {
   return encodeURIComponent(value).replace(
     /%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g,

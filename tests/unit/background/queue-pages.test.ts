@@ -19,7 +19,7 @@ function paged(total: Record<'open' | 'pending', number>) {
   return { api, pagesAsked };
 }
 
-describe('the queue fetches every page, 25 at a time (CHATWOOT.md §3)', () => {
+describe('the queue fetches every page, 25 at a time (docs/CHATWOOT.md §3)', () => {
   it.each([
     [{ open: 0, pending: 0 }, 0, ['open:1', 'pending:1']],
     [{ open: 25, pending: 3 }, 28, ['open:1', 'pending:1']],

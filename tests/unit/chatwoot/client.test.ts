@@ -34,7 +34,7 @@ const conversation = {
   some_future_field: { nested: true },
 };
 
-describe('errorFromResponse: the real Chatwoot bodies (CHATWOOT.md §4)', () => {
+describe('errorFromResponse: the real Chatwoot bodies (docs/CHATWOOT.md §4)', () => {
   it.each([
     [401, '{"error":"Invalid Access Token"}', 'bad_token'],
     [401, '{"errors":["You need to sign in or sign up before continuing."]}', 'signed_out'],

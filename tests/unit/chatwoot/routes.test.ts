@@ -7,7 +7,7 @@ import {
 } from '../../../lib/chatwoot/routes';
 
 describe('CONVERSATION_ROUTES', () => {
-  it('covers every single-conversation route of CHATWOOT.md §1', () => {
+  it('covers every single-conversation route of docs/CHATWOOT.md §1', () => {
     expect(CONVERSATION_ROUTES.map((r) => r.name).sort()).toEqual(
       [
         'conversation_through_inbox',
@@ -31,7 +31,7 @@ describe('CONVERSATION_ROUTES', () => {
 
 describe('conversationFromUrl: a conversation is open', () => {
   const cases: Array<[string, number, number]> = [
-    // every route of CHATWOOT.md §1
+    // every route of docs/CHATWOOT.md §1
     ['https://app.chatwoot.com/app/accounts/1/conversations/42', 1, 42],
     ['https://app.chatwoot.com/app/accounts/1/inbox/3/conversations/42', 1, 42],
     ['https://app.chatwoot.com/app/accounts/1/label/billing/conversations/42', 1, 42],

@@ -10,7 +10,7 @@ import {
   type MessageKey,
 } from '../../../lib/i18n/words';
 
-// PRODUCT.md "Words": every string in EN and FR, "vous", French ≈ 30 % longer, so button text
+// docs/PRODUCT.md "Words": every string in EN and FR, "vous", French ≈ 30 % longer, so button text
 // ≤ 25 characters and toasts ≤ 80.
 
 const en = translator('en');
@@ -85,7 +85,7 @@ describe('the EN and FR tables', () => {
     }
   });
 
-  it('keep the copy table of PRODUCT.md word for word', () => {
+  it('keep the copy table of docs/PRODUCT.md word for word', () => {
     const table: [MessageKey, string, string][] = [
       ['approve', 'Approve & Send Reply', 'Approuver et envoyer la réponse'],
       ['edit', 'Edit Reply', 'Modifier la réponse'],
@@ -126,7 +126,7 @@ describe('the EN and FR tables', () => {
     const tooLong = keys
       .filter((k) => fr(k).length > 25)
       .map((k) => `${k}: “${fr(k)}” (${fr(k).length})`);
-    // PRODUCT.md's own table gives this label 31 characters; it is kept word for word (it wraps
+    // docs/PRODUCT.md's own table gives this label 31 characters; it is kept word for word (it wraps
     // at 320 px, see tests/e2e/panel/a11y.spec.ts), the one exception to its 25-character rule.
     expect(tooLong).toEqual(['approve: “Approuver et envoyer la réponse” (31)']);
   });

@@ -105,7 +105,7 @@ describe('the bundled scenario', () => {
       expect(Number.isInteger(conversation.created_at)).toBe(true);
       expect(conversation.created_at).toBeLessThanOrEqual(NOW.getTime() / 1000);
       expect(conversation.created_at).toBeGreaterThan(NOW.getTime() / 1000 - 2 * 86_400);
-      // Only the last message, as Chatwoot's conversation payload (CHATWOOT.md §7).
+      // Only the last message, as Chatwoot's conversation payload (docs/CHATWOOT.md §7).
       expect(conversation.messages).toEqual(messages.slice(-1));
       expect(messages.map((m) => m.created_at)).toEqual(
         [...messages.map((m) => m.created_at)].sort((a, b) => a - b),

@@ -54,7 +54,7 @@ const giftCardBalance = custom('Gift card balance', 'Hi {{name}}, your balance i
   'gift card balance',
 ]);
 
-describe('the default library (PRODUCT.md "Templates")', () => {
+describe('the default library (docs/PRODUCT.md "Templates")', () => {
   const library = defaultLibrary();
 
   it('holds the three built-ins in English, word for word, and French versions; French off', () => {
@@ -436,7 +436,7 @@ describe('normaliseLibrary: what is stored or imported becomes a usable library'
   });
 });
 
-describe('canned responses from Chatwoot (CHATWOOT.md §6)', () => {
+describe('canned responses from Chatwoot (docs/CHATWOOT.md §6)', () => {
   const canned = (
     id: number,
     shortCode: string,

@@ -191,7 +191,7 @@ describe('times arrive in any shape', () => {
   });
 });
 
-describe("Chatwoot's own SLA (applied_sla) takes precedence (CHATWOOT.md §5)", () => {
+describe("Chatwoot's own SLA (applied_sla) takes precedence (docs/CHATWOOT.md §5)", () => {
   const policy = {
     sla_status: 'active',
     sla_name: 'Gold',

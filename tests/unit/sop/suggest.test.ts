@@ -32,7 +32,7 @@ const agent = (content: string, extra: Partial<SopMessage> = {}) => msg(1, conte
 const note = (content: string) => msg(1, content, { private: true });
 const activity = (content: string) => msg(2, content);
 
-// ── The earlier system's rule (PRODUCT.md SOP-CX-002), kept here only as the baseline. ──
+// ── The earlier system's rule (docs/PRODUCT.md SOP-CX-002), kept here only as the baseline. ──
 const OLD_SHIPPING = [
   'ship',
   'shipping',

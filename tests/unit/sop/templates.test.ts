@@ -10,7 +10,7 @@ import {
   templateVariables,
 } from '../../../lib/sop/templates';
 
-describe('TEMPLATES are the product text (PRODUCT.md "Templates")', () => {
+describe('TEMPLATES are the product text (docs/PRODUCT.md "Templates")', () => {
   it.each([
     [
       'ack_delay',

@@ -13,7 +13,7 @@ import {
 const SECONDS = 1_767_225_600; // 2026-01-01T00:00:00Z
 const DATE = new Date(SECONDS * 1000);
 
-describe('toDate: Chatwoot times in any shape (CHATWOOT.md §3)', () => {
+describe('toDate: Chatwoot times in any shape (docs/CHATWOOT.md §3)', () => {
   it.each([
     ['epoch seconds', SECONDS, DATE],
     ['float epoch seconds (updated_at)', SECONDS + 0.5, new Date(SECONDS * 1000 + 500)],
@@ -41,7 +41,7 @@ describe('toDate: Chatwoot times in any shape (CHATWOOT.md §3)', () => {
   });
 });
 
-describe('message kinds (CHATWOOT.md §3: only incoming and not private is the customer)', () => {
+describe('message kinds (docs/CHATWOOT.md §3: only incoming and not private is the customer)', () => {
   it.each([
     [0, 'incoming'],
     [1, 'outgoing'],
