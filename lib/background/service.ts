@@ -19,7 +19,7 @@ import {
 import { apiFor, apiOrigin, currentOperator, profileInfo, type ApiDeps } from './api';
 import { MockChatwoot } from '../mock/mock-chatwoot';
 import { ensureDemo, resetDemo } from '../mock/reset';
-import { anyChatwootTab, contextOfWindow, forgetTab, rememberTab } from './context';
+import { anyChatwootTab, contextOfWindow, rememberTab } from './context';
 import type { Outbox } from '../outbox/engine';
 import { broadcast } from './requests';
 import { chromeRegistration, syncDetector } from './registration';
@@ -256,8 +256,4 @@ export async function allQueueConversations(
     for (const page of rest) out.push(...page.conversations);
   }
   return out;
-}
-
-export async function onTabRemoved(tabId: number) {
-  await forgetTab(tabId);
 }

@@ -66,8 +66,6 @@ export const CSV_COLUMNS = [
   'reply_source',
 ] as const;
 
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
-
 export interface CsvOptions {
   /** IANA zone for created_at_local and the file name. Default: the runtime's zone. */
   timeZone?: string;

@@ -26,7 +26,6 @@ import {
 // realistic time and, when the trainer scripts a failure, fail with the live client's errors,
 // so the outbox retries and the panel words them exactly as it would live.
 
-export { MOCK_ORIGIN } from './scenario';
 export const MOCK_STATE_KEY = 'mock:chatwoot';
 
 /**

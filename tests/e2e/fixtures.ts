@@ -298,11 +298,4 @@ function outboxEntriesBeingSent(page: Page): Promise<number> {
   });
 }
 
-/** The panel page opened as a tab (for flows where the real panel adds nothing). */
-export async function openPanelTab(context: BrowserContext, extensionId: string): Promise<Panel> {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-  return new Panel(page);
-}
-
 export { expect };

@@ -33,8 +33,8 @@ import { profile, toIso } from './routes/render';
 import { SEED } from './seed';
 import type { Message, StandinState } from './types';
 
-export type { Fault, FaultKind, FaultSpec } from './routes/faults';
-export type { RequestLogEntry, StandinConfig, StandinConfigPatch, StandinConfigView } from './core';
+export type { Fault, FaultSpec } from './routes/faults';
+export type { RequestLogEntry, StandinConfigPatch, StandinConfigView } from './core';
 export type { StandinState } from './types';
 export { SEED } from './seed';
 
