@@ -98,6 +98,7 @@ test('keyboard only: triage from the queue, approve, escalate with a reason, res
       'Triage',
       'Decision log',
       'Edit Reply',
+      'Draft with Chatwoot AI',
       'Operator note',
       'Approve & Send Reply',
       'Escalate to Manager',
@@ -139,6 +140,9 @@ test('keyboard only: triage from the queue, approve, escalate with a reason, res
     await expect(reply).toBeFocused();
     await keys.press('ControlOrMeta+End');
     await keys.type(' Thank you for waiting.');
+    await keys.press('Tab');
+    // The AI draft is offered between the reply and the note; it sends nothing unless pressed.
+    await expect(page.getByRole('button', { name: 'Draft with Chatwoot AI' })).toBeFocused();
     await keys.press('Tab');
     await expect(page.getByLabel('Operator note')).toBeFocused();
     await keys.type('Checked the carrier portal.');
