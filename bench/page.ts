@@ -5,13 +5,8 @@
 
 import Papa from 'papaparse';
 import { CSV_COLUMNS, createCsvWriter } from '../lib/decisions/csv';
-import {
-  DEFAULT_DB_NAME,
-  DecisionsDb,
-  addDecision,
-  conversationKey,
-  recordAndEnqueue,
-} from '../lib/decisions/db';
+import { DEFAULT_DB_NAME, DecisionsDb } from '../lib/decisions/db';
+import { recordAndEnqueue } from '../lib/outbox/store';
 import { EXPORT_CHUNK_ROWS, exportDecisionsBlob } from '../lib/decisions/export';
 import { decisionIdAt } from '../lib/decisions/ids';
 import { iterateDecisions, queryDecisions } from '../lib/decisions/query';
@@ -194,7 +189,7 @@ function createBench(): CxBench {
       for (let i = 0; i < runs; i++) {
         const r = fresh();
         const t = performance.now();
-        await addDecision(db, r);
+        await db.decisions.add(r);
         times.push(performance.now() - t);
       }
       return times;
@@ -205,7 +200,7 @@ function createBench(): CxBench {
         const r = fresh();
         const t = performance.now();
         await recordAndEnqueue(db, r, {
-          conversationKey: conversationKey(r.chatwootOrigin, r.accountId, r.conversationId),
+          conversationKey: `${r.chatwootOrigin}|${r.accountId}|${r.conversationId}`,
           payload: { kind: 'bench' },
           notBefore: new Date(8.64e15), // never due: nothing tries to send it
         });

@@ -1,4 +1,5 @@
-// The decision log, the outbox and small durable values, in IndexedDB via Dexie.
+// The decision log, the outbox's table and small durable values, in IndexedDB via Dexie. The
+// outbox's reads and writes are lib/outbox/store.ts.
 // No chrome APIs here: the service worker and the panel both open this database.
 //
 // Every schema version stays listed (Dexie replays them to upgrade old installs); add a new
@@ -8,6 +9,7 @@ import Dexie, { type DexieOptions, type EntityTable, type Table, type Transactio
 import { DEFAULT_DB_NAME } from './idb';
 import { isTimeOrderedId } from './ids';
 import type { DecisionRecord } from './record';
+import type { OutboxEntry } from '../outbox/store';
 
 export { DEFAULT_DB_NAME };
 
@@ -40,33 +42,6 @@ export const CURRENT_VERSION = 3;
 
 /** A decision as stored: the record plus the storage-only order mark. */
 export type StoredDecision = DecisionRecord & { unordered?: 1 };
-
-/**
- * queued → claimed → (removed on success | queued again | failed). `failed` entries stay
- * until retried or cancelled; success and cancel remove the entry (the decision keeps the
- * outcome).
- */
-export type OutboxState = 'queued' | 'claimed' | 'failed';
-
-export interface OutboxEntry<P = unknown> {
-  /** Enqueue order, assigned by IndexedDB. */
-  seq: number;
-  /** The decision this entry sends (one entry per decision). */
-  decisionId: string;
-  /** Entries with the same key run strictly in `seq` order (see `conversationKey()`). */
-  conversationKey: string;
-  /** The action to replay; defined by the sender, stored as structured-clone data. */
-  payload: P;
-  state: OutboxState;
-  /** Not attempted before this instant. */
-  nextAttemptAt: Date;
-  /** While `claimed`: the claim is void after this instant (the worker died). */
-  leaseUntil: Date | null;
-  /** Claims so far. */
-  attempts: number;
-  lastError: string | null;
-  enqueuedAt: Date;
-}
 
 export interface KvRow {
   key: string;
@@ -145,18 +120,9 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
     });
 }
 
-/** Outbox ordering key: one queue per Chatwoot conversation. */
-export function conversationKey(origin: string, accountId: number, conversationId: number): string {
-  return `${origin}|${accountId}|${conversationId}`;
-}
-
 // --- Decisions --------------------------------------------------------------------------
 
 export type DecisionPatch = Partial<Omit<DecisionRecord, 'id'>>;
-
-export async function addDecision(db: DecisionsDb, record: DecisionRecord): Promise<string> {
-  return db.decisions.add(record);
-}
 
 /** @returns false when no decision has this id. */
 export async function updateDecision(
@@ -221,256 +187,4 @@ export async function purgeOlderThan(db: DecisionsDb, before: Date): Promise<num
     await db.outbox.bulkDelete(entries.filter((e) => gone.has(e.decisionId)).map((e) => e.seq));
     return doomed.length;
   });
-}
-
-// --- Outbox -----------------------------------------------------------------------------
-// Each function changes the entry and its decision in one transaction, so the log never
-// disagrees with the queue.
-
-export interface EnqueueInput<P = unknown> {
-  decisionId: string;
-  conversationKey: string;
-  payload: P;
-  /** First attempt not before this instant (usually now). */
-  notBefore: Date;
-}
-
-export async function enqueue<P>(
-  db: DecisionsDb,
-  input: EnqueueInput<P>,
-  now: Date = new Date(),
-): Promise<OutboxEntry<P>> {
-  const entry: Omit<OutboxEntry<P>, 'seq'> = {
-    decisionId: input.decisionId,
-    conversationKey: input.conversationKey,
-    payload: input.payload,
-    state: 'queued',
-    nextAttemptAt: input.notBefore,
-    leaseUntil: null,
-    attempts: 0,
-    lastError: null,
-    enqueuedAt: now,
-  };
-  const seq = await db.outbox.add(entry);
-  return { ...entry, seq };
-}
-
-/**
- * The write-ahead step: the decision (normally `pending`) and its outbox entry commit
- * together or not at all, before any Chatwoot call. `entry.decisionId` may be omitted;
- * if given it must be `record.id`.
- */
-export async function recordAndEnqueue<P>(
-  db: DecisionsDb,
-  record: DecisionRecord,
-  entry: Omit<EnqueueInput<P>, 'decisionId'> & { decisionId?: string },
-  now: Date = new Date(),
-): Promise<OutboxEntry<P>> {
-  if (entry.decisionId !== undefined && entry.decisionId !== record.id) {
-    throw new Error('recordAndEnqueue: entry.decisionId differs from record.id');
-  }
-  return db.transaction('rw', db.decisions, db.outbox, async () => {
-    await db.decisions.add(record);
-    return enqueue(db, { ...entry, decisionId: record.id }, now);
-  });
-}
-
-function findEntry(db: DecisionsDb, decisionId: string): Promise<OutboxEntry | undefined> {
-  return db.outbox.where('decisionId').equals(decisionId).first();
-}
-
-function isLive(e: OutboxEntry): boolean {
-  return e.state !== 'failed';
-}
-
-/** Claimable now: queued and due, or claimed by a worker whose lease ran out. */
-function isDue(e: OutboxEntry, now: Date): boolean {
-  if (e.state === 'queued') return e.nextAttemptAt.getTime() <= now.getTime();
-  if (e.state === 'claimed') return e.leaseUntil === null || e.leaseUntil <= now;
-  return false;
-}
-
-/** The first live entry per conversation, in enqueue order: later ones wait their turn. */
-async function heads(db: DecisionsDb): Promise<OutboxEntry[]> {
-  const seen = new Set<string>();
-  const out: OutboxEntry[] = [];
-  await db.outbox.each((e) => {
-    if (!isLive(e) || seen.has(e.conversationKey)) return;
-    seen.add(e.conversationKey);
-    out.push(e);
-  });
-  return out;
-}
-
-/** Entries a worker may claim now: at most one per conversation, oldest first. */
-export async function dueEntries(db: DecisionsDb, now: Date): Promise<OutboxEntry[]> {
-  return (await heads(db)).filter((e) => isDue(e, now));
-}
-
-/** When the next entry becomes claimable (for an alarm), or null when nothing waits. */
-export async function nextDueAt(db: DecisionsDb): Promise<Date | null> {
-  let min: Date | null = null;
-  for (const e of await heads(db)) {
-    const at = e.state === 'queued' ? e.nextAttemptAt : (e.leaseUntil ?? new Date(0));
-    if (min === null || at.getTime() < min.getTime()) min = at;
-  }
-  return min;
-}
-
-/** Decisions still queued or in flight for a conversation, in enqueue order. */
-export async function pendingForConversation(
-  db: DecisionsDb,
-  key: string,
-): Promise<DecisionRecord[]> {
-  return db.transaction('r', db.outbox, db.decisions, async () => {
-    const entries = await db.outbox
-      .where('[conversationKey+seq]')
-      .between([key, Dexie.minKey], [key, Dexie.maxKey])
-      .toArray();
-    const ids = entries.filter(isLive).map((e) => e.decisionId);
-    const records = await db.decisions.bulkGet(ids);
-    return records.filter((r): r is DecisionRecord => r !== undefined);
-  });
-}
-
-/**
- * Compare-and-set: hands the entry to the caller if it is due and first in its
- * conversation. Of concurrent claims (worker, panels) exactly one gets it; the others get
- * null. Counts `entry.attempts`; the decision's `attempts` is left to the caller.
- */
-export async function claim(
-  db: DecisionsDb,
-  decisionId: string,
-  leaseUntil: Date,
-  now: Date = new Date(),
-): Promise<OutboxEntry | null> {
-  return db.transaction('rw', db.outbox, async () => {
-    const e = await findEntry(db, decisionId);
-    if (!e || !isDue(e, now)) return null;
-    const earlier = await db.outbox
-      .where('[conversationKey+seq]')
-      .between([e.conversationKey, Dexie.minKey], [e.conversationKey, e.seq], true, false)
-      .filter(isLive)
-      .count();
-    if (earlier > 0) return null;
-    const claimed: OutboxEntry = { ...e, state: 'claimed', leaseUntil, attempts: e.attempts + 1 };
-    await db.outbox.put(claimed);
-    return claimed;
-  });
-}
-
-/**
- * Chatwoot accepted: the entry leaves the outbox and the decision becomes `sent`. The
- * decision is marked even when the entry is gone (a late success is still the truth).
- * @returns whether an outbox entry was removed.
- */
-export async function complete(
-  db: DecisionsDb,
-  decisionId: string,
-  now: Date = new Date(),
-): Promise<boolean> {
-  return db.transaction('rw', db.outbox, db.decisions, async () => {
-    const removed = await db.outbox.where('decisionId').equals(decisionId).delete();
-    await db.decisions.update(decisionId, { syncState: 'sent', error: null, updatedAt: now });
-    return removed > 0;
-  });
-}
-
-export interface RescheduleOptions {
-  /** Also bring back a `failed` entry (operator's "Retry"); the decision is `pending` again. */
-  revive?: boolean;
-  now?: Date;
-}
-
-/**
- * Transient failure (or a retry): `queued` again until `nextAttemptAt`, keeping its place in
- * its conversation; the decision stays `pending` and carries `error`.
- * @returns false when the entry is gone, or failed and `revive` wasn't asked.
- */
-export async function reschedule(
-  db: DecisionsDb,
-  decisionId: string,
-  nextAttemptAt: Date,
-  error: string | null,
-  options: RescheduleOptions = {},
-): Promise<boolean> {
-  const now = options.now ?? new Date();
-  return db.transaction('rw', db.outbox, db.decisions, async () => {
-    const e = await findEntry(db, decisionId);
-    if (!e || (e.state === 'failed' && !options.revive)) return false;
-    await db.outbox.put({
-      ...e,
-      state: 'queued',
-      leaseUntil: null,
-      nextAttemptAt,
-      lastError: error ?? e.lastError,
-    });
-    await db.decisions.update(decisionId, { syncState: 'pending', error, updatedAt: now });
-    return true;
-  });
-}
-
-/**
- * Permanent failure: the decision becomes `failed`. The entry stays, `failed`, so the
- * operator can retry (`reschedule(..., { revive: true })`) or drop it (`cancel`); it no
- * longer holds back later actions on the conversation.
- * @returns false when there is no such entry.
- */
-export async function fail(
-  db: DecisionsDb,
-  decisionId: string,
-  error: string,
-  now: Date = new Date(),
-): Promise<boolean> {
-  return db.transaction('rw', db.outbox, db.decisions, async () => {
-    const e = await findEntry(db, decisionId);
-    if (!e) return false;
-    await db.outbox.put({ ...e, state: 'failed', leaseUntil: null, lastError: error });
-    await db.decisions.update(decisionId, { syncState: 'failed', error, updatedAt: now });
-    return true;
-  });
-}
-
-/**
- * Withdraws an entry that is not in flight (queued, failed, or its lease ran out): it
- * leaves the outbox and the decision becomes `cancelled`.
- * @returns false when in flight or gone.
- */
-export async function cancel(
-  db: DecisionsDb,
-  decisionId: string,
-  now: Date = new Date(),
-): Promise<boolean> {
-  return db.transaction('rw', db.outbox, db.decisions, async () => {
-    const e = await findEntry(db, decisionId);
-    if (!e) return false;
-    if (e.state === 'claimed' && !isDue(e, now)) return false;
-    await db.outbox.delete(e.seq);
-    await db.decisions.update(decisionId, { syncState: 'cancelled', updatedAt: now });
-    return true;
-  });
-}
-
-/** Names used by lib/outbox/engine.ts. */
-export const failEntry = fail;
-export const cancelEntry = cancel;
-
-/** Every entry (live and failed) in enqueue order. */
-export function listOutbox(db: DecisionsDb): Promise<OutboxEntry[]> {
-  return db.outbox.toArray();
-}
-
-// --- Small durable values ---------------------------------------------------------------
-
-/** The stored value, unvalidated: parse it (e.g. with zod) at the call site. */
-export async function kvGet(db: DecisionsDb, key: string): Promise<unknown> {
-  return (await db.kv.get(key))?.value;
-}
-
-export async function kvSet(db: DecisionsDb, key: string, value: unknown): Promise<void> {
-  await db.kv.put({ key, value });
-}
-
-export async function kvDelete(db: DecisionsDb, key: string): Promise<void> {
-  await db.kv.delete(key);
 }

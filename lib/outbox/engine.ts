@@ -2,22 +2,19 @@ import { browser } from 'wxt/browser';
 import type { ChatwootApi } from '../chatwoot/client';
 import { classifyError, toErrorInfo } from '../chatwoot/errors';
 import type { DecisionRecord } from '../decisions/record';
+import { findByRequestId, getDecision, type DecisionsDb } from '../decisions/db';
 import {
+  cancel,
   claim,
   complete,
   dueEntries,
-  failEntry,
-  findByRequestId,
-  getDecision,
+  fail,
   listOutbox,
+  pendingForConversation,
   recordAndEnqueue,
   reschedule,
-  cancelEntry,
-  pendingForConversation,
-  updateDecision,
-  type DecisionsDb,
   type OutboxEntry,
-} from '../decisions/db';
+} from './store';
 import { backoffDelay } from './backoff';
 import { decisionIdAt } from '../decisions/ids';
 import { actionInputSchema, type ActionInput, type DecisionSummary } from '../messages';
@@ -187,25 +184,13 @@ export class Outbox {
       revive: true,
       now: this.now(),
     });
-    if (ok) {
-      await updateDecision(this.deps.db, decisionId, {
-        syncState: 'pending',
-        error: null,
-        errorInfo: null,
-        updatedAt: this.now(),
-      });
-      void this.run();
-    }
+    if (ok) void this.run();
     return ok;
   }
 
   async cancel(decisionId: string): Promise<boolean> {
-    const ok = await cancelEntry(this.deps.db, decisionId, this.now());
+    const ok = await cancel(this.deps.db, decisionId, this.now());
     if (ok) {
-      await updateDecision(this.deps.db, decisionId, {
-        syncState: 'cancelled',
-        updatedAt: this.now(),
-      });
       const record = await getDecision(this.deps.db, decisionId);
       this.changed(record?.conversationId ?? null);
     }
@@ -288,37 +273,31 @@ export class Outbox {
   private async attempt(entry: OutboxEntry): Promise<void> {
     const db = this.deps.db;
     const now = this.now();
+    // The claim counts the attempt on the decision before the call: if the worker dies
+    // mid-call, the next attempt knows the request may have reached Chatwoot and looks first.
     if (!(await claim(db, entry.decisionId, new Date(now.getTime() + LEASE_MS), now))) return;
     const record = await getDecision(db, entry.decisionId);
     const input = actionInputSchema.safeParse(entry.payload);
     if (!record || !input.success) {
-      await failEntry(db, entry.decisionId, 'Unreadable queued action', now);
+      await fail(db, entry.decisionId, 'Unreadable queued action', now);
       return;
     }
-    // Count the attempt before the call: if the worker dies mid-call, the next attempt knows
-    // the request may have reached Chatwoot and looks before posting again.
-    const attempts = record.attempts + 1;
-    await updateDecision(db, record.id, { attempts, updatedAt: now });
     try {
       const api = await this.api(record.mock);
       const result = await runAction({
         api,
         record,
         input: input.data,
-        mayHaveRun: record.attempts > 0,
+        mayHaveRun: record.attempts > 1,
       });
-      await complete(db, record.id, this.now());
-      await updateDecision(db, record.id, {
-        syncState: 'sent',
-        errorInfo: null,
+      await complete(db, record.id, this.now(), {
         error: result.repairedDuplicates
           ? `Chromium sent the message twice; the extra copy was deleted in Chatwoot.`
           : null,
-        updatedAt: this.now(),
       });
       await this.pullForward();
     } catch (error) {
-      await this.handleFailure(record, attempts, error);
+      await this.handleFailure(record, record.attempts, error);
     }
     this.changed(record.conversationId);
   }
@@ -329,33 +308,27 @@ export class Outbox {
     const words = englishError(info.kind, info.detail);
     const errorInfo = { kind: info.kind, detail: info.detail };
     const kind = classifyError(info.kind);
+    const now = this.now();
     if (kind === 'pause') {
       // 401: nothing will work until the user signs in again; keep everything queued.
       await this.deps.kv.set(PAUSED_KEY, info.kind);
-      await reschedule(db, record.id, this.now(), words, { now: this.now() });
-      await updateDecision(db, record.id, { error: words, errorInfo, updatedAt: this.now() });
+      await reschedule(db, record.id, now, words, { now, decision: { errorInfo } });
       broadcast({ event: 'auth/required', error: info });
       return;
     }
     // Drops and worker restarts can use up the attempts within seconds: keep trying a while.
-    const young = this.now().getTime() - record.createdAt.getTime() < MIN_RETRY_SPAN_MS;
+    const young = now.getTime() - record.createdAt.getTime() < MIN_RETRY_SPAN_MS;
     if (kind === 'retry' && (attempts < MAX_ATTEMPTS || young)) {
-      const next = new Date(this.now().getTime() + backoffDelay(attempts, this.random()));
-      await reschedule(db, record.id, next, words, { now: this.now() });
-      await updateDecision(db, record.id, { error: words, errorInfo, updatedAt: this.now() });
+      const next = new Date(now.getTime() + backoffDelay(attempts, this.random()));
+      await reschedule(db, record.id, next, words, { now, decision: { errorInfo } });
       return;
     }
-    await failEntry(db, record.id, words, this.now());
-    await updateDecision(db, record.id, {
-      syncState: 'failed',
-      errorInfo,
-      // Not the retry words ("will be retried shortly"): this is the end of retrying.
-      error:
-        kind === 'retry'
-          ? `Gave up after ${attempts} attempts (last: ${info.detail}). It may have reached Chatwoot: check the conversation, then Retry or Cancel.`
-          : words,
-      updatedAt: this.now(),
-    });
+    // Not the retry words ("will be retried shortly"): this is the end of retrying.
+    const final =
+      kind === 'retry'
+        ? `Gave up after ${attempts} attempts (last: ${info.detail}). It may have reached Chatwoot: check the conversation, then Retry or Cancel.`
+        : words;
+    await fail(db, record.id, final, now, { errorInfo });
   }
 
   /** Resume after sign-in: clear the pause and run. */

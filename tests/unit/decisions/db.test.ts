@@ -5,17 +5,12 @@ import {
   DEFAULT_DB_NAME,
   DecisionsDb,
   SCHEMA,
-  addDecision,
-  enqueue,
-  fail,
   getDecision,
-  kvDelete,
-  kvGet,
-  kvSet,
   purgeOlderThan,
   realApprovalsSince,
   updateDecision,
 } from '../../../lib/decisions/db';
+import { enqueue, fail } from '../../../lib/outbox/store';
 import { queryDecisions } from '../../../lib/decisions/query';
 import { countByAction, countDecisions } from '../../../lib/decisions/counts';
 import { makeDecision } from './fixtures';
@@ -44,7 +39,7 @@ describe('DecisionsDb', () => {
   it('adds, reads and patches a decision', async () => {
     const db = freshDb();
     const r = makeDecision({ syncState: 'pending', attempts: 0 });
-    expect(await addDecision(db, r)).toBe(r.id);
+    expect(await db.decisions.add(r)).toBe(r.id);
     expect(await getDecision(db, r.id)).toEqual(r);
     const later = new Date(r.createdAt.getTime() + 1_000);
     expect(
@@ -63,8 +58,8 @@ describe('DecisionsDb', () => {
   it('refuses a duplicate id', async () => {
     const db = freshDb();
     const r = makeDecision();
-    await addDecision(db, r);
-    await expect(addDecision(db, { ...r })).rejects.toThrow();
+    await db.decisions.add(r);
+    await expect(db.decisions.add({ ...r })).rejects.toThrow();
   });
 });
 
@@ -123,16 +118,19 @@ describe('purgeOlderThan', () => {
 describe('kv', () => {
   it('stores, replaces and deletes small values', async () => {
     const db = freshDb();
-    expect(await kvGet(db, 'health')).toBeUndefined();
-    await kvSet(db, 'health', { samples: [120, 340], at: new Date('2026-11-27T00:00:00Z') });
-    expect(await kvGet(db, 'health')).toEqual({
+    expect(await (await db.kv.get('health'))?.value).toBeUndefined();
+    await db.kv.put({
+      key: 'health',
+      value: { samples: [120, 340], at: new Date('2026-11-27T00:00:00Z') },
+    });
+    expect(await (await db.kv.get('health'))?.value).toEqual({
       samples: [120, 340],
       at: new Date('2026-11-27T00:00:00Z'),
     });
-    await kvSet(db, 'health', 1);
-    expect(await kvGet(db, 'health')).toBe(1);
-    await kvDelete(db, 'health');
-    expect(await kvGet(db, 'health')).toBeUndefined();
+    await db.kv.put({ key: 'health', value: 1 });
+    expect(await (await db.kv.get('health'))?.value).toBe(1);
+    await db.kv.delete('health');
+    expect(await (await db.kv.get('health'))?.value).toBeUndefined();
   });
 });
 
@@ -224,8 +222,8 @@ describe('upgrade from v1', () => {
     });
     // And the new tables exist.
     expect(await db.outbox.count()).toBe(0);
-    await kvSet(db, 'x', 1);
-    expect(await kvGet(db, 'x')).toBe(1);
+    await db.kv.put({ key: 'x', value: 1 });
+    expect(await (await db.kv.get('x'))?.value).toBe(1);
   });
 });
 
@@ -241,7 +239,7 @@ describe('realApprovalsSince (the health report)', () => {
       makeDecision({ createdAt: at(5), syncState: 'failed' }),
       makeDecision({ createdAt: at(6) }),
     ];
-    for (const r of rows) await addDecision(db, r);
+    for (const r of rows) await db.decisions.add(r);
     const got = await realApprovalsSince(db, at(2), 10);
     expect(got.map((r) => r.createdAt)).toEqual([at(6), at(5), at(2)]);
     expect((await realApprovalsSince(db, at(2), 2)).map((r) => r.createdAt)).toEqual([

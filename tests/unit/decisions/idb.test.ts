@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   DecisionsDb,
   SCHEMA,
-  addDecision,
   findByRequestId,
   purgeOlderThan,
   updateDecision,
@@ -50,8 +49,8 @@ describe('openLogReader (the panel, without Dexie)', () => {
     const db = fresh();
     const reader = openLogReader(db.name);
     expect(await reader.idb()).toBeNull(); // before the worker's first open
-    await addDecision(db, ordered(1));
-    await addDecision(db, ordered(2));
+    await db.decisions.add(ordered(1));
+    await db.decisions.add(ordered(2));
     const page = await queryDecisions(reader, {}, { limit: 10 });
     expect(page.rows.map((r) => r.createdAt)).toEqual([at(2), at(1)]);
     (await reader.idb())?.close();
@@ -59,7 +58,7 @@ describe('openLogReader (the panel, without Dexie)', () => {
 
   it('steps aside when the worker upgrades the schema, and reopens on the next read', async () => {
     const db = fresh();
-    await addDecision(db, ordered(1));
+    await db.decisions.add(ordered(1));
     const reader = openLogReader(db.name);
     const first = await reader.idb();
     expect(first?.version).toBe(db.verno * 10);
@@ -78,7 +77,7 @@ describe('openLogReader (the panel, without Dexie)', () => {
 
   it('opens again after the browser closed its connection (site data cleared, disk error)', async () => {
     const db = fresh();
-    await addDecision(db, ordered(1));
+    await db.decisions.add(ordered(1));
     const reader = openLogReader(db.name);
     const first = (await reader.idb())!;
     // What Chrome does on an abnormal close: the connection is closed and `close` fires on it.
@@ -97,7 +96,7 @@ describe('openLogReader (the panel, without Dexie)', () => {
     const again = await reader.idb();
     expect(again).not.toBe(first);
     expect(await countDecisions(reader, {})).toBe(1);
-    await addDecision(db, ordered(2));
+    await db.decisions.add(ordered(2));
     const page = await queryDecisions(reader, {}, { limit: 10 });
     expect(page.rows.map((r) => r.createdAt)).toEqual([at(2), at(1)]);
     again?.close();
@@ -107,7 +106,7 @@ describe('openLogReader (the panel, without Dexie)', () => {
 describe('readRange', () => {
   it('reads backwards with a cursor where getAllRecords is missing', async () => {
     const db = fresh();
-    for (const m of [1, 2, 3, 4, 5]) await addDecision(db, ordered(m));
+    for (const m of [1, 2, 3, 4, 5]) await db.decisions.add(ordered(m));
     const idb = await db.idb();
     const proto = Object.getPrototypeOf(idb.transaction('decisions').objectStore('decisions')) as {
       getAllRecords?: unknown;
@@ -139,7 +138,7 @@ describe('the order mark (db.ts hooks)', () => {
   ])('%s: marked %s', async (_l, want, make) => {
     const db = fresh();
     const r = make(3);
-    await addDecision(db, r);
+    await db.decisions.add(r);
     expect(await marked(db)).toEqual(want ? [r.id] : []);
     await db.decisions.bulkPut([make(4)]);
     expect((await marked(db)).length).toBe(want ? 2 : 0);
@@ -148,7 +147,7 @@ describe('the order mark (db.ts hooks)', () => {
   it('follows a createdAt that changes, and ignores other changes', async () => {
     const db = fresh();
     const r = ordered(3);
-    await addDecision(db, r);
+    await db.decisions.add(r);
     await updateDecision(db, r.id, { syncState: 'failed' });
     expect(await marked(db)).toEqual([]);
     await updateDecision(db, r.id, { createdAt: at(4) });
@@ -163,8 +162,8 @@ describe('findByRequestId', () => {
     const db = fresh();
     const requestId = crypto.randomUUID();
     const r = { ...ordered(1), requestId };
-    await addDecision(db, r);
-    await addDecision(db, ordered(2));
+    await db.decisions.add(r);
+    await db.decisions.add(ordered(2));
     expect((await findByRequestId(db, requestId))?.id).toBe(r.id);
     expect(await findByRequestId(db, crypto.randomUUID())).toBeUndefined();
   });
@@ -194,7 +193,7 @@ describe('rows written around Dexie (no order mark)', () => {
       makeDecision({ id: 'zz-stray', createdAt: at(0) }),
       makeDecision({ id: '00-stray', createdAt: at(9) }),
     ];
-    for (const r of good) await addDecision(db, r);
+    for (const r of good) await db.decisions.add(r);
     await writeRaw(db, strays);
     const reader = openLogReader(db.name);
     const want = byTime([...good, ...strays]).map((r) => r.id);
@@ -213,7 +212,7 @@ describe('rows written around Dexie (no order mark)', () => {
     const db = fresh();
     const good = [1, 2, 3, 4].map((m) => ordered(m));
     const stray = makeDecision({ id: '00-stray', createdAt: at(9) }); // first in the table
-    for (const r of good) await addDecision(db, r);
+    for (const r of good) await db.decisions.add(r);
     await writeRaw(db, [stray]);
     const reader = openLogReader(db.name);
     const chunks: string[] = [];
@@ -226,7 +225,7 @@ describe('rows written around Dexie (no order mark)', () => {
   it('stop an export that already handed rows out, and the next export is whole', async () => {
     const db = fresh();
     const good = [1, 2, 3, 4, 5, 6].map((m) => ordered(m));
-    for (const r of good) await addDecision(db, r);
+    for (const r of good) await db.decisions.add(r);
     await writeRaw(db, [makeDecision({ id: 'zz-stray', createdAt: at(3) })]);
     const reader = openLogReader(db.name);
     const seen: string[] = [];

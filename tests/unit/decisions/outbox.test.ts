@@ -1,21 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DecisionsDb, getDecision } from '../../../lib/decisions/db';
 import {
-  DecisionsDb,
-  addDecision,
   cancel,
   claim,
   complete,
-  conversationKey,
   dueEntries,
   enqueue,
   fail,
-  getDecision,
   listOutbox,
-  nextDueAt,
   pendingForConversation,
   recordAndEnqueue,
   reschedule,
-} from '../../../lib/decisions/db';
+} from '../../../lib/outbox/store';
 import type { DecisionRecord } from '../../../lib/decisions/record';
 import { makeDecision } from './fixtures';
 
@@ -31,8 +27,8 @@ afterEach(async () => {
 
 const T0 = new Date('2026-11-27T09:00:00Z');
 const at = (s: number): Date => new Date(T0.getTime() + s * 1_000);
-const KEY_A = conversationKey('https://app.chatwoot.com', 7, 1234);
-const KEY_B = conversationKey('https://app.chatwoot.com', 7, 5678);
+const KEY_A = `${'https://app.chatwoot.com'}|${7}|${1234}`;
+const KEY_B = `${'https://app.chatwoot.com'}|${7}|${5678}`;
 
 async function write(
   db: DecisionsDb,
@@ -132,7 +128,6 @@ describe('dueEntries and ordering', () => {
     expect((await dueEntries(db, T0)).map((e) => e.decisionId)).toEqual([a1.id]);
     expect((await dueEntries(db, at(30))).map((e) => e.decisionId)).toEqual([a1.id, b1.id]);
     expect((await listOutbox(db)).map((e) => e.decisionId)).toEqual([a1.id, b1.id, a2.id]);
-    expect(await nextDueAt(db)).toEqual(T0);
   });
 
   it('runs one conversation strictly in order through complete / fail', async () => {
@@ -156,7 +151,6 @@ describe('dueEntries and ordering', () => {
     expect((await listOutbox(db)).map((e) => [e.decisionId, e.state])).toEqual([
       [ids[1], 'failed'],
     ]);
-    expect(await nextDueAt(db)).toBeNull();
     expect((await getDecision(db, ids[0]!))?.syncState).toBe('sent');
     expect(await getDecision(db, ids[1]!)).toMatchObject({
       syncState: 'failed',
@@ -211,12 +205,34 @@ describe('claim', () => {
     const r = await write(db, KEY_A);
     await claim(db, r.id, at(30), T0);
     expect(await dueEntries(db, at(29))).toEqual([]);
-    expect(await nextDueAt(db)).toEqual(at(30));
     expect((await dueEntries(db, at(30))).map((e) => e.decisionId)).toEqual([r.id]);
     const again = await claim(db, r.id, at(90), at(30));
     expect(again).toMatchObject({ state: 'claimed', attempts: 2, leaseUntil: at(90) });
-    // The decision's own counter belongs to the caller (it counts before each call).
-    expect(await getDecision(db, r.id)).toMatchObject({ attempts: 0, syncState: 'pending' });
+    // The claim counts on the decision too, in the same transaction, before any call.
+    expect(await getDecision(db, r.id)).toMatchObject({ attempts: 2, syncState: 'pending' });
+  });
+
+  it('writes each decision change once, with its entry, in one transaction', async () => {
+    const db = freshDb();
+    const r = await write(db, KEY_A);
+    await claim(db, r.id, at(60), T0);
+    const info = { kind: 'unprocessable' as const, detail: 'HTTP 422' };
+    expect(await fail(db, r.id, 'Chatwoot refused it (422).', at(1), { errorInfo: info })).toBe(
+      true,
+    );
+    expect(await getDecision(db, r.id)).toMatchObject({
+      syncState: 'failed',
+      error: 'Chatwoot refused it (422).',
+      errorInfo: info,
+      attempts: 1,
+    });
+    expect((await listOutbox(db))[0]).toMatchObject({ lastError: 'Chatwoot refused it (422).' });
+    // A failing write leaves neither half changed.
+    await db.decisions.hook('updating', () => {
+      throw new Error('disk full');
+    });
+    await expect(reschedule(db, r.id, at(2), null, { revive: true, now: at(2) })).rejects.toThrow();
+    expect((await listOutbox(db))[0]).toMatchObject({ state: 'failed' });
   });
 });
 
@@ -333,7 +349,7 @@ describe('reschedule / complete / fail / cancel', () => {
   it('keeps the payload opaque', async () => {
     const db = freshDb();
     const d = makeDecision();
-    await addDecision(db, d);
+    await db.decisions.add(d);
     const payload = { action: 'x', nested: [1, { at: T0 }], n: null };
     await enqueue(db, { decisionId: d.id, conversationKey: KEY_A, payload, notBefore: T0 }, T0);
     expect((await listOutbox(db))[0]?.payload).toEqual(payload);

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvChunks, decisionsToCsv } from '../../../lib/decisions/csv';
-import { DecisionsDb, addDecision } from '../../../lib/decisions/db';
+import { DecisionsDb } from '../../../lib/decisions/db';
 import {
   iterateDecisions,
   queryDecisions,
@@ -238,7 +238,7 @@ describe.each(DATASETS)('%s', (_dataset, data) => {
         await local.decisions.bulkAdd(data.slice(0, 50));
         const p1 = await queryDecisions(local, {}, { limit: 10 });
         const fresh = makeDecision({ createdAt: new Date(T0 + 100 * 24 * HOUR) });
-        await addDecision(local, fresh);
+        await local.decisions.add(fresh);
         const p2 = await queryDecisions(local, {}, { limit: 10, before: p1.nextCursor });
         expect(ids(p2.rows)).not.toContain(fresh.id);
         expect((await queryDecisions(local, {}, { limit: 1 })).rows[0]?.id).toBe(fresh.id);

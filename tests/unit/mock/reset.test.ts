@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableKv } from '../../../lib/background/kv';
-import { DecisionsDb, listOutbox, recordAndEnqueue } from '../../../lib/decisions/db';
+import { DecisionsDb } from '../../../lib/decisions/db';
+import { listOutbox, recordAndEnqueue } from '../../../lib/outbox/store';
 import { MockChatwoot } from '../../../lib/mock/mock-chatwoot';
 import { ensureDemo, resetDemo } from '../../../lib/mock/reset';
 import { buildScenarioDecisions, MOCK_ORIGIN, SAMPLE_IDS } from '../../../lib/mock/scenario';
