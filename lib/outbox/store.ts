@@ -34,8 +34,6 @@ export interface OutboxEntry<P = unknown> {
   enqueuedAt: Date;
 }
 
-
-
 export interface EnqueueInput<P = unknown> {
   decisionId: string;
   conversationKey: string;
@@ -283,4 +281,3 @@ export async function cancel(
 export function listOutbox(db: DecisionsDb): Promise<OutboxEntry[]> {
   return db.outbox.toArray();
 }
-
