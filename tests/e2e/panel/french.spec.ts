@@ -136,13 +136,18 @@ test('French: options, panel, actions, errors, numbers and dates', async ({
         .getByText(/\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d/)
         .first(),
     ).toBeVisible();
+    // French Excel splits on ";": the export defaults to it in a French panel.
+    await expect(p.getByLabel('Format du fichier')).toHaveValue(';');
 
     // The queue: French counts and relative times.
     await p.getByRole('button', { name: 'Tri', exact: true }).click();
     await tab.goto(`${standin.url}/app/accounts/1/conversations`);
     const queue = p.getByRole('region', { name: "File d'escalade" });
     await expect(queue).toContainText(/\d+ P1 · \d+ P2 · \d+ P3 · \d+ relances?/);
-    await expect(queue).toContainText(/SLA : Dépassé \(il y a \d+[\u00a0\u202f](j|h|min)\)/);
+    await expect(queue).toContainText(
+      /SLA : Dépassé \(il y a \d+[\u00a0\u202f](j|h|min)( \d+[\u00a0\u202f](h|min))?\)/,
+    );
+    await expect(queue).toContainText('Horloge SLA : client en attente');
   } finally {
     await close();
     await dashboard.close();
