@@ -9,10 +9,10 @@ import { allQueueConversations } from './service';
 // The worker looks at the queue itself every half hour, so the daily breach counts (and "the
 // same weekday last week") exist whether or not anyone opened the panel's queue that day.
 
-export const BREACH_SWEEP_ALARM = 'breach-sweep';
+const BREACH_SWEEP_ALARM = 'breach-sweep';
 const SWEEP_EVERY_MINUTES = 30;
 
-export interface SweepDeps {
+interface SweepDeps {
   kv: KeyValueStore;
   api: (settings: Settings) => Promise<ChatwootApi>;
   now?: () => Date;

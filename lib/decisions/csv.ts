@@ -79,7 +79,7 @@ export interface CsvOptions {
 }
 
 export type CsvDelimiter = ',' | ';';
-export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';'];
+const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';'];
 
 export const CSV_BOM = '\uFEFF';
 const CRLF = '\r\n';

@@ -131,7 +131,7 @@ export function localDayStart(date: Date, daysBefore = 0): Date {
 }
 
 /** One breach: a conversation and the moment its deadline passed (a new wait is a new one). */
-export interface Breach {
+interface Breach {
   id: number;
   breachedAt: Date;
 }

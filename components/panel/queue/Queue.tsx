@@ -17,7 +17,7 @@ import { useQueueItems } from './useQueueItems';
 type Picked = { accountId: number; conversationId: number };
 
 /** Live: Chatwoot's open and pending conversations; mock: the samples, picked in the panel. */
-export type QueueSource =
+type QueueSource =
   | { mode: 'live'; chatwootTabId: number | null }
   | { mode: 'mock'; onPick: (picked: Picked) => void };
 
