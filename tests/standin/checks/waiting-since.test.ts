@@ -3,7 +3,7 @@
 // messages, cleared by an agent's public reply and by resolving; a private note leaves it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { client, type ConversationJson, type ListJson } from './helpers';
-import { SEED, startStandin, type Standin } from './server';
+import { SEED, startStandin, type Standin } from '../server';
 
 const START = Date.parse('2026-03-02T10:00:00.000Z');
 let nowMs = START;
