@@ -40,13 +40,13 @@ export function startBreachSweep(deps: ApiDeps & { kv: KeyValueStore }): void {
     // Signed out or offline: the next sweep tries again; nothing to report to anyone.
     if (alarm.name === BREACH_SWEEP_ALARM) void sweepBreaches(sweep).catch(() => false);
   });
-  // Kept across worker restarts: creating it again would push the next sweep back.
-  void browser.alarms.get(BREACH_SWEEP_ALARM).then((existing) => {
-    if (!existing) {
-      void browser.alarms.create(BREACH_SWEEP_ALARM, {
-        delayInMinutes: 1,
-        periodInMinutes: SWEEP_EVERY_MINUTES,
-      });
-    }
-  });
+  // Set when installed or updated and when the browser starts, not at every wake of the worker:
+  // an alarm survives the worker stopping, and creating it again would push the sweep back.
+  const schedule = () =>
+    void browser.alarms.create(BREACH_SWEEP_ALARM, {
+      delayInMinutes: SWEEP_EVERY_MINUTES,
+      periodInMinutes: SWEEP_EVERY_MINUTES,
+    });
+  browser.runtime.onInstalled.addListener(schedule);
+  browser.runtime.onStartup.addListener(schedule);
 }
