@@ -14,6 +14,7 @@ import { getSettings, type ManagedProblem } from '../../lib/settings/settings';
 const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
   chatwootUrl: 'opt_url',
   slaMinutes: 'opt_sla',
+  slaClock: 'opt_sla_clock',
   mockModeAllowed: 'mock_mode',
   approvalsEnabled: 'approve',
   aiDraftEnabled: 'ai_title',

@@ -68,7 +68,7 @@ function Panel() {
           conversationId={context.conversationId}
         />
       ) : (
-        ready && <Queue chatwootTabId={context?.tabId ?? null} />
+        ready && <Queue source={{ mode: 'live', chatwootTabId: context?.tabId ?? null }} />
       )}
       {!settings.mockMode && (
         <div className="panel-footer">

@@ -14,6 +14,7 @@ import { contextOfTab, forgetTab } from './context';
 import { Health } from './health';
 import { tableKv } from './kv';
 import { Outbox, OUTBOX_ALARM } from '../outbox/engine';
+import { startBreachSweep } from './breach-sweep';
 import { chromeRegistration, syncDetector } from './registration';
 import { createHandlers } from './service';
 
@@ -36,6 +37,7 @@ export function startBackground(): void {
     if (alarm.name === OUTBOX_ALARM) void outbox.run();
   });
   browser.runtime.onStartup.addListener(() => void outbox.run());
+  startBreachSweep({ credentials, onSample: health.record, kv });
   browser.runtime.onInstalled.addListener((details) => {
     void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true });
     if (details.reason === 'install') void browser.runtime.openOptionsPage();

@@ -71,6 +71,15 @@ export function createHandlers(deps: ServiceDeps): Handlers {
           client.messages(accountId, conversationId),
           currentOperator(client, apiOrigin(settings), accountId).catch(() => null),
         ]);
+        if (!settings.mockMode) {
+          // Off the answer's path: an opened conversation's breach counts for the day too.
+          void recordBreaches(deps.kv, [conversation], {
+            now: new Date(),
+            slaMinutes: settings.slaMinutes,
+            clock: settings.slaClock,
+            origin: settings.chatwootUrl,
+          }).catch(() => undefined);
+        }
         return { ok: true, value: { conversation, messages, operator } };
       } catch (error) {
         return fail(error);
@@ -87,6 +96,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
           await recordBreaches(deps.kv, conversations, {
             now: new Date(),
             slaMinutes: settings.slaMinutes,
+            clock: settings.slaClock,
             origin: settings.chatwootUrl,
           });
         }

@@ -65,6 +65,8 @@ export const conversationSchema = z.object({
   last_activity_at: z.optional(epochSeconds),
   first_reply_created_at: z.optional(epochSeconds),
   waiting_since: z.optional(epochSeconds),
+  /** ISO string or null; some payloads (webhooks, caches) send epoch seconds. */
+  snoozed_until: z.catch(z.nullish(z.union([z.string(), z.number()])), null),
   meta: z.catch(
     z.looseObject({
       sender: z.nullish(contactSchema),

@@ -2,15 +2,26 @@ import type { Locale } from './words';
 
 // Durations and clock times in the user's language, through Intl (pure: `now` is passed in).
 
+/**
+ * "45 min", "2 hr 59 min", "3 days 4 hr": two units from two hours on, so a breach of
+ * 2 h 59 min never reads as "2 h" beside a P1 badge. Minutes round down (a breach 59.9 min
+ * old is "59 min"), the larger units are exact counts of the smaller.
+ */
 export function formatDuration(ms: number, locale: Locale): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const [value, unit] =
-    minutes < 60
-      ? [minutes, 'minute']
-      : minutes < 48 * 60
-        ? [Math.floor(minutes / 60), 'hour']
-        : [Math.floor(minutes / 1440), 'day'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+  const unit = (value: number, name: 'minute' | 'hour' | 'day') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(
+      value,
+    );
+  if (minutes < 60) return unit(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) {
+    const rest = minutes % 60;
+    return rest ? `${unit(hours, 'hour')} ${unit(rest, 'minute')}` : unit(hours, 'hour');
+  }
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  return rest ? `${unit(days, 'day')} ${unit(rest, 'hour')}` : unit(days, 'day');
 }
 
 export function formatClockTime(date: Date, now: Date, locale: Locale, timeZone?: string): string {

@@ -3,6 +3,7 @@ import { defineItem } from '../platform/storage';
 import { z } from '../zod';
 import type { ProfileInfo } from '../messages';
 import type { TemplateLibrary } from '../sop/library';
+import { DEFAULT_SLA_CLOCK, SLA_CLOCKS, type SlaClockSetting } from '../sop/sla';
 
 // Every stored setting, declared once with its default. Credentials are NOT here: a token lives
 // only in the background's IndexedDB (lib/background/credentials.ts).
@@ -16,6 +17,8 @@ export interface Settings {
   chatwootUrl: string;
   authMode: 'session' | 'token';
   slaMinutes: number;
+  /** What the SLA minutes count from: the customer waiting (default) or creation (runbook). */
+  slaClock: SlaClockSetting;
   locale: 'auto' | 'en' | 'fr';
   mockMode: boolean;
   /** Mock mode only: a failure the trainer scripts to practise errors (lib/mock/mock-chatwoot.ts). */
@@ -29,6 +32,7 @@ export const DEFAULT_SETTINGS: Settings = {
   chatwootUrl: builtInUrl,
   authMode: 'session',
   slaMinutes: 30,
+  slaClock: DEFAULT_SLA_CLOCK,
   locale: 'auto',
   mockMode: false,
   mockFailure: 'none',
@@ -97,6 +101,7 @@ export function originPattern(origin: string): string {
 export const MANAGED_KEYS = [
   'chatwootUrl',
   'slaMinutes',
+  'slaClock',
   'mockModeAllowed',
   'approvalsEnabled',
   'aiDraftEnabled',
@@ -115,6 +120,7 @@ const managedFields = {
     }),
   ),
   slaMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(1440)),
+  slaClock: z.enum(SLA_CLOCKS as [SlaClockSetting, ...SlaClockSetting[]]),
   mockModeAllowed: z.boolean(),
   approvalsEnabled: z.boolean(),
   aiDraftEnabled: z.boolean(),
@@ -123,6 +129,7 @@ const managedFields = {
 export interface ManagedSettings {
   chatwootUrl?: string;
   slaMinutes?: number;
+  slaClock?: SlaClockSetting;
   mockModeAllowed?: boolean;
   approvalsEnabled?: boolean;
   /** false: no "Draft with Chatwoot AI", and the worker refuses `ai/draft`. */
@@ -230,6 +237,7 @@ export function applyManaged(local: Settings, managed: ManagedSettings): Setting
     ...local,
     ...(managed.chatwootUrl !== undefined && { chatwootUrl: managed.chatwootUrl }),
     ...(managed.slaMinutes !== undefined && { slaMinutes: managed.slaMinutes }),
+    ...(managed.slaClock !== undefined && { slaClock: managed.slaClock }),
     ...(managed.mockModeAllowed === false && { mockMode: false }),
   };
 }

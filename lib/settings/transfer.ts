@@ -10,7 +10,14 @@ export const SETTINGS_FILE_KIND = 'cx-escalations-settings';
 /** Larger than any valid file (200 templates of 5,000 characters); refuses anything absurd. */
 export const SETTINGS_FILE_MAX_BYTES = 5_000_000;
 
-const EXPORTED_KEYS = ['chatwootUrl', 'authMode', 'slaMinutes', 'locale', 'mockMode'] as const;
+const EXPORTED_KEYS = [
+  'chatwootUrl',
+  'authMode',
+  'slaMinutes',
+  'slaClock',
+  'locale',
+  'mockMode',
+] as const;
 type ExportedKey = (typeof EXPORTED_KEYS)[number];
 
 const settingsPart = z.partial(
@@ -21,6 +28,7 @@ const settingsPart = z.partial(
     ),
     authMode: z.enum(['session', 'token']),
     slaMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(1440)),
+    slaClock: z.enum(['waiting', 'created']),
     locale: z.enum(['auto', 'en', 'fr']),
     mockMode: z.boolean(),
   }),
@@ -111,6 +119,11 @@ export function planImport(file: SettingsFile, managed: ManagedSettings): Import
     if (managed.slaMinutes !== undefined && managed.slaMinutes !== s.slaMinutes) {
       lockedKeys.push('slaMinutes');
     } else patch.slaMinutes = s.slaMinutes;
+  }
+  if (s.slaClock !== undefined) {
+    if (managed.slaClock !== undefined && managed.slaClock !== s.slaClock) {
+      lockedKeys.push('slaClock');
+    } else patch.slaClock = s.slaClock;
   }
   if (s.mockMode !== undefined) {
     if (s.mockMode && managed.mockModeAllowed === false) lockedKeys.push('mockMode');

@@ -9,6 +9,7 @@ import {
   messageKind,
   messageText,
   toDate,
+  type AgentRef,
   type SopMessage,
 } from './wire';
 
@@ -23,23 +24,23 @@ export interface LoggedDecision {
 export function followUpStarts(input: {
   decisions: readonly LoggedDecision[];
   messages: readonly SopMessage[];
-}): { approvedAt: Date | null; escalatedAt: Date | null } {
+}): { approvedAt: Date | null; escalatedAt: Date | null; escalatedBy: AgentRef | null } {
   const latest = (action: string) =>
     input.decisions
       .filter((d) => d.action === action && d.syncState === 'sent')
       .reduce<Date | null>((max, d) => (!max || d.createdAt > max ? d.createdAt : max), null);
-  let escalatedAt = latest('chatwoot.escalate');
-  if (!escalatedAt) {
-    const note = chronological(input.messages)
-      .filter(
-        (m) =>
-          messageKind(m) === 'outgoing' &&
-          isPrivate(m) &&
-          !isDeleted(m) &&
-          messageText(m).startsWith(ESCALATION_NOTE_PREFIX),
-      )
-      .at(-1);
-    escalatedAt = note ? toDate(note.created_at) : null;
-  }
-  return { approvedAt: latest('chatwoot.approve_send'), escalatedAt };
+  const note = chronological(input.messages)
+    .filter(
+      (m) =>
+        messageKind(m) === 'outgoing' &&
+        isPrivate(m) &&
+        !isDeleted(m) &&
+        messageText(m).startsWith(ESCALATION_NOTE_PREFIX),
+    )
+    .at(-1);
+  const escalatedAt = latest('chatwoot.escalate') ?? (note ? toDate(note.created_at) : null);
+  // The note is posted with the escalating agent's own sign-in: its sender is who escalated.
+  const sender = note?.sender;
+  const escalatedBy: AgentRef | null = sender ? { id: sender.id, name: sender.name } : null;
+  return { approvedAt: latest('chatwoot.approve_send'), escalatedAt, escalatedBy };
 }

@@ -1,10 +1,13 @@
 // Follow-up timers (docs/PRODUCT.md "Follow-up timers", runbook §2 and §3 "Escalation Criteria/SLA"):
 // - an approved reply with no customer message within 24 h → "re-escalate to L2";
-// - an escalation not acknowledged (no agent reply, no status change) within 2 h → flag to the lead.
+// - an escalation not acknowledged within 2 h → flag to the lead. An acknowledgement is an
+//   agent's reply, a private note or an assignment by someone other than the escalating agent
+//   (how a lead usually picks one up), or a status change (docs/SOP.md).
 // Pure: `now` is passed in. A flag is raised once its window has fully elapsed (due ≤ now),
 // the same boundary as an SLA deadline in ./sla; an answer that comes later, even late,
 // clears it (the ball is then back with the agent, and SOP-CX-001 takes over).
 
+import { ESCALATION_NOTE_PREFIX } from './follow-up-start';
 import { foldText, rx } from './text';
 import {
   chronological,
@@ -12,9 +15,11 @@ import {
   isAgentReply,
   isCustomerMessage,
   isDeleted,
+  isPrivate,
   messageKind,
   messageText,
   toDate,
+  type AgentRef,
   type SopMessage,
   type TimeInput,
 } from './wire';
@@ -35,6 +40,9 @@ export interface FollowUpInput {
   approvedAt: TimeInput;
   /** The escalation (decision log, `chatwoot.escalate`). */
   escalatedAt: TimeInput;
+  /** Who escalated (the sender of the escalation note), when known: their own notes and
+   * assignments are not an acknowledgement. Unknown: anyone's counts. */
+  escalatedBy?: AgentRef | null;
   /** Chatwoot messages, oldest first. */
   messages: readonly SopMessage[];
 }
@@ -62,6 +70,50 @@ function isStatusChange(message: SopMessage): boolean {
   if (contentAttributes(message)?.activity?.type === 'conversation_status_changed') return true;
   STATUS_CHANGE.lastIndex = 0;
   return STATUS_CHANGE.test(foldText(messageText(message)).text);
+}
+
+// Chatwoot's assignment activity (config/locales: "Assigned to A by B", "Assigned to A via Team
+// by B", "B self-assigned this conversation"), English and French: who did it.
+const ASSIGNED_BY = [
+  /^assigned to .+? by (.+?)\.?$/,
+  /^(.+?) self-assigned this conversation/,
+  /^assigne(?:e)? a .+? par (.+?)\.?$/,
+  /^(.+?) s'est (?:auto-)?assigne(?:e)? (?:a )?cette conversation/,
+];
+
+function assignedBy(message: SopMessage): string | null {
+  if (messageKind(message) !== 'activity' || isDeleted(message)) return null;
+  const text = foldText(messageText(message)).text.replace(/[’]/g, "'");
+  for (const pattern of ASSIGNED_BY) {
+    const match = pattern.exec(text);
+    if (match?.[1]) return match[1].trim();
+  }
+  return null;
+}
+
+const sameName = (a: string | null | undefined, b: string | null | undefined) =>
+  !!a && !!b && foldText(a).text === foldText(b).text;
+
+/** The sender is the escalating agent: by id when both have one, else by name. */
+function isEscalator(sender: AgentRef | null | undefined, escalator: AgentRef | null | undefined) {
+  if (!sender || !escalator) return false;
+  if (typeof sender.id === 'number' && typeof escalator.id === 'number') {
+    return sender.id === escalator.id;
+  }
+  return sameName(sender.name, escalator.name);
+}
+
+/** What acknowledges an escalation (docs/SOP.md), given who escalated. */
+function acknowledges(message: SopMessage, escalator: AgentRef | null | undefined): boolean {
+  if (isAgentReply(message) || isStatusChange(message)) return true;
+  if (messageKind(message) === 'outgoing' && isPrivate(message) && !isDeleted(message)) {
+    // The escalation note itself (or a second one) is the escalation, not its answer.
+    if (messageText(message).startsWith(ESCALATION_NOTE_PREFIX)) return false;
+    return !isEscalator(message.sender, escalator);
+  }
+  const actor = assignedBy(message);
+  if (actor === null) return false;
+  return !escalator?.name || !sameName(actor, escalator.name);
 }
 
 /** Messages placed strictly after `start`; a message with no usable time cannot be placed. */
@@ -93,10 +145,8 @@ export function followUpFlags(input: FollowUpInput): FollowUpFlag[] {
   const escalatedAt = toDate(input.escalatedAt);
   if (escalatedAt !== null) {
     const dueAt = new Date(escalatedAt.getTime() + ESCALATION_ACK_WINDOW_MS);
-    // A private note (the escalation note itself, or the lead reading it) is not an
-    // acknowledgement the customer or the queue can see; a reply or a status change is.
-    const acknowledged = after(messages, escalatedAt).some(
-      (message) => isAgentReply(message) || isStatusChange(message),
+    const acknowledged = after(messages, escalatedAt).some((message) =>
+      acknowledges(message, input.escalatedBy),
     );
     if (dueAt.getTime() <= now.getTime() && !acknowledged) {
       flags.push({ kind: 'escalation_unacknowledged', since: escalatedAt, dueAt });

@@ -1,8 +1,10 @@
 // Integration health (runbook "Integration Monitoring", docs/PRODUCT.md): Chatwoot API latency
-// (target < 500 ms, warn when > 1000 ms sustained), send failure rate (warn > 5 %), and today's
-// SLA breaches against the same weekday last week (warn at +20 %). Pure: everything passed in.
+// (target < 500 ms, warn when > 1000 ms sustained), the send failure rate today (warn > 5 %),
+// and today's SLA breaches against the same weekday last week (warn at +20 %; any breach today
+// against none last week warns too). "Today" is the local calendar day: the caller passes `now`
+// and the day's start. Pure: everything passed in.
 
-import { slaPriority, type SlaConversation } from './sla';
+import { slaPriority, type SlaClockSetting, type SlaConversation } from './sla';
 
 export const LATENCY_TARGET_MS = 500;
 export const LATENCY_WARN_MS = 1000;
@@ -46,10 +48,13 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 
 export function healthReport(input: {
   now: Date;
+  /** Local midnight that began today: sends before it are not today's. */
+  dayStart: Date;
   samples: readonly LatencySample[];
-  /** Settled reply sends (approve_send decisions) in the period looked at. */
-  sends: readonly { syncState: string }[];
+  /** Reply sends (approve_send decisions); only today's settled ones count. */
+  sends: readonly { syncState: string; createdAt: Date }[];
   breachesToday: number;
+  /** null: nothing was recorded that day (no figure); 0: recorded, and none. */
   breachesSameWeekdayLastWeek: number | null;
 }): HealthReport {
   const all = input.samples.map((s) => s.ms).sort((a, b) => a - b);
@@ -64,12 +69,29 @@ export function healthReport(input: {
       ? 'warn'
       : 'ok';
 
-  const sent = input.sends.filter((s) => s.syncState === 'sent').length;
-  const failed = input.sends.filter((s) => s.syncState === 'failed').length;
+  const from = input.dayStart.getTime();
+  const until = input.now.getTime();
+  const today = input.sends.filter((s) => {
+    const at = s.createdAt.getTime();
+    return at >= from && at <= until;
+  });
+  const sent = today.filter((s) => s.syncState === 'sent').length;
+  const failed = today.filter((s) => s.syncState === 'failed').length;
   const rate = sent + failed ? failed / (sent + failed) : null;
 
   const last = input.breachesSameWeekdayLastWeek;
+  // No ratio against zero: "none last week" is said in words, and any breach today warns.
   const change = last ? (input.breachesToday - last) / last : null;
+  const breachStatus: HealthStatus =
+    last === null
+      ? 'no_data'
+      : last === 0
+        ? input.breachesToday > 0
+          ? 'warn'
+          : 'ok'
+        : (change ?? 0) >= BREACH_INCREASE_WARN
+          ? 'warn'
+          : 'ok';
   return {
     latency: {
       median: percentile(all, 50),
@@ -88,7 +110,7 @@ export function healthReport(input: {
       today: input.breachesToday,
       sameWeekdayLastWeek: last,
       change,
-      status: change === null ? 'no_data' : change >= BREACH_INCREASE_WARN ? 'warn' : 'ok',
+      status: breachStatus,
     },
   };
 }
@@ -103,17 +125,28 @@ export function dayKey(date: Date, timeZone?: string): string {
   }).format(date);
 }
 
-/** Which conversations breached on which local day: the queue feeds this to the breach count. */
+/** The local midnight `days` calendar days before the one that contains `date` (DST-safe). */
+export function localDayStart(date: Date, daysBefore = 0): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() - daysBefore);
+}
+
+/** One breach: a conversation and the moment its deadline passed (a new wait is a new one). */
+interface Breach {
+  id: number;
+  breachedAt: Date;
+}
+
+/** Which conversations breached on which local day: fed to the stored daily breach counts. */
 export function breachesByDay<C extends SlaConversation & { id: number }>(
   conversations: readonly C[],
-  options: { now: Date; slaMinutes: number; timeZone?: string },
-): Map<string, number[]> {
-  const days = new Map<string, number[]>();
+  options: { now: Date; slaMinutes: number; clock?: SlaClockSetting; timeZone?: string },
+): Map<string, Breach[]> {
+  const days = new Map<string, Breach[]>();
   for (const conversation of conversations) {
     const { breachedAt } = slaPriority(conversation, options);
     if (!breachedAt) continue;
     const key = dayKey(breachedAt, options.timeZone);
-    days.set(key, [...(days.get(key) ?? []), conversation.id]);
+    days.set(key, [...(days.get(key) ?? []), { id: conversation.id, breachedAt }]);
   }
   return days;
 }

@@ -1,5 +1,11 @@
 import type { FollowUpFlag } from './follow-up';
-import { hasPriority, slaPriority, type Priority, type SlaConversation } from './sla';
+import {
+  hasPriority,
+  slaPriority,
+  type Priority,
+  type SlaClockSetting,
+  type SlaConversation,
+} from './sla';
 
 // The escalation queue (SOP-CX-001 applied to a list): open/pending conversations that are
 // breached or escalated, P1 first, then P2, then P3; within a priority the longest-breached
@@ -17,7 +23,12 @@ const RANK = { P1: 0, P2: 1, P3: 2 } as const;
 
 export function buildQueue<C extends SlaConversation & { id: number; created_at: number }>(
   conversations: readonly C[],
-  options: { now: Date; slaMinutes: number; followUps?: (conversation: C) => FollowUpFlag[] },
+  options: {
+    now: Date;
+    slaMinutes: number;
+    clock?: SlaClockSetting;
+    followUps?: (conversation: C) => FollowUpFlag[];
+  },
 ): QueueItem<C>[] {
   const seen = new Set<number>();
   const items: QueueItem<C>[] = [];

@@ -6,10 +6,18 @@ import { toDate, type TimeInput } from './wire';
 
 export type Priority = 'P1' | 'P2' | 'P3';
 
-/** Where the deadline came from: the runbook's own clock, or Chatwoot's SLA policy (§5). */
+/** Where the deadline came from: our SLA minutes (a setting), or Chatwoot's SLA policy (§5). */
 export type ClockSource = 'runbook' | 'chatwoot_sla';
-/** creation: runbook clock from `created_at`; frt/nrt/rt: Chatwoot's three thresholds (§5). */
-export type ClockKind = 'creation' | 'frt' | 'nrt' | 'rt';
+/**
+ * waiting: from `waiting_since` (the customer's oldest unanswered message); creation: the
+ * runbook's clock, from `created_at`; frt/nrt/rt: Chatwoot's three thresholds (§5).
+ */
+export type ClockKind = 'waiting' | 'creation' | 'frt' | 'nrt' | 'rt';
+
+/** Which start our own SLA minutes count from (a setting and a policy key; docs/SOP.md). */
+export type SlaClockSetting = 'waiting' | 'created';
+export const SLA_CLOCKS: readonly SlaClockSetting[] = ['waiting', 'created'];
+export const DEFAULT_SLA_CLOCK: SlaClockSetting = 'waiting';
 
 /** Text key for what the priority asks of the agent (runbook SOP-CX-001). */
 export type ResponseTarget = 'immediate' | 'respond_within_30_minutes' | 'review_within_1_hour';
@@ -62,6 +70,11 @@ export interface SlaOptions {
   now: Date;
   /** Runbook first-response SLA in minutes (a setting; default 30). */
   slaMinutes?: number;
+  /**
+   * What the SLA minutes count from when Chatwoot applies no SLA: `waiting` (default), the
+   * customer's oldest unanswered message; `created`, the conversation's creation (runbook).
+   */
+  clock?: SlaClockSetting;
 }
 
 /** The clock a deadline came from, for "SLA clock started at conversation creation, 14:02". */
@@ -82,7 +95,10 @@ export interface SlaPriority {
   breached: boolean;
   /** Labelled `escalation` or the legacy `escalated`, whatever the status. */
   escalated: boolean;
-  /** The clock that decided (breached) or is running (not yet); null for resolved/snoozed. */
+  /**
+   * The clock that decided (breached) or is running (not yet); null for resolved/snoozed, and
+   * on the waiting clock when nobody is waiting (`waiting_since` 0).
+   */
   clock: SlaClock | null;
   target: ResponseTarget | null;
   /** How soon to respond: 0 = immediately; null when there is no priority. */
@@ -106,12 +122,13 @@ export function hasPriority(status: string | null | undefined): boolean {
 
 /** SOP-CX-001 for one conversation at `now`. */
 export function slaPriority(conversation: SlaConversation, options: SlaOptions): SlaPriority {
-  const { now, slaMinutes } = checkOptions(options);
+  const checked = checkOptions(options);
+  const { now } = checked;
   const escalated = isEscalated(conversation.labels);
   if (!hasPriority(conversation.status)) {
     return result(null, null, now, escalated, null);
   }
-  const { breachedAt, clock } = evaluate(conversation, now, slaMinutes);
+  const { breachedAt, clock } = evaluate(conversation, checked);
   let priority: Priority | null;
   if (breachedAt !== null) {
     priority = now.getTime() - breachedAt.getTime() > P1_AFTER_MS ? 'P1' : 'P2';
@@ -131,9 +148,10 @@ export function nextPriorityChangeAt(
   conversation: SlaConversation,
   options: SlaOptions,
 ): Date | null {
-  const { now, slaMinutes } = checkOptions(options);
+  const checked = checkOptions(options);
+  const { now } = checked;
   if (!hasPriority(conversation.status)) return null;
-  const { breachedAt, upcoming } = evaluate(conversation, now, slaMinutes);
+  const { breachedAt, upcoming } = evaluate(conversation, checked);
   if (breachedAt !== null) {
     const boundary = breachedAt.getTime() + P1_AFTER_MS;
     return boundary >= now.getTime() ? new Date(boundary) : null;
@@ -141,16 +159,26 @@ export function nextPriorityChangeAt(
   return upcoming;
 }
 
-function checkOptions(options: SlaOptions): { now: Date; slaMinutes: number } {
+interface Checked {
+  now: Date;
+  slaMinutes: number;
+  clock: SlaClockSetting;
+}
+
+function checkOptions(options: SlaOptions): Checked {
   const { now } = options;
   const slaMinutes = options.slaMinutes ?? DEFAULT_SLA_MINUTES;
+  const clock = options.clock ?? DEFAULT_SLA_CLOCK;
+  if (!SLA_CLOCKS.includes(clock)) {
+    throw new RangeError(`clock must be 'waiting' or 'created', got ${String(clock)}`);
+  }
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
     throw new RangeError('slaPriority needs a valid `now`');
   }
   if (!Number.isFinite(slaMinutes) || slaMinutes < 0) {
     throw new RangeError(`slaMinutes must be a number ≥ 0, got ${String(slaMinutes)}`);
   }
-  return { now, slaMinutes };
+  return { now, slaMinutes, clock };
 }
 
 function result(
@@ -180,32 +208,47 @@ interface Evaluation {
   upcoming: Date | null;
 }
 
-function evaluate(conversation: SlaConversation, now: Date, slaMinutes: number): Evaluation {
+function evaluate(conversation: SlaConversation, options: Checked): Evaluation {
+  const { now, slaMinutes } = options;
   const applied = conversation.applied_sla;
   if (applied !== null && applied !== undefined && typeof applied === 'object') {
     // docs/PRODUCT.md: when the conversation carries Chatwoot's own SLA, it takes precedence.
     return evaluateChatwootSla(conversation, applied, now);
   }
-  return evaluateRunbook(conversation, now, slaMinutes);
-}
-
-// Runbook default: deadline = created_at + SLA minutes. The runbook Q&A is explicit that the
-// breach counts "from conversation creation, not last reply": a conversation already replied
-// to stays breached on this clock (the panel names the clock so this is not a surprise).
-function evaluateRunbook(conversation: SlaConversation, now: Date, slaMinutes: number): Evaluation {
+  // The waiting clock: Chatwoot sets `waiting_since` when a customer writes while nobody is
+  // waiting (and at creation), and clears it (0 on the wire) when an agent replies publicly or
+  // the conversation is resolved. 0 = answered: nothing to breach. A payload without the field
+  // at all cannot say, so it is judged by the runbook's creation clock (and names it).
+  if (options.clock === 'waiting' && conversation.waiting_since !== undefined) {
+    const waiting = toDate(conversation.waiting_since);
+    if (waiting === null) return { breachedAt: null, clock: null, upcoming: null };
+    return evaluateFrom(waiting, 'waiting', now, slaMinutes);
+  }
+  // The runbook's clock: the Q&A is explicit that the breach counts "from conversation
+  // creation, not last reply": a conversation already replied to stays breached.
   const created = toDate(conversation.created_at);
   if (created === null) return { breachedAt: null, clock: null, upcoming: null };
-  const deadline = new Date(created.getTime() + slaMinutes * MINUTE);
-  const clock: SlaClock = { source: 'runbook', kind: 'creation', startedAt: created, deadline };
-  // Breached once the deadline is reached (≤ now). A conversation created "in the future"
-  // (clock skew) has its deadline ahead of now: not breached.
+  return evaluateFrom(created, 'creation', now, slaMinutes);
+}
+
+/** Deadline = start + SLA minutes. */
+function evaluateFrom(
+  start: Date,
+  kind: 'waiting' | 'creation',
+  now: Date,
+  slaMinutes: number,
+): Evaluation {
+  const deadline = new Date(start.getTime() + slaMinutes * MINUTE);
+  const clock: SlaClock = { source: 'runbook', kind, startedAt: start, deadline };
+  // Breached once the deadline is reached (≤ now). A start "in the future" (clock skew) has
+  // its deadline ahead of now: not breached.
   return deadline.getTime() <= now.getTime()
     ? { breachedAt: deadline, clock, upcoming: null }
     : { breachedAt: null, clock, upcoming: deadline };
 }
 
 interface Candidate {
-  kind: Exclude<ClockKind, 'creation'>;
+  kind: Exclude<ClockKind, 'creation' | 'waiting'>;
   at: Date;
   startedAt: Date | null;
   deadline: Date | null;

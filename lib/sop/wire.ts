@@ -42,6 +42,14 @@ export interface SopMessage {
   private?: boolean | null;
   created_at?: TimeInput;
   content_attributes?: ContentAttributes | string | null;
+  /** Who wrote it: for agents `{id, name, type: 'user'}` (Chatwoot's push_event_data). */
+  sender?: AgentRef | null;
+}
+
+/** A Chatwoot user as a message's `sender` names them. */
+export interface AgentRef {
+  id?: number | null;
+  name?: string | null;
 }
 
 /** The parts of `content_attributes` the rules read (Chatwoot adds more; they are ignored). */

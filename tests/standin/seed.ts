@@ -2,6 +2,8 @@
 // with a fixed clock sees fixed SLA states (docs/PRODUCT.md SOP-CX-001, 30-minute default SLA):
 //   P1 = created > 2.5 h ago (breached > 2 h), P2 = created 30 min–2.5 h ago,
 //   P3 = created < 30 min ago and labelled escalation/escalated, none = the rest.
+// On the default (waiting) clock the names hold for p1/p2/p3/none: their customers are still
+// waiting since then; conversations an agent answered have no breach there.
 import type {
   AppliedSla,
   Contact,
@@ -232,7 +234,8 @@ const SPECS: ConvSpec[] = [
         text: "Where is my package? The tracking number hasn't updated since Monday and it still says in transit.",
       },
       { at: 180, who: 'out', text: "Thanks James, I'm checking with the carrier now." },
-      { at: 60, who: 'in', text: "Any news? It's still not delivered." },
+      // Unanswered for 170 min: P1 on the waiting clock too (breached 140 min ago).
+      { at: 170, who: 'in', text: "Any news? It's still not delivered." },
     ],
   },
   {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import type { ApiErrorInfo } from '../../../lib/chatwoot/errors';
 import { errorKey, type MessageKey } from '../../../lib/i18n/core';
@@ -22,6 +22,7 @@ import { useManagedSettings } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { Icon } from '../../shared/Icon';
 import { MockModeSwitch } from '../../shared/MockSwitch';
+import { Field, Step } from './Field';
 import '../onboarding.css';
 
 // The options form as onboarding (issue 7): numbered steps — Chatwoot URL, sign-in check, SLA
@@ -46,6 +47,7 @@ export function SettingsForm(props: { firstRun: boolean }) {
   const [authMode, setAuthMode] = useState<Settings['authMode']>('session');
   const [token, setToken] = useState('');
   const [slaMinutes, setSlaMinutes] = useState('30');
+  const [slaClock, setSlaClock] = useState<Settings['slaClock']>('waiting');
   const [language, setLanguage] = useState<Settings['locale']>('auto');
   const [grant, setGrant] = useState<{ origin: string; granted: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,6 +59,7 @@ export function SettingsForm(props: { firstRun: boolean }) {
     url: `${base}-url`,
     token: `${base}-token`,
     sla: `${base}-sla`,
+    clock: `${base}-clock`,
     language: `${base}-language`,
   };
   const fields = {
@@ -70,6 +73,7 @@ export function SettingsForm(props: { firstRun: boolean }) {
       setUrl(s.chatwootUrl);
       setAuthMode(s.authMode);
       setSlaMinutes(String(s.slaMinutes));
+      setSlaClock(s.slaClock);
       setLanguage(s.locale);
     });
     // The shortcut as the user has it (chrome://extensions/shortcuts may have changed it).
@@ -129,6 +133,7 @@ export function SettingsForm(props: { firstRun: boolean }) {
       await updateSettings({
         locale: language,
         ...(managed.slaMinutes === undefined && { slaMinutes: Number(slaMinutes) }),
+        ...(managed.slaClock === undefined && { slaClock }),
       });
       const result = await send('settings/save', {
         chatwootUrl: origin,
@@ -283,6 +288,25 @@ export function SettingsForm(props: { firstRun: boolean }) {
               />
             )}
           </Field>
+          <Field
+            id={ids.clock}
+            label={t('opt_sla_clock')}
+            hint={t('opt_sla_clock_hint')}
+            locked={managed.slaClock !== undefined}
+          >
+            {(describedBy) => (
+              <select
+                id={ids.clock}
+                value={managed.slaClock ?? slaClock}
+                onChange={(e) => setSlaClock(e.target.value as Settings['slaClock'])}
+                disabled={managed.slaClock !== undefined}
+                aria-describedby={describedBy}
+              >
+                <option value="waiting">{t('opt_sla_clock_waiting')}</option>
+                <option value="created">{t('opt_sla_clock_created')}</option>
+              </select>
+            )}
+          </Field>
         </Step>
 
         <Step title={step(4, 'opt_step_language')}>
@@ -359,53 +383,5 @@ export function SettingsForm(props: { firstRun: boolean }) {
         )}
       </Step>
     </>
-  );
-}
-
-function Step(props: { title: string; children: ReactNode }) {
-  return (
-    <section className="step">
-      <h2 className="step-title">{props.title}</h2>
-      {props.children}
-    </section>
-  );
-}
-
-/** Label, control, hint, "set by your administrator" and the error, tied to the control. */
-function Field(props: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string | null;
-  locked?: boolean;
-  children: (describedBy: string) => ReactNode;
-}) {
-  const { t } = useI18n();
-  const hintId = `${props.id}-hint`;
-  const lockId = `${props.id}-lock`;
-  const errorId = `${props.id}-error`;
-  const describedBy = [props.error && errorId, props.locked && lockId, props.hint && hintId]
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      {props.children(describedBy)}
-      {props.error && (
-        <p id={errorId} className="field-error">
-          <Icon name="alert" /> {props.error}
-        </p>
-      )}
-      {props.locked && (
-        <p id={lockId} className="locked">
-          <Icon name="lock" /> {t('opt_locked')}
-        </p>
-      )}
-      {props.hint && (
-        <p id={hintId} className="hint">
-          {props.hint}
-        </p>
-      )}
-    </div>
   );
 }

@@ -23,6 +23,7 @@ import { useI18n } from '../../shared/i18n';
 const FIELD_LABEL: Record<string, MessageKey> = {
   chatwootUrl: 'opt_url',
   slaMinutes: 'opt_sla',
+  slaClock: 'opt_sla_clock',
   mockMode: 'mock_mode',
 };
 

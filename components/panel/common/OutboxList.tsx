@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorKey, type MessageKey, type Translate } from '../../../lib/i18n/core';
+import type { ApiErrorKind } from '../../../lib/chatwoot/errors';
 import type { DecisionSummary } from '../../../lib/messages';
 import { onBackgroundEvent, send } from '../../../lib/platform/messaging';
 import { useI18n } from '../../shared/i18n';
@@ -58,11 +59,26 @@ export function OutboxList({ conversationId }: { conversationId?: number }) {
   );
 }
 
-/** A decision's error in the page's language (`error` itself is the log's English words). */
+/** The request never got an answer: the network, not Chatwoot, stopped it. */
+export function isNetworkKind(kind: ApiErrorKind | null | undefined): boolean {
+  return kind === 'offline' || kind === 'timeout';
+}
+
+/**
+ * A decision's error in the page's language (`error` itself is the log's English words). A
+ * reply stopped by the network says so in the copy deck's words; "Please try again." once
+ * it is up to the agent (failed), not while the outbox still retries it (pending).
+ */
 export function decisionErrorText(
   t: Translate,
-  d: Pick<DecisionSummary, 'error' | 'errorInfo'>,
+  d: Pick<DecisionSummary, 'error' | 'errorInfo'> &
+    Partial<Pick<DecisionSummary, 'action' | 'syncState'>>,
 ): string | null {
+  if (d.action === 'chatwoot.approve_send' && isNetworkKind(d.errorInfo?.kind)) {
+    return d.syncState === 'failed'
+      ? `${t('network_error')} ${t('retry_please')}`
+      : t('network_error');
+  }
   if (d.errorInfo) return t(errorKey(d.errorInfo.kind), { detail: d.errorInfo.detail });
   return d.error;
 }

@@ -35,6 +35,14 @@ export const queueQuery = () =>
     refetchInterval: QUEUE_STALE_MS,
   });
 
+/** Mock mode's sample conversations (every status): the queue's data in mock mode. */
+export const mockSamplesQuery = () =>
+  queryOptions({
+    queryKey: ['mock', 'samples'],
+    queryFn: async () => unwrap(await send('mock/list', {})),
+    staleTime: 0,
+  });
+
 export const outboxQuery = (conversationId?: number) =>
   queryOptions({
     queryKey: ['outbox', conversationId ?? 'all'],

@@ -16,7 +16,7 @@ import { approvalsAllowed } from '../../../lib/settings/settings';
 import { ConfirmActions, Dialog } from '../../shared/Dialog';
 import { useManagedSettings } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
-import { decisionErrorText } from '../common/OutboxList';
+import { decisionErrorText, isNetworkKind } from '../common/OutboxList';
 import { shortcutProps, usePanelShortcuts } from '../usePanelShortcuts';
 import { PanelError } from '../common/queries';
 import { useToast } from '../../shared/Toasts';
@@ -46,7 +46,8 @@ export function ActionBar(props: {
   const [open, setOpen] = useState<Open>(null);
   const openings = useRef(0);
   const show = (which: Which) => setOpen({ which, n: ++openings.current });
-  const [reason, setReason] = useState<EscalationReason>('policy_exception');
+  // No reason preselected: a default would skew every report built on the reasons.
+  const [reason, setReason] = useState<EscalationReason | null>(null);
   // Policy "approvals enabled: false" (lib/settings/settings.ts): no Approve, by button or shortcut.
   const approvals = approvalsAllowed(useManagedSettings());
   const canApprove = !!props.suggestion && approvals;
@@ -79,11 +80,13 @@ export function ActionBar(props: {
       void queryClient.invalidateQueries({ queryKey: ['outbox'] });
       void queryClient.invalidateQueries({ queryKey: ['queue'] });
     },
-    onError: (error) => {
+    onError: (error, input) => {
       setOpen(null);
       toast(
         error instanceof PanelError
-          ? t(errorKey(error.info.kind), { detail: error.info.detail })
+          ? input.action === 'chatwoot.approve_send' && isNetworkKind(error.info.kind)
+            ? `${t('network_error')} ${t('retry_please')}`
+            : t(errorKey(error.info.kind), { detail: error.info.detail })
           : String(error),
         'error',
       );
@@ -96,6 +99,9 @@ export function ActionBar(props: {
       return;
     }
     if (decision.syncState === 'pending') {
+      // A reply the network stopped: the copy deck's words, then what happens next.
+      const stopped = decisionErrorText(t, decision);
+      if (stopped && isNetworkKind(decision.errorInfo?.kind)) toast(stopped, 'error');
       toast(t('queued_toast'));
       return;
     }
@@ -176,8 +182,9 @@ export function ActionBar(props: {
           actions={
             <ConfirmActions
               confirm={t('confirm_escalate')}
-              disabled={busy}
+              disabled={busy || reason === null}
               onConfirm={() =>
+                reason &&
                 mutation.mutate({
                   action: 'chatwoot.escalate',
                   ...ids,
@@ -206,6 +213,7 @@ export function ActionBar(props: {
               </label>
             ))}
           </fieldset>
+          {reason === null && <p className="hint">{t('reason_required')}</p>}
           {note && <p className="confirm-note">{note}</p>}
         </Dialog>
       )}

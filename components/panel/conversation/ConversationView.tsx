@@ -29,7 +29,7 @@ export function ConversationView(props: { accountId: number; conversationId: num
   const query = useQuery(conversationQuery(props.accountId, props.conversationId));
   const decisions = useQuery(conversationDecisionsQuery(props.conversationId));
   const data = query.data;
-  const slaOptions = { slaMinutes: settings.slaMinutes };
+  const slaOptions = { slaMinutes: settings.slaMinutes, clock: settings.slaClock };
   const next = data
     ? nextPriorityChangeAt(data.conversation, { ...slaOptions, now: new Date() })
     : null;
@@ -101,7 +101,13 @@ export function ConversationView(props: { accountId: number; conversationId: num
           })}
         </p>
       )}
-      <SlaSummary sla={sla} now={now} />
+      <SlaSummary
+        sla={sla}
+        now={now}
+        status={conversation.status}
+        snoozedUntil={conversation.snoozed_until}
+        clockSetting={settings.slaClock}
+      />
       <FollowUpFlags
         now={now}
         flags={followUpFlags({

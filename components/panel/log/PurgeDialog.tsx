@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { localDayStart, toDateInputValue } from '../../../lib/decisions/log-filter';
 import { countDecisions } from '../../../lib/decisions/counts';
+import { defaultCsvDelimiter } from '../../../lib/decisions/csv';
 import { send } from '../../../lib/platform/messaging';
 import { Dialog } from '../../shared/Dialog';
 import { ExportStatus } from './ExportStatus';
@@ -98,7 +99,7 @@ function PurgeDialog(props: { before: Date; onClose: (outcome: string) => void }
     setBusy(true);
     setError(null);
     const to = cutOff(before, new Date());
-    const exported = await exporter.run({ to });
+    const exported = await exporter.run({ to }, undefined, defaultCsvDelimiter(locale));
     if (!exported.ok) {
       setBusy(false); // failure is shown by ExportStatus; nothing was deleted
       if (exported.cancelled) onClose(t('purge_cancelled'));

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { csvFileName } from '../../../lib/decisions/csv';
+import { csvFileName, type CsvDelimiter } from '../../../lib/decisions/csv';
 import { exportDecisionsBlob, type ExportProgress } from '../../../lib/decisions/export';
 import { LogOrderChanged, type DecisionFilter } from '../../../lib/decisions/query';
 import { logDb } from './logQueries';
@@ -25,7 +25,11 @@ export function useCsvExport() {
   useEffect(() => () => controller.current?.abort(), []);
 
   const run = useCallback(
-    async (filter: DecisionFilter, knownTotal?: number): Promise<ExportOutcome> => {
+    async (
+      filter: DecisionFilter,
+      knownTotal: number | undefined,
+      delimiter: CsvDelimiter,
+    ): Promise<ExportOutcome> => {
       controller.current?.abort();
       const abort = new AbortController();
       controller.current = abort;
@@ -34,6 +38,7 @@ export function useCsvExport() {
       try {
         const { blob, rows } = await exportDecisionsBlob(logDb(), {
           filter,
+          delimiter,
           signal: abort.signal,
           total: knownTotal,
           onProgress: (progress) => setState({ phase: 'running', progress }),

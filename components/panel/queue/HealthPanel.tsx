@@ -57,11 +57,13 @@ export function HealthPanel() {
       text:
         report.breaches.sameWeekdayLastWeek === null
           ? t('health_breaches_no_baseline', { today: report.breaches.today })
-          : t('health_breaches', {
-              today: report.breaches.today,
-              last: report.breaches.sameWeekdayLastWeek,
-              change: pct(report.breaches.change),
-            }),
+          : report.breaches.sameWeekdayLastWeek === 0
+            ? t('health_breaches_none_last_week', { today: report.breaches.today })
+            : t('health_breaches', {
+                today: report.breaches.today,
+                last: report.breaches.sameWeekdayLastWeek,
+                change: pct(report.breaches.change),
+              }),
     },
   ];
   return (

@@ -1,63 +1,68 @@
 import { useQuery } from '@tanstack/react-query';
-import { buildQueue } from '../../../lib/sop/queue';
+import type { WireConversation } from '../../../lib/chatwoot/schemas';
+import { MOCK_ORIGIN } from '../../../lib/settings/settings';
 import { displayName } from '../../../lib/sop/templates';
 import { formatDuration } from '../../../lib/i18n/format';
 import { send } from '../../../lib/platform/messaging';
-import { useNow, useSettings } from '../../shared/hooks';
+import { useSettings } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
-import { queueQuery, recentFollowUpDecisionsQuery } from '../common/queries';
-import { followUpFlags } from '../../../lib/sop/follow-up';
-import { followUpStarts, type LoggedDecision } from '../../../lib/sop/follow-up-start';
+import { mockSamplesQuery, queueQuery } from '../common/queries';
 import { FollowUpFlags } from '../common/FollowUpFlags';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { PriorityBadge } from '../common/PriorityBadge';
 import { OutboxList } from '../common/OutboxList';
 import { HealthPanel } from './HealthPanel';
+import { useQueueItems } from './useQueueItems';
 
-/** With no conversation open: breached or escalated conversations, P1 → P3, then by breach. */
-export function Queue({ chatwootTabId }: { chatwootTabId: number | null }) {
+type Picked = { accountId: number; conversationId: number };
+
+/** Live: Chatwoot's open and pending conversations; mock: the samples, picked in the panel. */
+type QueueSource =
+  | { mode: 'live'; chatwootTabId: number | null }
+  | { mode: 'mock'; onPick: (picked: Picked) => void };
+
+/**
+ * With no conversation open: breached, escalated or flagged conversations, P1 → P3, then by
+ * breach; the counts, the clock in use and integration health. Mock mode shows this same
+ * queue over its samples, and lists the samples not in it below, so every one can be opened.
+ */
+export function Queue({ source }: { source: QueueSource }) {
   const { t, locale } = useI18n();
+  const mock = source.mode === 'mock';
+  const query = useQuery(mock ? mockSamplesQuery() : queueQuery());
   const settings = useSettings();
-  const query = useQuery(queueQuery());
-  const now = useNow(30_000);
-  const since = new Date(now.getTime() - 14 * 86_400_000);
-  const decisions = useQuery(recentFollowUpDecisionsQuery(since));
-  const byConversation = new Map<number, LoggedDecision[]>();
-  for (const d of decisions.data ?? []) {
-    if (d.chatwootOrigin !== settings.chatwootUrl) continue;
-    byConversation.set(d.conversationId, [...(byConversation.get(d.conversationId) ?? []), d]);
-  }
-  const items = query.data
-    ? buildQueue(query.data.conversations, {
-        now,
-        slaMinutes: settings.slaMinutes,
-        // The list payload carries only the last message: enough to see an answer came.
-        followUps: (c) => {
-          const messages = c.last_non_activity_message ? [c.last_non_activity_message] : [];
-          const starts = followUpStarts({ decisions: byConversation.get(c.id) ?? [], messages });
-          return followUpFlags({ now, messages, ...starts });
-        },
-      })
-    : [];
-  const counts = { p1: 0, p2: 0, p3: 0, flagged: 0 };
-  for (const item of items) {
-    if (item.priority) counts[item.priority.toLowerCase() as 'p1' | 'p2' | 'p3']++;
-    if (item.flags.length) counts.flagged++;
-  }
+  const { items, counts, now } = useQueueItems(
+    query.data?.conversations,
+    mock ? MOCK_ORIGIN : settings.chatwootUrl,
+  );
+  const open = (conversation: WireConversation) => {
+    const picked = { accountId: query.data!.accountId, conversationId: conversation.id };
+    if (source.mode === 'mock') source.onPick(picked);
+    else void send('tab/open-conversation', { tabId: source.chatwootTabId ?? -1, ...picked });
+  };
+  const queued = new Set(items.map((item) => item.conversation.id));
+  const others = mock ? (query.data?.conversations ?? []).filter((c) => !queued.has(c.id)) : [];
+  const titleId = mock ? 'mock-samples-title' : 'queue-title';
 
   return (
-    <section className="queue" aria-labelledby="queue-title" aria-busy={query.isFetching}>
+    <section className="queue" aria-labelledby={titleId} aria-busy={query.isFetching}>
       <div className="queue-head">
-        <h1 id="queue-title">{t('queue')}</h1>
+        <h1 id={titleId}>{t(mock ? 'mock_samples' : 'queue')}</h1>
         <button type="button" className="secondary" onClick={() => void query.refetch()}>
           {t('refresh')}
         </button>
       </div>
+      {mock && <p className="hint">{t('mock_pick')}</p>}
       {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
       {query.isPending && <p aria-busy="true">{t('loading')}</p>}
       {query.data && (
         <>
           <p className="queue-counts">{t('queue_counts', counts)}</p>
+          <p className="queue-clock hint">
+            {t(settings.slaClock === 'waiting' ? 'queue_clock_waiting' : 'queue_clock_created', {
+              minutes: settings.slaMinutes,
+            })}
+          </p>
           {items.length === 0 ? (
             <p>{t('queue_empty')}</p>
           ) : (
@@ -67,13 +72,7 @@ export function Queue({ chatwootTabId }: { chatwootTabId: number | null }) {
                   <button
                     type="button"
                     className="queue-item"
-                    onClick={() =>
-                      void send('tab/open-conversation', {
-                        tabId: chatwootTabId ?? -1,
-                        accountId: query.data.accountId,
-                        conversationId: item.conversation.id,
-                      })
-                    }
+                    onClick={() => open(item.conversation)}
                   >
                     <PriorityBadge priority={item.priority} />
                     <span className="queue-name">
@@ -94,11 +93,26 @@ export function Queue({ chatwootTabId }: { chatwootTabId: number | null }) {
               ))}
             </ul>
           )}
+          {others.length > 0 && (
+            <ul className="queue-list queue-others" aria-label={t('mock_other_samples')}>
+              {others.map((c) => (
+                <li key={c.id}>
+                  <button type="button" className="queue-item" onClick={() => open(c)}>
+                    <PriorityBadge priority={null} />
+                    <span className="queue-name">
+                      {displayName(c.meta.sender?.name)} · #{c.id}
+                    </span>
+                    <span className="queue-when">{t(`status_${c.status}`)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       )}
       <OutboxList />
       <HealthPanel />
-      <p className="hint">{t('open_chatwoot')}</p>
+      {!mock && <p className="hint">{t('open_chatwoot')}</p>}
     </section>
   );
 }

@@ -10,9 +10,10 @@ test('the badge turns P2 the moment the SLA passes, with no new API call', async
   standin,
   signedIn: _signedIn,
 }) => {
-  // Ahmed's conversation now breaches its 30-minute SLA 4 seconds from now.
+  // Ahmed has been waiting (the default clock) for a reply; his 30-minute SLA passes 4 s from now.
   const conversation = standin.state.conversations.find((c) => c.displayId === C.noneFresh)!;
   conversation.createdAt = Date.now() - 30 * 60_000 + 4_000;
+  conversation.waitingSince = conversation.createdAt;
   const url = `${standin.url}/app/accounts/1/conversations/${C.noneFresh}`;
   const { panel, close } = await openRealSidePanel(context, extensionId, cdpPort, url);
   try {
@@ -21,7 +22,40 @@ test('the badge turns P2 the moment the SLA passes, with no new API call', async
     const calls = standin.requests.list().length;
     await expect(panel.priority()).toContainText('P2', { timeout: 10_000 });
     await expect(panel.page.getByText(/SLA: Breached/)).toBeVisible();
+    await expect(panel.page.getByText('SLA breached', { exact: true })).toBeVisible();
+    await expect(panel.page.getByText(/^SLA clock: customer waiting since /)).toBeVisible();
     expect(standin.requests.list().length).toBe(calls);
+  } finally {
+    await close();
+  }
+});
+
+test('snoozed and resolved say what they are, not "No SLA breaches detected."', async ({
+  context,
+  extensionId,
+  cdpPort,
+  standin,
+  signedIn: _signedIn,
+}) => {
+  const url = (id: number) => `${standin.url}/app/accounts/1/conversations/${id}`;
+  const { panel, tab, close } = await openRealSidePanel(
+    context,
+    extensionId,
+    cdpPort,
+    url(C.snoozedUntilReply),
+  );
+  try {
+    await expect(panel.heading()).toHaveText('CX Escalation — Mateo Lopez');
+    await expect(
+      panel.page.getByText('Snoozed until the customer writes: no SLA clock'),
+    ).toBeVisible();
+    await tab.goto(url(C.snoozedTimedFrench));
+    await expect(panel.heading()).toHaveText('CX Escalation — Isabelle Roy');
+    await expect(panel.page.getByText(/^Snoozed until .+: no SLA clock$/)).toBeVisible();
+    await tab.goto(url(C.resolved));
+    await expect(panel.heading()).toHaveText('CX Escalation — Ethan Brown');
+    await expect(panel.page.getByText('Resolved: no SLA clock')).toBeVisible();
+    await expect(panel.page.getByText('No SLA breaches detected.')).toHaveCount(0);
   } finally {
     await close();
   }

@@ -69,9 +69,9 @@ function localDay(page: Page, days = 0): Promise<string> {
   }, days);
 }
 
-async function readCsv(download: Download): Promise<{ raw: Buffer; rows: Row[] }> {
+async function readCsv(download: Download, delimiter = ','): Promise<{ raw: Buffer; rows: Row[] }> {
   const raw = await readFile((await download.path())!);
-  const parsed = Papa.parse<Row>(raw.toString('utf8'), { header: true });
+  const parsed = Papa.parse<Row>(raw.toString('utf8'), { header: true, delimiter });
   expect(parsed.errors).toEqual([]);
   expect(parsed.meta.fields).toEqual([...CSV_COLUMNS]);
   return { raw, rows: parsed.data };
@@ -230,6 +230,16 @@ test('decision log: real decisions, filters, paging, CSV export and purge', asyn
     expect(reply.created_at_utc).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(reply.created_at_local).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(reply.time_zone).not.toBe('');
+
+    // The same rows for French-locale Excel: ";" between cells (the English panel's default is ",").
+    const format = page.getByLabel('File format');
+    await expect(format).toHaveValue(',');
+    await format.selectOption({ label: 'Excel (semicolon)' });
+    downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const excel = await readCsv(await downloading, ';');
+    expect(excel.raw.toString('utf8').split('\r\n')[0]).toBe(`\uFEFF${CSV_COLUMNS.join(';')}`);
+    expect(excel.rows).toEqual(csv.rows);
 
     // Purge: confirmed, exported first, then the log is empty.
     const retention = page.getByRole('region', { name: 'Retention' });

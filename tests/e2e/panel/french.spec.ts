@@ -65,12 +65,17 @@ test('French: options, panel, actions, errors, numbers and dates', async ({
     await expect(p.locator('html')).toHaveAttribute('lang', 'fr');
     await expect(panel.heading()).toHaveText('Escalade CX — James Carter');
     await expect(p.getByText('Priorité', { exact: true })).toBeVisible();
-    await expect(p.getByText(/^SLA : Dépassé \(il y a \d+[\u00a0\u202f]h\)$/)).toBeVisible();
-    await expect(p.getByText(/^Dernier message : il y a \d+[\u00a0\u202f]h$/)).toBeVisible();
-    // 24-hour clock, French style.
+    // Hours and minutes, never rounded down to whole hours.
+    const hoursMinutes = String.raw`\d+[\u00a0\u202f]h( \d+[\u00a0\u202f]min)?`;
     await expect(
-      p.getByText(/^Horloge SLA démarrée à la création de la conversation, \d\d:\d\d$/),
+      p.getByText(new RegExp(String.raw`^SLA : Dépassé \(il y a ${hoursMinutes}\)$`)),
     ).toBeVisible();
+    await expect(p.getByText('SLA dépassé', { exact: true })).toBeVisible();
+    await expect(
+      p.getByText(new RegExp(String.raw`^Dernier message : il y a ${hoursMinutes}$`)),
+    ).toBeVisible();
+    // The clock in use (the customer waiting), on a 24-hour clock, French style.
+    await expect(p.getByText(/^Horloge SLA : client en attente depuis \d\d:\d\d$/)).toBeVisible();
     // "Statut :" with French spacing before the colon (drawn by CSS after the term).
     const status = p.getByRole('term').filter({ hasText: 'Statut' });
     expect(await status.evaluate((el) => getComputedStyle(el, '::after').content)).toBe(
@@ -136,13 +141,18 @@ test('French: options, panel, actions, errors, numbers and dates', async ({
         .getByText(/\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d/)
         .first(),
     ).toBeVisible();
+    // French Excel splits on ";": the export defaults to it in a French panel.
+    await expect(p.getByLabel('Format du fichier')).toHaveValue(';');
 
     // The queue: French counts and relative times.
     await p.getByRole('button', { name: 'Tri', exact: true }).click();
     await tab.goto(`${standin.url}/app/accounts/1/conversations`);
     const queue = p.getByRole('region', { name: "File d'escalade" });
     await expect(queue).toContainText(/\d+ P1 · \d+ P2 · \d+ P3 · \d+ relances?/);
-    await expect(queue).toContainText(/SLA : Dépassé \(il y a \d+[\u00a0\u202f](j|h|min)\)/);
+    await expect(queue).toContainText(
+      /SLA : Dépassé \(il y a \d+[\u00a0\u202f](j|h|min)( \d+[\u00a0\u202f](h|min))?\)/,
+    );
+    await expect(queue).toContainText('Horloge SLA : client en attente');
   } finally {
     await close();
     await dashboard.close();

@@ -101,6 +101,16 @@ test('mock mode: the whole flow works offline and nothing leaves the browser', a
     await page.screenshot({ path: 'docs/screenshots/mock-mode-samples.png', fullPage: true });
     await expect(samples.getByRole('button', { name: /Olivia Bennett/ })).toContainText('P1');
     await expect(samples.getByRole('button', { name: /Customer · #6/ })).toBeVisible();
+    // The same queue as live: P1 → P3 then follow-ups, the counts, the clock, integration health.
+    const queued = samples.locator('ul.queue-list:not(.queue-others) > li');
+    const ranks = (await queued.allTextContents()).map((text) =>
+      /P1/.test(text) ? 1 : /P2/.test(text) ? 2 : /P3/.test(text) ? 3 : 4,
+    );
+    expect(ranks.slice(0, 3)).toEqual([1, 1, 1]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    await expect(samples).toContainText('3 P1 · 2 P2 · 1 P3 · 2 follow-ups');
+    await expect(samples).toContainText('SLA clock: customer waiting');
+    await expect(page.getByRole('region', { name: 'Integration health' })).toBeVisible();
 
     // Approve & send, with its confirmation.
     await pick(panel, 'Olivia Bennett');
@@ -114,7 +124,13 @@ test('mock mode: the whole flow works offline and nothing leaves the browser', a
     await expect(page.getByText('Reply sent to Olivia Bennett.')).toBeVisible();
     await expect(page.getByText('Decision logged to audit trail.').first()).toBeVisible();
 
-    // Escalate.
+    // Escalate: no reason is preselected, and Escalate waits for one.
+    await panel.button('Escalate to Manager').click();
+    const escalating = page.getByRole('dialog');
+    await expect(escalating.getByRole('radio', { checked: true })).toHaveCount(0);
+    await expect(escalating.getByRole('button', { name: 'Escalate', exact: true })).toBeDisabled();
+    await expect(escalating).toContainText('Choose a reason to escalate.');
+    await escalating.getByRole('button', { name: 'Cancel' }).click();
     await panel.escalate('Policy exception', 'VIP customer, third delay this year');
     await expect(page.getByText('Escalated to a manager.')).toBeVisible();
 
@@ -133,6 +149,19 @@ test('mock mode: the whole flow works offline and nothing leaves the browser', a
     await backToSamples(panel);
     await expect(samples.getByRole('button', { name: /Liam O'Brien/ })).toContainText('resolved');
 
+    // A send the network stops: the copy deck's words, and the outbox retries it.
+    await page.getByLabel('Scripted failure').selectOption({ label: 'Sends fail: network error' });
+    await pick(panel, 'Camille Laurent');
+    await panel.approve();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Unable to send reply. Network error.' }),
+    ).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText(/queued and will be retried/)).toBeVisible();
+    const pendingSend = page.getByRole('region', { name: 'Pending actions' });
+    await pendingSend.getByRole('button', { name: 'Cancel' }).click();
+    await expect(pendingSend).toBeHidden();
+    await backToSamples(panel);
+
     // A scripted failure: the error in words, the outbox entry with Retry, as live.
     await page.getByLabel('Scripted failure').selectOption({ label: 'Chatwoot refuses sends' });
     await pick(panel, 'Daniel Okafor');
@@ -146,10 +175,10 @@ test('mock mode: the whole flow works offline and nothing leaves the browser', a
     await outbox.getByRole('button', { name: 'Retry' }).click();
     await expect(outbox).toBeHidden();
 
-    // Reset demo: the samples come back, the four mock decisions go.
+    // Reset demo: the samples come back, the five mock decisions go (one cancelled).
     await panel.button('Reset demo').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Reset demo' }).click();
-    await expect(page.getByText('Demo reset: 4 mock decisions deleted.')).toBeVisible();
+    await expect(page.getByText('Demo reset: 5 mock decisions deleted.')).toBeVisible();
     await backToSamples(panel);
     await expect(samples.getByRole('button', { name: /Liam O'Brien/ })).toContainText('open');
   } finally {

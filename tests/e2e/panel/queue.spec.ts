@@ -23,7 +23,10 @@ test('with no conversation open, the panel shows the escalation queue, P1 first;
     expect(texts.some((text) => text.includes('James Carter'))).toBe(true); // P1, breached
     expect(texts.some((text) => text.includes('Tom Becker'))).toBe(true); // P3, escalated
     expect(texts.some((text) => text.includes('Ahmed Khan'))).toBe(false); // fresh: not in the queue
+    // Emma's conversation is 6 h old but answered: nobody is waiting, so it is not P1 (not queued).
+    expect(texts.some((text) => text.includes('Emma Wilson'))).toBe(false);
     await expect(queue).toContainText(/\d+ P1 · \d+ P2 · \d+ P3/);
+    await expect(queue).toContainText('SLA clock: customer waiting (30 min');
 
     // Every page was fetched: the stand-in answered the list/filter calls without a 4xx.
     const listCalls = standin.requests

@@ -170,7 +170,7 @@ describe('conversation payload (docs/CHATWOOT.md §3)', () => {
 
     const replied = (await call<ConversationJson>('GET', conv(CV.p1Tracking))).json;
     expect(replied.first_reply_created_at).toBe(NOW_S - 180 * 60);
-    expect(replied.waiting_since).toBe(NOW_S - 60 * 60);
+    expect(replied.waiting_since).toBe(NOW_S - 170 * 60);
 
     const resolved = (await call<ConversationJson>('GET', conv(CV.resolved))).json;
     expect(resolved.waiting_since).toBe(0);

@@ -71,6 +71,8 @@ describe('parseManaged', () => {
     ['SLA not whole', { slaMinutes: 12.5 }, {}],
     ['a string where a boolean goes', { mockModeAllowed: 'false' }, {}],
     ['unknown keys ignored', { token: 'secret', slaMinutes: 10 }, { slaMinutes: 10 }],
+    ['the SLA clock', { slaClock: 'created' }, { slaClock: 'created' }],
+    ['an SLA clock that is not one', { slaClock: 'updated_at' }, {}],
   ])('%s', (_name, raw, expected) => {
     expect(parseManaged(raw)).toEqual(expected);
   });
@@ -94,6 +96,7 @@ describe('parseManagedReport: a value that cannot be used is reported, not silen
       ],
     ],
     ['unknown keys are not ours to report', { token: 'secret' }, []],
+    ['a bad SLA clock', { slaClock: 'Created' }, [{ key: 'slaClock', value: '"Created"' }]],
     // A bad library is reported with its own words (library-policy.ts), and still locks.
     ['a bad template library', { templates: 'all of them' }, []],
   ])('%s', (_name, raw, invalid) => {
@@ -115,10 +118,16 @@ describe('applyManaged: managed over local', () => {
     [
       'no policy: the user’s own',
       {},
-      { chatwootUrl: 'https://mine.example.org', slaMinutes: 30, mockMode: true },
+      {
+        chatwootUrl: 'https://mine.example.org',
+        slaMinutes: 30,
+        slaClock: 'waiting', // the default: the customer waiting
+        mockMode: true,
+      },
     ],
     ['the URL', { chatwootUrl: 'https://chat.acme.org' }, { chatwootUrl: 'https://chat.acme.org' }],
     ['the SLA', { slaMinutes: 90 }, { slaMinutes: 90 }],
+    ['the SLA clock', { slaClock: 'created' }, { slaClock: 'created' }],
     ['mock mode not allowed turns it off', { mockModeAllowed: false }, { mockMode: false }],
     ['mock mode allowed leaves the user’s choice', { mockModeAllowed: true }, { mockMode: true }],
     [

@@ -17,6 +17,7 @@ const settings: Settings = {
   chatwootUrl: 'https://chat.acme.org',
   authMode: 'token',
   slaMinutes: 45,
+  slaClock: 'created',
   locale: 'fr',
   mockMode: false,
   mockFailure: 'send_refused',
@@ -33,6 +34,7 @@ describe('settings export', () => {
         chatwootUrl: 'https://chat.acme.org',
         authMode: 'token',
         slaMinutes: 45,
+        slaClock: 'created',
         locale: 'fr',
         mockMode: false,
       },
@@ -44,6 +46,7 @@ describe('settings export', () => {
       'chatwootUrl',
       'locale',
       'mockMode',
+      'slaClock',
       'slaMinutes',
     ]);
     expect(JSON.stringify(file)).not.toMatch(/token"\s*:|secret|password/i);
@@ -67,6 +70,7 @@ describe('settings export', () => {
       chatwootUrl: 'https://chat.acme.org',
       authMode: 'token',
       slaMinutes: 45,
+      slaClock: 'created',
       locale: 'fr',
       mockMode: false,
     });
@@ -174,6 +178,7 @@ describe('settings import: a clear reason, nothing applied', () => {
         settings: {
           chatwootUrl: 'https://other.example.org',
           slaMinutes: 10,
+          slaClock: 'created',
           mockMode: true,
           locale: 'en',
         },
@@ -184,10 +189,11 @@ describe('settings import: a clear reason, nothing applied', () => {
     const plan = planImport(parsed.file, {
       chatwootUrl: 'https://chat.acme.org',
       slaMinutes: 10, // the same value: nothing to report
+      slaClock: 'waiting',
       mockModeAllowed: false,
     });
     expect(plan.patch).toEqual({ slaMinutes: 10, locale: 'en' });
-    expect(plan.lockedKeys).toEqual(['chatwootUrl', 'mockMode']);
+    expect(plan.lockedKeys).toEqual(['chatwootUrl', 'slaClock', 'mockMode']);
   });
 });
 

@@ -22,7 +22,11 @@ describe('followUpStarts: when the 24 h and 2 h waits began', () => {
         { action: 'chatwoot.escalate', createdAt: at('2026-11-21T11:00:00Z'), syncState: 'sent' },
       ],
       [],
-      { approvedAt: at('2026-11-21T10:00:00Z'), escalatedAt: at('2026-11-21T11:00:00Z') },
+      {
+        approvedAt: at('2026-11-21T10:00:00Z'),
+        escalatedAt: at('2026-11-21T11:00:00Z'),
+        escalatedBy: null,
+      },
     ],
     [
       'a failed or pending approval does not start the wait',
@@ -39,7 +43,7 @@ describe('followUpStarts: when the 24 h and 2 h waits began', () => {
         },
       ],
       [],
-      { approvedAt: null, escalatedAt: null },
+      { approvedAt: null, escalatedAt: null, escalatedBy: null },
     ],
     [
       'an escalation from another machine: the manager note in Chatwoot',
@@ -58,9 +62,15 @@ describe('followUpStarts: when the 24 h and 2 h waits began', () => {
           message_type: 1,
           private: true,
           created_at: sec('2026-11-21T09:00:00Z'),
+          sender: { id: 12, name: 'Lee', type: 'user' },
         },
       ],
-      { approvedAt: null, escalatedAt: at('2026-11-21T09:00:00Z') },
+      {
+        approvedAt: null,
+        escalatedAt: at('2026-11-21T09:00:00Z'),
+        // Who escalated: the note's sender (their own notes do not acknowledge it).
+        escalatedBy: { id: 12, name: 'Lee' },
+      },
     ],
     [
       'a public reply quoting the prefix is not an escalation',
@@ -74,7 +84,7 @@ describe('followUpStarts: when the 24 h and 2 h waits began', () => {
           created_at: sec('2026-11-21T09:00:00Z'),
         },
       ],
-      { approvedAt: null, escalatedAt: null },
+      { approvedAt: null, escalatedAt: null, escalatedBy: null },
     ],
   ])('%s', (_name, decisions, messages, expected) => {
     expect(followUpStarts({ decisions, messages })).toEqual(expected);

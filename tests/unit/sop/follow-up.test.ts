@@ -98,7 +98,7 @@ describe('re-escalate to L2: an approved reply with no customer message within 2
   });
 });
 
-describe('escalation unacknowledged: no agent reply or status change within 2 h', () => {
+describe('escalation unacknowledged: no reply, note, assignment or status change within 2 h', () => {
   type Row = [string, number, SopMessage[], boolean];
   const cases: Row[] = [
     ['1 h 59 m after escalating, nothing: not yet', 2 * HOUR - MIN, [], false],
@@ -112,7 +112,7 @@ describe('escalation unacknowledged: no agent reply or status change within 2 h'
     ],
     ['an agent replied late, after 2 h 30: acknowledged', 3 * HOUR, [agentReply(150 * MIN)], false],
     ['an agent reply before the escalation does not count', 3 * HOUR, [agentReply(-MIN)], true],
-    ['a private note is not an acknowledgement', 3 * HOUR, [note(30 * MIN)], true],
+    ['a private note (no sender known) acknowledges it', 3 * HOUR, [note(30 * MIN)], false],
     ['a customer message is not an acknowledgement', 3 * HOUR, [customer(30 * MIN)], true],
     [
       'a status change (marked resolved) acknowledges it',
@@ -149,9 +149,9 @@ describe('escalation unacknowledged: no agent reply or status change within 2 h'
       false,
     ],
     [
-      'other activity (the escalation label, an assignment) is not an acknowledgement',
+      'other activity (the escalation label) is not an acknowledgement',
       3 * HOUR,
-      [activity(MIN, 'Lea added escalation'), activity(2 * MIN, 'Assigned to Max by Lea')],
+      [activity(MIN, 'Lea added escalation')],
       true,
     ],
     [
@@ -174,13 +174,93 @@ describe('escalation unacknowledged: no agent reply or status change within 2 h'
   });
 });
 
+describe('acknowledged by someone other than the escalating agent (a lead)', () => {
+  const agent = { id: 7, name: 'Agent Ana' };
+  const lead = { id: 3, name: 'Lead Lea' };
+  const noteBy = (offset: number, sender: { id?: number; name?: string }, text = 'On it') =>
+    msg(1, offset, text, { private: true, sender });
+  const escalationNote = noteBy(
+    0,
+    agent,
+    'Escalated to a manager by ana@example.com.\nReason: Policy exception.',
+  );
+  type Row = [string, SopMessage[], boolean];
+  const cases: Row[] = [
+    ["the lead's private note", [escalationNote, noteBy(30 * MIN, lead)], false],
+    [
+      "the escalating agent's own second note is not",
+      [escalationNote, noteBy(30 * MIN, agent)],
+      true,
+    ],
+    [
+      'a note by the same name without ids is the same agent',
+      [escalationNote, noteBy(30 * MIN, { name: 'agent ana' })],
+      true,
+    ],
+    ['the escalation note alone is not', [escalationNote], true],
+    [
+      'a second escalation note by someone else is not an answer either',
+      [escalationNote, noteBy(30 * MIN, lead, 'Escalated to a manager by lea@example.com.')],
+      true,
+    ],
+    [
+      'the lead self-assigns',
+      [activity(20 * MIN, 'Lead Lea self-assigned this conversation')],
+      false,
+    ],
+    ['the lead assigns someone', [activity(20 * MIN, 'Assigned to Max by Lead Lea')], false],
+    [
+      'assigned through a team by the lead',
+      [activity(20 * MIN, 'Assigned to Max via Billing by Lead Lea')],
+      false,
+    ],
+    [
+      'the escalating agent assigning it is not',
+      [activity(20 * MIN, 'Assigned to Lead Lea by Agent Ana')],
+      true,
+    ],
+    [
+      'the escalating agent self-assigning is not',
+      [activity(20 * MIN, 'Agent Ana self-assigned this conversation')],
+      true,
+    ],
+    ['a French assignment by the lead', [activity(20 * MIN, 'Assigné à Max par Lead Léa')], false],
+    [
+      'the escalating agent replying to the customer still counts (a reply)',
+      [msg(1, 20 * MIN, 'We are on it', { sender: agent })],
+      false,
+    ],
+    [
+      'a deleted note by the lead is not',
+      [
+        msg(1, 20 * MIN, 'x', {
+          private: true,
+          sender: lead,
+          content_attributes: { deleted: true },
+        }),
+      ],
+      true,
+    ],
+  ];
+  it.each(cases)('%s', (_name, messages, flagged) => {
+    const flags = followUpFlags({
+      now: at(3 * HOUR),
+      approvedAt: null,
+      escalatedAt: at(-SEC),
+      escalatedBy: agent,
+      messages,
+    });
+    expect(flags.map((f) => f.kind)).toEqual(flagged ? ['escalation_unacknowledged'] : []);
+  });
+});
+
 describe('both timers', () => {
   it('flags both, in the runbook order', () => {
     const flags = followUpFlags({
       now: at(30 * HOUR),
       approvedAt: at(0),
       escalatedAt: at(HOUR),
-      messages: [note(2 * HOUR)],
+      messages: [activity(2 * HOUR, 'Lea added escalation')],
     });
     expect(flags.map((f) => f.kind)).toEqual<FollowUpFlagKind[]>([
       're_escalate_l2',

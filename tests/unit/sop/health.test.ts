@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { breachesByDay, dayKey, healthReport, percentile } from '../../../lib/sop/health';
+import {
+  breachesByDay,
+  dayKey,
+  healthReport,
+  localDayStart,
+  percentile,
+} from '../../../lib/sop/health';
 
 const now = new Date('2026-11-27T12:00:00Z');
+const dayStart = new Date('2026-11-27T00:00:00Z');
 const samples = (values: number[], minutesAgo = 1) =>
   values.map((ms) => ({ at: now.getTime() - minutesAgo * 60_000, ms, ok: true }));
-const base = { now, samples: [], sends: [], breachesToday: 0, breachesSameWeekdayLastWeek: null };
+const base = {
+  now,
+  dayStart,
+  samples: [],
+  sends: [],
+  breachesToday: 0,
+  breachesSameWeekdayLastWeek: null,
+};
 
 describe('percentile (nearest rank)', () => {
   it.each([
@@ -38,9 +52,10 @@ describe('API latency: target < 500 ms, warn when > 1000 ms sustained', () => {
 });
 
 describe('send failure rate: warn above 5 %', () => {
+  const createdAt = new Date('2026-11-27T09:00:00Z');
   const sends = (sent: number, failed: number) => [
-    ...Array.from({ length: sent }, () => ({ syncState: 'sent' })),
-    ...Array.from({ length: failed }, () => ({ syncState: 'failed' })),
+    ...Array.from({ length: sent }, () => ({ syncState: 'sent', createdAt })),
+    ...Array.from({ length: failed }, () => ({ syncState: 'failed', createdAt })),
   ];
   it.each([
     [0, 0, null, 'no_data'],
@@ -54,13 +69,40 @@ describe('send failure rate: warn above 5 %', () => {
   });
 });
 
+describe('send failure rate: today means since local midnight, not the last 24 h', () => {
+  it('leaves out yesterday evening and counts this morning', () => {
+    const report = healthReport({
+      ...base,
+      sends: [
+        // Yesterday 23:50: five failures a rolling 24 h would still count.
+        ...Array.from({ length: 5 }, () => ({
+          syncState: 'failed',
+          createdAt: new Date('2026-11-26T23:50:00Z'),
+        })),
+        { syncState: 'sent', createdAt: new Date('2026-11-27T00:00:00Z') }, // midnight is today
+        { syncState: 'sent', createdAt: new Date('2026-11-27T08:00:00Z') },
+        { syncState: 'pending', createdAt: new Date('2026-11-27T11:59:00Z') },
+      ],
+    });
+    expect(report.sendFailures).toMatchObject({ sent: 2, failed: 0, rate: 0, status: 'ok' });
+  });
+
+  it('localDayStart is the local calendar midnight, a week back across DST too', () => {
+    const at = new Date(2026, 2, 30, 0, 30); // 30 March, after the spring change in Europe
+    expect(localDayStart(at)).toEqual(new Date(2026, 2, 30));
+    expect(localDayStart(at, 7)).toEqual(new Date(2026, 2, 23));
+    expect(localDayStart(at, 7).getDay()).toBe(at.getDay());
+  });
+});
+
 describe('SLA breaches: today vs the same weekday last week, warn at +20 %', () => {
   it.each([
     [5, null, 'no_data'],
     [12, 10, 'warn'], // +20 %
     [11, 10, 'ok'],
     [0, 4, 'ok'],
-    [3, 0, 'no_data'], // no baseline to compare with
+    [3, 0, 'warn'], // none last week: any breach today is an increase
+    [0, 0, 'ok'],
   ])('%i today vs %s → %s', (today, lastWeek, status) => {
     const report = healthReport({
       ...base,
@@ -68,6 +110,9 @@ describe('SLA breaches: today vs the same weekday last week, warn at +20 %', () 
       breachesSameWeekdayLastWeek: lastWeek,
     });
     expect(report.breaches.status).toBe(status);
+    // Never a ratio against zero.
+    expect(Number.isFinite(report.breaches.change ?? 0)).toBe(true);
+    if (lastWeek === 0) expect(report.breaches.change).toBeNull();
   });
 });
 
@@ -83,7 +128,12 @@ describe('breachesByDay', () => {
       ],
       { now, slaMinutes: 30, timeZone: 'Europe/Paris' },
     );
-    expect(Object.fromEntries(days)).toEqual({ '2026-11-27': [1, 2] });
+    expect(Object.fromEntries(days)).toEqual({
+      '2026-11-27': [
+        { id: 1, breachedAt: new Date('2026-11-27T08:30:00Z') },
+        { id: 2, breachedAt: new Date('2026-11-27T00:15:00Z') },
+      ],
+    });
     expect(dayKey(new Date('2026-11-26T23:30:00Z'), 'Europe/Paris')).toBe('2026-11-27');
     expect(dayKey(new Date('2026-11-26T23:30:00Z'), 'America/New_York')).toBe('2026-11-26');
   });

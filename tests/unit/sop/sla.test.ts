@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   isEscalated,
-  nextPriorityChangeAt,
-  slaPriority,
+  nextPriorityChangeAt as nextChangeOnAnyClock,
+  slaPriority as slaPriorityOnAnyClock,
   type SlaConversation,
+  type SlaOptions,
 } from '../../../lib/sop/sla';
+
+// Every case in this file is the runbook's clock (`created`), as it was before the waiting
+// clock became the default; the default's own cases are in sla-waiting.test.ts.
+const slaPriority = (c: SlaConversation, o: SlaOptions) =>
+  slaPriorityOnAnyClock(c, { clock: 'created', ...o });
+const nextPriorityChangeAt = (c: SlaConversation, o: SlaOptions) =>
+  nextChangeOnAnyClock(c, { clock: 'created', ...o });
 
 // Conversation created at 14:02 UTC; times below are offsets from it.
 const CREATED = Date.UTC(2026, 0, 15, 14, 2, 0);
