@@ -64,6 +64,8 @@ export interface SlaConversation {
   waiting_since?: TimeInput;
   applied_sla?: AppliedSla | null;
   sla_events?: readonly SlaEvent[] | null;
+  /** Null where the `sla` feature is on but no policy applies (docs/CHATWOOT.md §5). */
+  sla_policy_id?: number | null;
 }
 
 export interface SlaOptions {
@@ -211,7 +213,10 @@ interface Evaluation {
 function evaluate(conversation: SlaConversation, options: Checked): Evaluation {
   const { now, slaMinutes } = options;
   const applied = conversation.applied_sla;
-  if (applied !== null && applied !== undefined && typeof applied === 'object') {
+  // An instance with the `sla` feature on renders `sla_policy_id: null, applied_sla: {}` for every
+  // conversation without a policy (docs/CHATWOOT.md §5): that is no Chatwoot SLA.
+  const noPolicy = conversation.sla_policy_id === null;
+  if (!noPolicy && applied !== null && applied !== undefined && typeof applied === 'object') {
     // docs/PRODUCT.md: when the conversation carries Chatwoot's own SLA, it takes precedence.
     return evaluateChatwootSla(conversation, applied, now);
   }

@@ -27,6 +27,20 @@ type P = 'P1' | 'P2' | 'P3' | null;
 const cases: Array<[string, Partial<SlaConversation>, number, P, number | null]> = [
   ['never answered: waiting since creation, breached at 30 min', {}, 31 * MIN, 'P2', 30 * MIN],
   ['never answered, 29 min: not yet', {}, 29 * MIN, null, null],
+  [
+    'sla feature on, no policy (sla_policy_id null, applied_sla {}): our clock, breached',
+    { sla_policy_id: null, applied_sla: {}, sla_events: [] },
+    31 * MIN,
+    'P2',
+    30 * MIN,
+  ],
+  [
+    'a policy applies (sla_policy_id set): the Chatwoot SLA decides, not our clock',
+    { sla_policy_id: 3, applied_sla: {}, sla_events: [] },
+    3 * HOUR,
+    null,
+    null,
+  ],
   ['never answered for 3 days is P1', {}, 3 * DAY, 'P1', 30 * MIN],
   [
     'answered within 5 minutes, two days old: not breached, no priority',
