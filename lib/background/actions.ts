@@ -5,18 +5,12 @@ import type { ActionInput } from '../messages';
 import type { DecisionRecord } from '../decisions/record';
 import { isEscalated } from '../sop/sla';
 import { ESCALATION_NOTE_PREFIX } from '../sop/follow-up-start';
+import { englishReason } from '../i18n/errors';
 
 // What each decision does to Chatwoot. Every step can be re-run after a crash or an ambiguous
 // failure without doing its effect twice: messages are looked for before being posted again.
 
 export const ESCALATION_LABEL = 'escalation';
-const REASON_WORDS: Record<string, string> = {
-  policy_exception: 'Policy exception',
-  refund_over_500: 'Refund over $500',
-  legal_fraud: 'Legal or fraud concern',
-  abusive_language: 'Abusive language',
-  other: 'Other',
-};
 
 export interface ActionResult {
   messageId?: number;
@@ -60,7 +54,7 @@ export function managerNote(
 ): string {
   return [
     `${ESCALATION_NOTE_PREFIX}${record.operatorEmail}.`,
-    `Reason: ${REASON_WORDS[input.reason] ?? input.reason}.`,
+    `Reason: ${englishReason(input.reason)}.`,
     input.note ? `Note: ${input.note}` : null,
     `Customer's last message: ${input.customerLastMessage ? `"${input.customerLastMessage}"` : '(none)'}`,
     `SLA: ${input.slaSummary}`,

@@ -3,6 +3,30 @@
 // panel's copy (issue 8's background budget).
 
 import type { ApiErrorKind } from '../chatwoot/errors';
+import type { EscalationReason } from '../decisions/record';
+
+/** Escalation reasons: the panel's dialog shows them, the worker writes the English ones into the
+ * manager's note. */
+export const REASONS_EN = {
+  reason_policy_exception: 'Policy exception',
+  reason_refund_over_500: 'Refund over $500',
+  reason_legal_fraud: 'Legal or fraud concern',
+  reason_abusive_language: 'Abusive language',
+  reason_other: 'Other',
+} satisfies Record<`reason_${EscalationReason}`, string>;
+
+export const REASONS_FR: Record<keyof typeof REASONS_EN, string> = {
+  reason_policy_exception: 'Exception à la politique',
+  reason_refund_over_500: 'Remboursement de plus de 500 $',
+  reason_legal_fraud: 'Problème juridique ou fraude',
+  reason_abusive_language: 'Propos injurieux',
+  reason_other: 'Autre',
+};
+
+/** The English words of a reason, for the note Chatwoot keeps. */
+export function englishReason(reason: string): string {
+  return (REASONS_EN as Record<string, string>)[`reason_${reason}`] ?? reason;
+}
 
 export const ERRORS_EN = {
   err_approvals_disabled: 'Your administrator turned off sending replies from the panel.',

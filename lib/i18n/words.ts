@@ -1,4 +1,4 @@
-import { ERRORS_EN, ERRORS_FR } from './errors';
+import { ERRORS_EN, ERRORS_FR, REASONS_EN, REASONS_FR } from './errors';
 import {
   errorKey,
   resolveLocale,
@@ -103,11 +103,7 @@ const en = {
   confirm_send: 'Send reply',
   cancel: 'Cancel',
   escalation_reason: 'Reason',
-  reason_policy_exception: 'Policy exception',
-  reason_refund_over_500: 'Refund over $500',
-  reason_legal_fraud: 'Legal or fraud concern',
-  reason_abusive_language: 'Abusive language',
-  reason_other: 'Other',
+  ...REASONS_EN,
   confirm_escalate: 'Escalate',
   confirm_resolve: 'Resolve',
   resolve_warning: 'SOP-CX-004: this conversation may not be ready to resolve. Resolve anyway?',
@@ -499,11 +495,7 @@ const fr: Record<MessageKey, string> = {
   confirm_send: 'Envoyer la réponse',
   cancel: 'Annuler',
   escalation_reason: 'Motif',
-  reason_policy_exception: 'Exception à la politique',
-  reason_refund_over_500: 'Remboursement de plus de 500 $',
-  reason_legal_fraud: 'Problème juridique ou fraude',
-  reason_abusive_language: 'Propos injurieux',
-  reason_other: 'Autre',
+  ...REASONS_FR,
   confirm_escalate: 'Escalader',
   confirm_resolve: 'Résoudre',
   resolve_warning:

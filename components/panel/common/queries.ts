@@ -12,7 +12,8 @@ export class PanelError extends Error {
   }
 }
 
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: ApiErrorInfo }): T {
+/** A worker reply as a value, or its error thrown as a PanelError (react-query's error). */
+export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: ApiErrorInfo }): T {
   if (!result.ok) throw new PanelError(result.error);
   return result.value;
 }

@@ -18,7 +18,7 @@ import { useManagedSettings } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { decisionErrorText, isNetworkKind } from '../common/OutboxList';
 import { shortcutProps, usePanelShortcuts } from '../usePanelShortcuts';
-import { PanelError } from '../common/queries';
+import { PanelError, unwrap } from '../common/queries';
 import { useToast } from '../../shared/Toasts';
 
 type Which = 'approve' | 'escalate' | 'resolve';
@@ -66,9 +66,7 @@ export function ActionBar(props: {
   const mutation = useMutation({
     mutationFn: async (input: ActionInput) => {
       // One id per confirmation: if the answer is lost and send() re-sends, no second decision.
-      const result = await send('action/submit', { ...input, requestId: crypto.randomUUID() });
-      if (!result.ok) throw new PanelError(result.error);
-      return result.value;
+      return unwrap(await send('action/submit', { ...input, requestId: crypto.randomUUID() }));
     },
     onSuccess: (decision: DecisionSummary, input) => {
       setOpen(null);

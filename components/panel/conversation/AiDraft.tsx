@@ -6,7 +6,7 @@ import { send } from '../../../lib/platform/messaging';
 import { aiDraftAllowed } from '../../../lib/settings/settings';
 import { useManagedSettings } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
-import { PanelError } from '../common/queries';
+import { PanelError, unwrap } from '../common/queries';
 import './ai-draft.css';
 
 // Chatwoot's own AI reply draft (OpenAI integration), beside the suggested template, asked for
@@ -43,14 +43,15 @@ export function AiDraft(props: {
   const draft = useQuery({
     queryKey: ['ai-draft', props.accountId, props.conversationId],
     queryFn: async () => {
-      const reply = await send('ai/draft', {
-        accountId: props.accountId,
-        conversationId: props.conversationId,
-      });
-      if (!reply.ok) throw new PanelError(reply.error);
-      const known: Status = reply.value.available ? 'available' : 'unavailable';
+      const draft = unwrap(
+        await send('ai/draft', {
+          accountId: props.accountId,
+          conversationId: props.conversationId,
+        }),
+      );
+      const known: Status = draft.available ? 'available' : 'unavailable';
       queryClient.setQueryData(aiStatusQuery(props.accountId).queryKey, known);
-      return reply.value;
+      return draft;
     },
     enabled: false,
     staleTime: Infinity,

@@ -7,7 +7,7 @@ import type { Settings } from '../../../lib/settings/settings';
 import { ConversationView } from '../conversation/ConversationView';
 import { Dialog } from '../../shared/Dialog';
 import { useI18n } from '../../shared/i18n';
-import { PanelError } from '../common/queries';
+import { PanelError, unwrap } from '../common/queries';
 import { Queue } from '../queue/Queue';
 import { useToast } from '../../shared/Toasts';
 import { MockBanner, MockModeSwitch, useSetting } from '../../shared/MockSwitch';
@@ -26,9 +26,7 @@ export function MockBar() {
   const [confirming, setConfirming] = useState(false);
   const reset = useMutation({
     mutationFn: async () => {
-      const result = await send('mock/reset', {});
-      if (!result.ok) throw new PanelError(result.error);
-      return result.value;
+      return unwrap(await send('mock/reset', {}));
     },
     onSuccess: ({ deletedDecisions }) => {
       setConfirming(false);
