@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import { LOCALES, localeFile, stringsFile } from './lib/i18n/chrome-locales';
-import { CUE_DATA } from './lib/sop/cues';
+import { CUE_DATA } from './lib/sop/suggest/cues';
 
 // `--mode e2e` (npm run build:e2e) and `--mode demo` (npm start) grants every local origin up front: a
 // permission prompt cannot be answered headless (docs/CHATWOOT.md §10). The store build grants none.

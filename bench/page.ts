@@ -12,7 +12,7 @@ import { decisionIdAt } from '../lib/decisions/ids';
 import { iterateDecisions, queryDecisions } from '../lib/decisions/query';
 import { countByAction, countDecisions } from '../lib/decisions/counts';
 import { DECISION_ACTIONS, ESCALATION_REASONS, type DecisionRecord } from '../lib/decisions/record';
-import { TEMPLATE_IDS, renderTemplate, type TemplateId } from '../lib/sop/templates';
+import { TEMPLATE_IDS, renderTemplate, type TemplateId } from '../lib/sop/templates/templates';
 import { makeDecision } from '../tests/unit/decisions/fixtures';
 
 export interface Timed {

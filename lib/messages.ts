@@ -13,7 +13,7 @@ import {
 // one schema in `requests` + its reply in `replies` + one handler in the background's map.
 
 const id = z.number().check(z.int(), z.positive());
-/** A built-in TemplateId or a team template's id (lib/sop/library.ts). */
+/** A built-in TemplateId or a team template's id (lib/sop/templates/library.ts). */
 const templateId = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
 /** Chosen by the panel per confirmation and kept on the decision (indexed): a submit re-sent
  * after the worker died mid-answer returns the decision already made instead of making a second. */

@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import * as esbuild from 'esbuild';
 import * as prettier from 'prettier';
-import { displayName } from '../lib/sop/templates';
+import { displayName } from '../lib/sop/templates/templates';
 import type { CxBench, ExportRun } from '../bench/page';
 import {
   check,

@@ -5,7 +5,7 @@ import {
   type ManagedProblem,
   type ManagedSettings,
 } from '../../lib/settings/settings';
-import { parseManagedLibrary, type ManagedLibrary } from '../../lib/sop/library-policy';
+import { parseManagedLibrary, type ManagedLibrary } from '../../lib/sop/templates/library-policy';
 
 // The administrator's policy as the pages see it, in one place: the background's copy of
 // chrome.storage.managed (`managedSnapshotItem`, lib/settings/settings.ts), read once per page

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { defaultLibrary, type TemplateLibrary } from '../../lib/sop/library';
-import { effectiveLibrary, type ManagedLibrary } from '../../lib/sop/library-policy';
+import { defaultLibrary, type TemplateLibrary } from '../../lib/sop/templates/library';
+import { effectiveLibrary, type ManagedLibrary } from '../../lib/sop/templates/library-policy';
 import { managedSnapshotItem, parseManaged, templatesItem } from '../../lib/settings/settings';
 import { currentPolicy, subscribePolicy } from './usePolicy';
 
@@ -8,7 +8,7 @@ import { currentPolicy, subscribePolicy } from './usePolicy';
 // (a lead saving in the options page, or a policy arriving, updates an open panel). `ready` is
 // false until both reads, so a suggestion is never computed from the defaults by mistake.
 // A library set by policy (managed key `templates`) wins over the user's own: the panel
-// suggests from it and the options page shows it read-only (lib/sop/library-policy.ts).
+// suggests from it and the options page shows it read-only (lib/sop/templates/library-policy.ts).
 
 interface LibraryState {
   library: TemplateLibrary;

@@ -4,7 +4,7 @@ import { operatorItem } from '../settings/settings';
 import { profileInfo } from './api';
 
 // The signed-in user's role in the account the extension works in, for the template library
-// (only an administrator edits it: lib/sop/library-policy.ts). Always a fresh profile call: a
+// (only an administrator edits it: lib/sop/templates/library-policy.ts). Always a fresh profile call: a
 // role changed in Chatwoot counts the next time the options page opens, not after a restart.
 
 export interface OperatorRole {

@@ -43,7 +43,7 @@ export interface DecisionRecord {
   /** approve: the text actually sent. */
   replyBody: string | null;
   /** approve: the template that was suggested: a built-in TemplateId or a team template's id
-   * (`custom:…`, `canned:<id>`, lib/sop/library.ts). */
+   * (`custom:…`, `canned:<id>`, lib/sop/templates/library.ts). */
   suggestedTemplate: string | null;
   /** approve: the text the operator started from (the template, or the AI draft when
    * `replySource` is 'ai'), and whether they changed it before sending. */

@@ -230,7 +230,7 @@ export class MockChatwoot implements ChatwootApi {
     };
   }
 
-  /** Two samples, so a trainer can practise "Import from Chatwoot" (lib/sop/library.ts). */
+  /** Two samples, so a trainer can practise "Import from Chatwoot" (lib/sop/templates/library.ts). */
   async cannedResponses(a: number, search?: string) {
     await this.network('read');
     checkAccount(a);

@@ -22,7 +22,7 @@ export const MOCK_OPERATOR = { id: 1, name: 'Trainer', email: 'trainer@example.i
 const LEAD = { id: 2, name: 'Sam Lead' } as const;
 
 /** An administrator of the demo account: a trainer can show editing the template library
- * (only administrators may: lib/sop/library-policy.ts). */
+ * (only administrators may: lib/sop/templates/library-policy.ts). */
 export const MOCK_PROFILE: WireProfile = {
   id: MOCK_OPERATOR.id,
   name: MOCK_OPERATOR.name,

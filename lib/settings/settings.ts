@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineItem } from '../platform/storage';
 import { z } from '../zod';
 import type { ProfileInfo } from '../messages';
-import type { TemplateLibrary } from '../sop/library';
+import type { TemplateLibrary } from '../sop/templates/library';
 import { DEFAULT_SLA_CLOCK, SLA_CLOCKS, type SlaClockSetting } from '../sop/sla';
 
 // Every stored setting, declared once with its default. Credentials are NOT here: a token lives
@@ -42,7 +42,7 @@ export const settingsItem = defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
 });
 
-/** The team's reply templates (lib/sop/library.ts), edited in the options page; null = the
+/** The team's reply templates (lib/sop/templates/library.ts), edited in the options page; null = the
  * shipped defaults. Read it through `normaliseLibrary`, which also validates an import. Its own
  * item: larger than the settings, with its own lifecycle (reset, refresh from Chatwoot). */
 export const templatesItem = defineItem<TemplateLibrary | null>('local:templates', {
@@ -135,7 +135,7 @@ export interface ManagedSettings {
   /** false: no "Draft with Chatwoot AI", and the worker refuses `ai/draft`. */
   aiDraftEnabled?: boolean;
   /** A locked template library, as the policy has it: set at all = locked. The pages check it
-   * (`parseManagedLibrary`, lib/sop/library-policy.ts); the background never reads it. */
+   * (`parseManagedLibrary`, lib/sop/templates/library-policy.ts); the background never reads it. */
   templates?: unknown;
 }
 
@@ -153,7 +153,7 @@ export function parseManaged(raw: unknown): ManagedSettings {
 }
 
 /** `parseManaged`, with the values it could not use. `templates` is reported by the pages that
- * read it, and a bad one still locks the library (lib/sop/library-policy.ts). */
+ * read it, and a bad one still locks the library (lib/sop/templates/library-policy.ts). */
 export function parseManagedReport(raw: unknown): {
   settings: ManagedSettings;
   invalid: ManagedProblem[];

@@ -1,5 +1,5 @@
 import { z } from '../zod';
-import { templateLibrarySchema, type TemplateLibrary } from '../sop/library';
+import { templateLibrarySchema, type TemplateLibrary } from '../sop/templates/library';
 import { normaliseOrigin, type ManagedSettings, type Settings } from './settings';
 
 // Settings export and import (options page): one JSON file to set up another browser the same

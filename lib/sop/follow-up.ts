@@ -8,7 +8,7 @@
 // clears it (the ball is then back with the agent, and SOP-CX-001 takes over).
 
 import { ESCALATION_NOTE_PREFIX } from './follow-up-start';
-import { foldText, rx } from './text';
+import { foldText, rx } from './suggest/text';
 import {
   chronological,
   contentAttributes,

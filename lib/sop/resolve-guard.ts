@@ -21,7 +21,7 @@ import {
   sentenceAround,
   type FoldedText,
   type Rule,
-} from './text';
+} from './suggest/text';
 import {
   chronological,
   isDeleted,

@@ -1,4 +1,4 @@
-// A Chatwoot user's role in an account, as the template library reads it (lib/sop/library-policy.ts).
+// A Chatwoot user's role in an account, as the template library reads it (lib/sop/templates/library-policy.ts).
 // Its own module: the worker needs this line, not the library's rules and the suggestion
 // engine they import (17 KB gzip in the background bundle, issue 8).
 

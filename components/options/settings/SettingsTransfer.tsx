@@ -13,7 +13,7 @@ import {
   settingsFileName,
   SETTINGS_FILE_MAX_BYTES,
 } from '../../../lib/settings/transfer';
-import { normaliseLibrary } from '../../../lib/sop/library';
+import { normaliseLibrary } from '../../../lib/sop/templates/library';
 import { useI18n } from '../../shared/i18n';
 
 // Settings export (a JSON download, never a credential) and import (a file, checked with zod,

@@ -3,7 +3,7 @@ import type {
   LibraryAccess,
   ManagedLibraryProblem,
   RoleCheck,
-} from '../../../lib/sop/library-policy';
+} from '../../../lib/sop/templates/library-policy';
 import { useI18n } from '../../shared/i18n';
 import { Icon } from '../../shared/Icon';
 import { policyProblemText } from './issueWords';

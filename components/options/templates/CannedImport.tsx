@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { TemplateLibrary as Library } from '../../../lib/sop/library';
-import { cannedStatus, type CannedResponse } from '../../../lib/sop/library-edit';
+import type { TemplateLibrary as Library } from '../../../lib/sop/templates/library';
+import { cannedStatus, type CannedResponse } from '../../../lib/sop/templates/library-edit';
 import { useI18n } from '../../shared/i18n';
 import { issueText } from './issueWords';
 import { cannedQuery, failureText } from './queries';

@@ -5,13 +5,13 @@ import {
   templateIssues,
   type LibraryTemplate,
   type TemplateLibrary as Library,
-} from '../../../lib/sop/library';
-import { PREVIEW_CONTEXT, parseCues } from '../../../lib/sop/library-edit';
+} from '../../../lib/sop/templates/library';
+import { PREVIEW_CONTEXT, parseCues } from '../../../lib/sop/templates/library-edit';
 import {
   TEMPLATE_LANGUAGES,
   renderLibraryTemplate,
   type TemplateLanguage,
-} from '../../../lib/sop/templates';
+} from '../../../lib/sop/templates/templates';
 import { useI18n } from '../../shared/i18n';
 import { issueText } from './issueWords';
 

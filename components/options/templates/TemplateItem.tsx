@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { FRENCH_BUILT_INS, type LibraryTemplate } from '../../../lib/sop/library';
-import { isTemplateId } from '../../../lib/sop/templates';
+import { FRENCH_BUILT_INS, type LibraryTemplate } from '../../../lib/sop/templates/library';
+import { isTemplateId } from '../../../lib/sop/templates/templates';
 import { useI18n } from '../../shared/i18n';
 
 /** One template of the library's list: its text, where it comes from, its cue words. */

@@ -5,14 +5,14 @@ import {
   templateKey,
   type LibraryTemplate,
   type TemplateLibrary as Library,
-} from '../../../lib/sop/library';
+} from '../../../lib/sop/templates/library';
 import {
   importCanned,
   newTemplateId,
   refreshImported,
   removeTemplate,
   upsertTemplate,
-} from '../../../lib/sop/library-edit';
+} from '../../../lib/sop/templates/library-edit';
 import { ConfirmActions, Dialog } from '../../shared/Dialog';
 import { useI18n } from '../../shared/i18n';
 import {
@@ -29,11 +29,11 @@ import { TemplateItem } from './TemplateItem';
 import { useLibraryAccess } from './useLibraryAccess';
 import './templates.css';
 
-// The options page's template library (lib/sop/library.ts): a lead edits the built-ins, adds
+// The options page's template library (lib/sop/templates/library.ts): a lead edits the built-ins, adds
 // the team's templates with cue words, imports Chatwoot's canned responses and refreshes them.
 // Every change is saved at once to `local:templates`; open panels follow it. Only an
 // administrator of the Chatwoot account edits, and nobody when a policy sets the library
-// (lib/sop/library-policy.ts): everyone else sees it read-only, with why (AccessNotice.tsx).
+// (lib/sop/templates/library-policy.ts): everyone else sees it read-only, with why (AccessNotice.tsx).
 
 type Confirm = null | { kind: 'reset' } | { kind: 'delete'; template: LibraryTemplate };
 

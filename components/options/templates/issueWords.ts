@@ -1,7 +1,7 @@
 import type { Translate } from '../../../lib/i18n/core';
-import type { TemplateIssue } from '../../../lib/sop/library';
-import type { ManagedLibraryProblem } from '../../../lib/sop/library-policy';
-import { LIBRARY_VARIABLES } from '../../../lib/sop/templates';
+import type { TemplateIssue } from '../../../lib/sop/templates/library';
+import type { ManagedLibraryProblem } from '../../../lib/sop/templates/library-policy';
+import { LIBRARY_VARIABLES } from '../../../lib/sop/templates/templates';
 
 // The template library's problems in words: the editor's, an import's, and a policy's (the
 // administrator reads those from an agent's screen).

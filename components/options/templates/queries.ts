@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { ApiErrorInfo } from '../../../lib/chatwoot/errors';
 import { errorKey, type Translate } from '../../../lib/i18n/core';
 import { send } from '../../../lib/platform/messaging';
-import type { CannedResponse } from '../../../lib/sop/library-edit';
+import type { CannedResponse } from '../../../lib/sop/templates/library-edit';
 
 // What the template library asks the background (react-query; the options page's client is in
 // components/options/Options.tsx): the account's canned responses, and the user's role.

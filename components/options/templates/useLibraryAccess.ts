@@ -2,12 +2,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { send } from '../../../lib/platform/messaging';
 import { operatorItem } from '../../../lib/settings/settings';
-import { libraryAccess, type LibraryAccess, type RoleCheck } from '../../../lib/sop/library-policy';
+import {
+  libraryAccess,
+  type LibraryAccess,
+  type RoleCheck,
+} from '../../../lib/sop/templates/library-policy';
 import { useSettings } from '../../shared/hooks';
 import { ReplyError } from './queries';
 
 // May the person at this options page change the template library? The background reads their
-// role in Chatwoot (`operator/role`); the rule is lib/sop/library-policy.ts. Asked again when
+// role in Chatwoot (`operator/role`); the rule is lib/sop/templates/library-policy.ts. Asked again when
 // the sign-in may have changed: another URL, mode or mock mode (the query's key), or a Save
 // that signed someone else in (the background rewrites `operatorItem` then,
 // lib/settings/settings.ts). Not asked at all while a policy locks the library.

@@ -11,7 +11,7 @@ import type { ActionInput, DecisionSummary } from '../../../lib/messages';
 import { send } from '../../../lib/platform/messaging';
 import { resolveWarnings } from '../../../lib/sop/resolve-guard';
 import { isCustomerMessage } from '../../../lib/sop/wire';
-import type { LibrarySuggestion as Suggestion } from '../../../lib/sop/library';
+import type { LibrarySuggestion as Suggestion } from '../../../lib/sop/templates/library';
 import { approvalsAllowed } from '../../../lib/settings/settings';
 import { ConfirmActions, Dialog } from '../../shared/Dialog';
 import { useManagedSettings } from '../../shared/hooks';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { displayName, renderLibraryTemplate } from '../../../lib/sop/templates';
-import { suggestFromLibrary, type LibrarySuggestion } from '../../../lib/sop/library';
+import { displayName, renderLibraryTemplate } from '../../../lib/sop/templates/templates';
+import { suggestFromLibrary, type LibrarySuggestion } from '../../../lib/sop/templates/library';
 import type { ReplySource } from '../../../lib/decisions/record';
 import { useTemplateLibrary } from '../../shared/useTemplateLibrary';
 import { AiDraft } from './AiDraft';

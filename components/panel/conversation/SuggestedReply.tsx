@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { LibrarySuggestion as Suggestion } from '../../../lib/sop/library';
+import type { LibrarySuggestion as Suggestion } from '../../../lib/sop/templates/library';
 import type { Translate } from '../../../lib/i18n/core';
 import { useI18n } from '../../shared/i18n';
 

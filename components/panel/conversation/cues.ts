@@ -1,9 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { CueData } from '../../../lib/sop/cues';
-import { compileCues } from '../../../lib/sop/suggest';
+import type { CueData } from '../../../lib/sop/suggest/cues';
+import { compileCues } from '../../../lib/sop/suggest/suggest';
 
 // SOP-CX-002's cue words are data, not code (docs/ARCHITECTURE.md, "Where each rule lives"): the
-// build writes lib/sop/cues.ts to /sop/cues.json, and the panel reads and compiles it once.
+// build writes lib/sop/suggest/cues.ts to /sop/cues.json, and the panel reads and compiles it once.
 export const cuesQuery = () =>
   queryOptions({
     queryKey: ['sop-cues'],

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { WireConversation } from '../../../lib/chatwoot/schemas';
 import { MOCK_ORIGIN } from '../../../lib/settings/settings';
-import { displayName } from '../../../lib/sop/templates';
+import { displayName } from '../../../lib/sop/templates/templates';
 import { formatDuration } from '../../../lib/i18n/format';
 import { send } from '../../../lib/platform/messaging';
 import { useSettings } from '../../shared/hooks';

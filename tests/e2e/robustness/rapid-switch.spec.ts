@@ -1,7 +1,7 @@
 import type { CDPSession } from '@playwright/test';
 import { expect, openRealSidePanel, test } from '../fixtures';
 import { SEED } from '../../standin/seed';
-import { displayName } from '../../../lib/sop/templates';
+import { displayName } from '../../../lib/sop/templates/templates';
 
 // Issue 9, rapid switching: 200 SPA navigations in the Chatwoot tab within 10 s. The REAL side
 // panel must end on the last conversation, never show an older conversation after a newer one,

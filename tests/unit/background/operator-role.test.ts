@@ -14,7 +14,7 @@ import { SEED, startStandin, type Standin } from '../../standin/server';
 import { FakeChatwoot } from './fake-api';
 
 // `operator/role`: the signed-in user's role in the account, which decides who may edit the
-// template library (lib/sop/library-policy.ts). Through the live client against the stand-in.
+// template library (lib/sop/templates/library-policy.ts). Through the live client against the stand-in.
 
 const fromOptions = { id: fakeBrowser.runtime.id, url: 'chrome-extension://x/options.html' };
 

@@ -20,8 +20,8 @@ import { DEFAULT_SETTINGS, settingsItem } from '../../../lib/settings/settings';
 import { SEED, startStandin, type Standin } from '../../standin/server';
 import { FakeChatwoot } from './fake-api';
 import { MockChatwoot } from '../../../lib/mock/mock-chatwoot';
-import { defaultLibrary } from '../../../lib/sop/library';
-import { importCanned } from '../../../lib/sop/library-edit';
+import { defaultLibrary } from '../../../lib/sop/templates/library';
+import { importCanned } from '../../../lib/sop/templates/library-edit';
 import type { WireCannedResponse } from '../../../lib/chatwoot/schemas';
 
 const fromWire = (r: WireCannedResponse) => ({

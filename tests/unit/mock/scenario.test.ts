@@ -14,7 +14,7 @@ import { followUpStarts } from '../../../lib/sop/follow-up-start';
 import { resolveWarnings } from '../../../lib/sop/resolve-guard';
 import { slaPriority } from '../../../lib/sop/sla';
 import { suggestReply } from '../sop/cues-fixture';
-import { displayName, renderTemplate } from '../../../lib/sop/templates';
+import { displayName, renderTemplate } from '../../../lib/sop/templates/templates';
 
 // Every state the training needs (issue 6), computed with the REAL rules on the bundled
 // samples — not read from labels the scenario gives itself.

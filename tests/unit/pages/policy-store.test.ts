@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { currentPolicy, subscribePolicy } from '../../../components/shared/usePolicy';
 import { LibraryLockedError, saveLibrary } from '../../../components/shared/useTemplateLibrary';
 import { managedSnapshotItem, templatesItem } from '../../../lib/settings/settings';
-import { defaultLibrary } from '../../../lib/sop/library';
+import { defaultLibrary } from '../../../lib/sop/templates/library';
 
 // The pages' one copy of the administrator's policy (components/shared/usePolicy.ts), and the
 // template library's writer, which refuses while that policy locks the library. Module state:

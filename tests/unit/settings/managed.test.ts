@@ -25,8 +25,8 @@ import {
   type ManagedSettings,
   type Settings,
 } from '../../../lib/settings/settings';
-import { defaultLibrary } from '../../../lib/sop/library';
-import { parseManagedLibrary } from '../../../lib/sop/library-policy';
+import { defaultLibrary } from '../../../lib/sop/templates/library';
+import { parseManagedLibrary } from '../../../lib/sop/templates/library-policy';
 import { FakeChatwoot } from '../background/fake-api';
 
 // Team deployment (issue 7): an administrator's policy (chrome.storage.managed) wins over the

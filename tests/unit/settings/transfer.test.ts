@@ -8,8 +8,8 @@ import {
   settingsFileName,
   SETTINGS_FILE_MAX_BYTES,
 } from '../../../lib/settings/transfer';
-import { defaultLibrary, type TemplateLibrary } from '../../../lib/sop/library';
-import { upsertTemplate } from '../../../lib/sop/library-edit';
+import { defaultLibrary, type TemplateLibrary } from '../../../lib/sop/templates/library';
+import { upsertTemplate } from '../../../lib/sop/templates/library-edit';
 
 const now = new Date('2026-11-27T10:00:00Z');
 const settings: Settings = {

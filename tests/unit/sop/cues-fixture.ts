@@ -1,6 +1,13 @@
-import { CUE_DATA } from '../../../lib/sop/cues';
-import { suggestFromLibrary as fromLibrary, type TemplateLibrary } from '../../../lib/sop/library';
-import { compileCues, suggestReply as reply, type SuggestInput } from '../../../lib/sop/suggest';
+import { CUE_DATA } from '../../../lib/sop/suggest/cues';
+import {
+  suggestFromLibrary as fromLibrary,
+  type TemplateLibrary,
+} from '../../../lib/sop/templates/library';
+import {
+  compileCues,
+  suggestReply as reply,
+  type SuggestInput,
+} from '../../../lib/sop/suggest/suggest';
 
 // The cue rules as the side panel gets them: through JSON (/sop/cues.json), then compiled.
 export const CUES = compileCues(JSON.parse(JSON.stringify(CUE_DATA)) as typeof CUE_DATA);

@@ -5,9 +5,9 @@ import {
   templateKey,
   type LibraryTemplate,
   type TemplateLibrary,
-} from '../../../lib/sop/library';
+} from '../../../lib/sop/templates/library';
 import { suggestFromLibrary } from './cues-fixture';
-import { upsertTemplate } from '../../../lib/sop/library-edit';
+import { upsertTemplate } from '../../../lib/sop/templates/library-edit';
 import {
   accountRole,
   effectiveLibrary,
@@ -16,7 +16,7 @@ import {
   type LibraryAccess,
   type ManagedLibraryProblem,
   type RoleCheck,
-} from '../../../lib/sop/library-policy';
+} from '../../../lib/sop/templates/library-policy';
 import type { SopMessage } from '../../../lib/sop/wire';
 
 // Issue 10: a library an administrator locks through Chrome policy, and "editable by a lead"

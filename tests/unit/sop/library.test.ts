@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_AGENT, agentName, renderLibraryTemplate } from '../../../lib/sop/templates';
+import {
+  FALLBACK_AGENT,
+  agentName,
+  renderLibraryTemplate,
+} from '../../../lib/sop/templates/templates';
 import {
   builtInFor,
   cuePattern,
@@ -9,7 +13,7 @@ import {
   templateKey,
   type LibraryTemplate,
   type TemplateLibrary,
-} from '../../../lib/sop/library';
+} from '../../../lib/sop/templates/library';
 import { suggestFromLibrary, suggestReply } from './cues-fixture';
 import {
   PREVIEW_CONTEXT,
@@ -22,9 +26,9 @@ import {
   removeTemplate,
   upsertTemplate,
   type CannedResponse,
-} from '../../../lib/sop/library-edit';
-import { TEMPLATES } from '../../../lib/sop/templates';
-import { foldText } from '../../../lib/sop/text';
+} from '../../../lib/sop/templates/library-edit';
+import { TEMPLATES } from '../../../lib/sop/templates/templates';
+import { foldText } from '../../../lib/sop/suggest/text';
 import type { SopMessage } from '../../../lib/sop/wire';
 import { SUGGEST_CORPUS } from './suggest-corpus';
 

@@ -3,10 +3,10 @@
 // - ship_update: the problem is the parcel on its way (late, lost, tracking, carrier, not received);
 // - refund_offer: money back, a return or exchange, a damaged/defective/wrong/missing item;
 // - ack_delay: anything else (order status, account, billing questions, chasing a reply, …).
-// Judgement calls are the ones documented at the top of lib/sop/suggest.ts.
+// Judgement calls are the ones documented at the top of lib/sop/suggest/suggest.ts.
 // `trap` names what the old substring rule gets wrong (or what a naive word list would).
 
-import type { TemplateId } from '../../../lib/sop/templates';
+import type { TemplateId } from '../../../lib/sop/templates/templates';
 
 export interface CorpusEntry {
   lang: 'en' | 'fr';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TemplateId } from '../../../lib/sop/templates';
-import { RECENT_CUSTOMER_MESSAGES, detectLanguage } from '../../../lib/sop/suggest';
+import type { TemplateId } from '../../../lib/sop/templates/templates';
+import { RECENT_CUSTOMER_MESSAGES, detectLanguage } from '../../../lib/sop/suggest/suggest';
 import { suggestReply } from './cues-fixture';
 import type { SopMessage } from '../../../lib/sop/wire';
 import { SUGGEST_CORPUS } from './suggest-corpus';

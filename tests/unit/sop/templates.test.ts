@@ -8,7 +8,7 @@ import {
   hasStrayBraces,
   renderTemplate,
   templateVariables,
-} from '../../../lib/sop/templates';
+} from '../../../lib/sop/templates/templates';
 
 describe('TEMPLATES are the product text (docs/PRODUCT.md "Templates")', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, originalSlice, rx, scan } from '../../../lib/sop/text';
+import { foldText, originalSlice, rx, scan } from '../../../lib/sop/suggest/text';
 import {
   chronological,
   isAgentReply,

@@ -1,5 +1,5 @@
 // The one template layer (SOP-CX-002): the three built-in templates and the `{{variable}}`
-// language every template body uses, built-in or the team's (lib/sop/library.ts): which
+// language every template body uses, built-in or the team's (lib/sop/templates/library.ts): which
 // variables exist, how a body is checked for them, and how it is rendered.
 // Built-in bodies are byte-for-byte the product's: note the em dash in refund_offer
 // ("credit—let") and the straight apostrophe in "I'm".

@@ -11,7 +11,7 @@
 // Mock mode has no Chatwoot: its sample operator is an administrator (lib/mock/scenario.ts), so
 // a trainer can show editing.
 
-import type { ApiErrorKind } from '../chatwoot/errors';
+import type { ApiErrorKind } from '../../chatwoot/errors';
 import {
   defaultLibrary,
   libraryTemplateSchema,
@@ -65,7 +65,7 @@ function typedTemplate(item: unknown): LibraryTemplate | { field: string } {
 }
 
 /**
- * A policy's `templates` value, checked with the options page's own rules (lib/sop/library.ts:
+ * A policy's `templates` value, checked with the options page's own rules (lib/sop/templates/library.ts:
  * `templateIssues`, unknown variables included, then the stored schema). A template with a
  * problem is left out and named; a value that is not a library leaves the shipped templates.
  * Either way the library stays locked: the administrator meant to manage it.
@@ -137,9 +137,9 @@ export function effectiveLibrary(
 
 /** The role Chatwoot gives the signed-in user in the account (docs/CHATWOOT.md: profile
  * `accounts[].role`). A custom role (Enterprise) is an agent's role with extra permissions. */
-import type { AccountRole } from './roles';
+import type { AccountRole } from '../roles';
 
-export { accountRole, type AccountRole } from './roles';
+export { accountRole, type AccountRole } from '../roles';
 
 /** Where the options page is in asking the background for the role. */
 export type RoleCheck =

@@ -1,9 +1,9 @@
 // Editing the team's template library (the options page): reading cue words as typed, adding,
 // replacing and removing a template, and importing Chatwoot's canned responses (docs/CHATWOOT.md §6).
-// Only the options page edits; the side panel reads and suggests (lib/sop/library.ts). Pure,
+// Only the options page edits; the side panel reads and suggests (lib/sop/templates/library.ts). Pure,
 // like the library itself.
 
-import { detectLanguage } from './suggest';
+import { detectLanguage } from '../suggest/suggest';
 import {
   LABEL_MAX,
   bodyIssues,

@@ -1,5 +1,5 @@
 // The cue words of SOP-CX-002 (docs/PRODUCT.md): the ordered rules and the label words that
-// lib/sop/suggest.ts reads customer messages with (`compileCues`). Data, not code: patterns are
+// lib/sop/suggest/suggest.ts reads customer messages with (`compileCues`). Data, not code: patterns are
 // strings, so the build writes them to /sop/cues.json and the side panel loads them as data, like
 // its words (docs/ARCHITECTURE.md). A word list, exempt from the 400-line rule; every change here
 // is checked by the labelled corpus (tests/unit/sop/suggest-corpus.ts).
@@ -542,7 +542,7 @@ const SHIP_LABEL_WORDS = [
   'expedition',
 ];
 
-/** Everything `compileCues` (lib/sop/suggest.ts) needs: plain strings, written to JSON at build. */
+/** Everything `compileCues` (lib/sop/suggest/suggest.ts) needs: plain strings, written to JSON at build. */
 export interface CueData {
   rules: CueRule[];
   /** A refund asked only on a delivery condition is a threat, not the request. */

@@ -19,7 +19,7 @@
 // templates on and the conversation is French (docs/PRODUCT.md: French conversations get the
 // English templates unless French templates are configured).
 
-import { z } from '../zod';
+import { z } from '../../zod';
 import {
   RECENT_CUSTOMER_MESSAGES,
   suggestReply,
@@ -28,7 +28,7 @@ import {
   type SuggestInput,
   type SuggestLanguage,
   type SuggestReason,
-} from './suggest';
+} from '../suggest/suggest';
 import {
   LIBRARY_VARIABLES,
   TEMPLATES,
@@ -40,8 +40,8 @@ import {
   type TemplateId,
   type TemplateLanguage,
 } from './templates';
-import { foldText, originalSlice, rx } from './text';
-import { chronological, isCustomerMessage, messageId, messageText, type SopMessage } from './wire';
+import { foldText, originalSlice, rx } from '../suggest/text';
+import { chronological, isCustomerMessage, messageId, messageText, type SopMessage } from '../wire';
 
 export const LABEL_MAX = 80;
 export const BODY_MAX = 5_000;

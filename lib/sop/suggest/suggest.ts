@@ -30,7 +30,7 @@
 // Defects are recognised by what the customer describes (cracked, stopped working, leaks,
 // "ne s'allume plus", "a lâché"…), not only by the word "refund".
 
-import type { TemplateId } from './templates';
+import type { TemplateId } from '../templates/templates';
 import {
   foldText,
   originalSlice,
@@ -42,7 +42,7 @@ import {
   type Rule,
 } from './text';
 import type { CueData, CueKind } from './cues';
-import { chronological, isCustomerMessage, messageId, messageText, type SopMessage } from './wire';
+import { chronological, isCustomerMessage, messageId, messageText, type SopMessage } from '../wire';
 
 export type SuggestLanguage = 'en' | 'fr';
 export type SuggestReason = 'cue' | 'label' | 'default';
@@ -72,7 +72,7 @@ export interface ReplySuggestion {
 /** Only the recent intent matters: older customer messages than these are not read. */
 export const RECENT_CUSTOMER_MESSAGES = 5;
 
-/** The cue rules ready to run: compiled once per page from `CUE_DATA` (lib/sop/cues.ts), which
+/** The cue rules ready to run: compiled once per page from `CUE_DATA` (lib/sop/suggest/cues.ts), which
  * the side panel receives as data (/sop/cues.json). */
 export interface Cues {
   rules: readonly Rule<CueKind>[];
