@@ -138,6 +138,18 @@ export function isChatwootAppUrl(url: string | URL): boolean {
   return parsed !== null && /^\/app(?:\/|$)/i.test(parsed.pathname);
 }
 
+/**
+ * The origin of a signed-in Chatwoot dashboard page, or null. Recognised by the dashboard's
+ * account routes (`/app/accounts/:accountId/...`, every screen an agent sees once signed in),
+ * never by the host: a self-hosted Chatwoot counts the same. `/app/login` does not (no account).
+ */
+export function dashboardOrigin(url: string | URL): string | null {
+  const parsed = parseHttpUrl(url);
+  if (parsed === null) return null;
+  const match = new RegExp(`^/app/accounts/(${ID})(?:/|$)`, 'i').exec(parsed.pathname);
+  return match && Number.isSafeInteger(Number(match[1])) ? parsed.origin : null;
+}
+
 /** The conversation a URL shows and the route that matched, or null. */
 export function matchConversationRoute(
   url: string | URL,
