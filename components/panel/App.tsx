@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { BrandHeader } from '../shared/BrandHeader';
 import { ConnectHere, ConnectOutcomeNotice, type ConnectOutcome } from './connect/ConnectHere';
 import { ConversationView } from './conversation/ConversationView';
-import { DecisionLog } from './log/DecisionLog';
+import { DecisionLog } from '../shared/log/DecisionLog';
 import { MockBar, MockTriage } from './mock/MockMode';
 import { MockModeSwitch } from '../shared/MockSwitch';
 import { useActiveContext, useSettings } from '../shared/hooks';
@@ -13,6 +13,7 @@ import { createQueryClient } from './common/queries';
 import { Queue } from './queue/Queue';
 import { ToastProvider } from '../shared/Toasts';
 import { ViewNav, type PanelView } from './ViewNav';
+import './panel.css';
 
 /** The side panel: the open conversation, or the escalation queue when none is open. */
 export function PanelApp() {

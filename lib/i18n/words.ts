@@ -208,7 +208,7 @@ const en = {
     'All set. Open a conversation in Chatwoot, then the panel: {keys} or the extension’s toolbar button.',
   opt_done_no_keys:
     'All set. Open a conversation in Chatwoot, then the panel with the extension’s toolbar button.',
-  // Decision log (components/panel/log/DecisionLog.tsx)
+  // Decision log (components/shared/log/DecisionLog.tsx)
   view_nav: 'Panel views',
   view_triage: 'Triage',
   view_log: 'Decision log',
@@ -614,7 +614,7 @@ const fr: Record<MessageKey, string> = {
     'C’est prêt. Ouvrez une conversation dans Chatwoot, puis le panneau : {keys} ou le bouton de l’extension dans la barre d’outils.',
   opt_done_no_keys:
     'C’est prêt. Ouvrez une conversation dans Chatwoot, puis le panneau avec le bouton de l’extension dans la barre d’outils.',
-  // Journal des décisions (components/panel/log/DecisionLog.tsx)
+  // Journal des décisions (components/shared/log/DecisionLog.tsx)
   view_nav: 'Vues du panneau',
   view_triage: 'Tri',
   view_log: 'Journal des décisions',

@@ -36,3 +36,8 @@ export function onActiveTabChange(windowId: number, onChange: () => void): () =>
 /** When the user last clicked the toolbar button: the tab it was clicked on may now show its URL
  * (`activeTab`), so an open panel looks again. Written by the background, watched by the panel. */
 export const actionInvokedItem = defineItem<number>('session:actionInvokedAt', { fallback: 0 });
+
+/** The decision log in a tab of its own (entrypoints/log/), for leads who want the width. */
+export async function openLogTab(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/log.html') });
+}
