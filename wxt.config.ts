@@ -71,7 +71,7 @@ export default defineConfig({
     ],
     // A self-hosted Chatwoot can live on any origin: asked for at run time, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    host_permissions: mode === 'e2e' || mode === 'demo' ? LOCAL_ORIGINS : [],
+    ...((mode === 'e2e' || mode === 'demo') && { host_permissions: LOCAL_ORIGINS }),
     icons: iconSet(ICON_SIZES),
     // The toolbar starts grey (not connected); lib/platform/action-icon.ts sets each tab's state.
     action: { default_title: '__MSG_ext_action_title__', default_icon: iconSet([16, 32], 'off') },
