@@ -7,6 +7,8 @@ import path from 'node:path';
 // `build:publicAssets` hook in wxt.config.ts; nothing generated is committed.
 
 export const ICON_SIZES = [16, 32, 48, 128] as const;
+/** Also drawn: the pages' header mark (BrandHeader.tsx), sharp at 2x without the store margin. */
+const EXTRA_SIZES = [64] as const;
 
 /** Toolbar states; `on` is also the manifest's icon (the store and chrome://extensions). */
 export const ICON_VARIANTS = {
@@ -35,7 +37,7 @@ export function renderIcons(outDir: string): Array<[string, string]> {
   const written: Array<[string, string]> = [];
   for (const variant of Object.keys(ICON_VARIANTS) as IconVariant[]) {
     const svg = variantSvg(variant, source);
-    for (const size of ICON_SIZES) {
+    for (const size of [...ICON_SIZES, ...EXTRA_SIZES]) {
       const name = `${variant}-${size}.png`;
       // The store's 128 px icon keeps 16 px of transparent margin around 96 px of artwork.
       const drawn =

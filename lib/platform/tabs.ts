@@ -11,25 +11,14 @@ export async function activeTabUrl(windowId: number): Promise<string | undefined
   return tab?.url;
 }
 
-/** Calls `onChange` when the active tab of `windowId` changes or loads another URL. */
-export function onActiveTabChange(windowId: number, onChange: () => void): () => void {
-  const activated = (info: { windowId: number }) => {
-    if (info.windowId === windowId) onChange();
-  };
-  const updated = (
-    _id: number,
-    change: { url?: string; status?: string },
-    tab: { active?: boolean; windowId?: number },
-  ) => {
-    if (tab.active && tab.windowId === windowId && (change.url || change.status === 'complete')) {
-      onChange();
-    }
-  };
-  browser.tabs.onActivated.addListener(activated);
-  browser.tabs.onUpdated.addListener(updated);
+/** Calls `onChange` when a tab is activated or loads (the caller looks again). */
+export function onTabChange(onChange: () => void): () => void {
+  const changed = () => onChange();
+  browser.tabs.onActivated.addListener(changed);
+  browser.tabs.onUpdated.addListener(changed);
   return () => {
-    browser.tabs.onActivated.removeListener(activated);
-    browser.tabs.onUpdated.removeListener(updated);
+    browser.tabs.onActivated.removeListener(changed);
+    browser.tabs.onUpdated.removeListener(changed);
   };
 }
 

@@ -5,7 +5,7 @@ import { errorKey } from '../../../lib/i18n/core';
 import type { ProfileInfo } from '../../../lib/messages';
 import { send } from '../../../lib/platform/messaging';
 import { requestOrigin } from '../../../lib/platform/permissions';
-import { actionInvokedItem, activeTabUrl, onActiveTabChange } from '../../../lib/platform/tabs';
+import { actionInvokedItem, activeTabUrl, onTabChange } from '../../../lib/platform/tabs';
 import { useI18n } from '../../shared/i18n';
 import { Icon } from '../../shared/Icon';
 
@@ -30,7 +30,7 @@ function useDashboardHere(): string | null {
           if (live) setOrigin(url ? dashboardOrigin(url) : null);
         });
       look();
-      const unwatchTabs = onActiveTabChange(windowId, look);
+      const unwatchTabs = onTabChange(look);
       const unwatchClicks = actionInvokedItem.watch(look); // activeTab was just granted
       stop = () => {
         unwatchTabs();

@@ -10,7 +10,6 @@ import {
 import type { DecisionCursor } from '../../../lib/decisions/query';
 import { DECISION_ACTIONS, SYNC_STATES, type DecisionAction } from '../../../lib/decisions/record';
 import { onBackgroundEvent } from '../../../lib/platform/messaging';
-import { BrandHeader } from '../BrandHeader';
 import { openLogTab } from '../../../lib/platform/tabs';
 import { DecisionRows } from './DecisionRows';
 import { ExportCsv } from './ExportCsv';
@@ -65,7 +64,35 @@ export function DecisionLog({
   const rows = page.data?.rows ?? [];
   const set = (patch: Partial<LogFilterForm>) => setForm((f) => ({ ...f, ...patch }));
   const activeFilters = Object.values(form).filter((v) => v !== '').length;
-  const [filtersOpen, setFiltersOpen] = useFiltersOpen();
+  // One control per filter field, named by its Field's label.
+  const text =
+    (key: 'from' | 'to' | 'conversation' | 'text', type: string, inputMode?: 'numeric') =>
+    (id: string) => (
+      <input
+        id={id}
+        type={type}
+        inputMode={inputMode}
+        autoComplete="off"
+        value={form[key]}
+        onChange={(e) => set({ [key]: e.target.value })}
+      />
+    );
+  const choice =
+    (key: 'action' | 'operator' | 'syncState', all: MessageKey, options: string[][]) =>
+    (id: string) => (
+      <select
+        id={id}
+        value={form[key]}
+        onChange={(e) => set({ [key]: e.target.value } as Partial<LogFilterForm>)}
+      >
+        <option value="">{t(all)}</option>
+        {options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    );
 
   return (
     <section
@@ -74,11 +101,7 @@ export function DecisionLog({
       aria-busy={page.isFetching || counts.isFetching}
     >
       <div className="log-head">
-        {wide ? (
-          <BrandHeader id="log-title" title={t('log_title')} />
-        ) : (
-          <h1 id="log-title">{t('log_title')}</h1>
-        )}
+        <h1 id="log-title">{t('log_title')}</h1>
         {!wide && (
           <button
             type="button"
@@ -90,12 +113,8 @@ export function DecisionLog({
         )}
       </div>
 
-      {/* Collapsible; a lead who closes them finds them closed next time (useFiltersOpen). */}
-      <details
-        className="log-filters-box"
-        open={filtersOpen}
-        onToggle={(e) => setFiltersOpen(e.currentTarget.open)}
-      >
+      {/* Collapsible (open at first: every filter one click away, as before). */}
+      <details className="log-filters-box" open>
         <summary>
           {t('log_filters_toggle')}
           {activeFilters > 0 && (
@@ -110,95 +129,32 @@ export function DecisionLog({
           aria-label={t('log_filters')}
           onSubmit={(e) => e.preventDefault()}
         >
-          <Field label={t('log_from')}>
-            {(id) => (
-              <input
-                id={id}
-                type="date"
-                value={form.from}
-                onChange={(e) => set({ from: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('log_to')}>
-            {(id) => (
-              <input
-                id={id}
-                type="date"
-                value={form.to}
-                onChange={(e) => set({ to: e.target.value })}
-              />
-            )}
-          </Field>
+          <Field label={t('log_from')}>{text('from', 'date')}</Field>
+          <Field label={t('log_to')}>{text('to', 'date')}</Field>
           <Field label={t('log_action')}>
-            {(id) => (
-              <select
-                id={id}
-                value={form.action}
-                onChange={(e) => set({ action: e.target.value as LogFilterForm['action'] })}
-              >
-                <option value="">{t('log_all_actions')}</option>
-                {DECISION_ACTIONS.map((a) => (
-                  <option key={a} value={a}>
-                    {actionLabel(a)}
-                  </option>
-                ))}
-              </select>
+            {choice(
+              'action',
+              'log_all_actions',
+              DECISION_ACTIONS.map((a) => [a, actionLabel(a)]),
             )}
           </Field>
           <Field label={t('log_operator')}>
-            {(id) => (
-              <select
-                id={id}
-                value={form.operator}
-                onChange={(e) => set({ operator: e.target.value })}
-              >
-                <option value="">{t('log_all_operators')}</option>
-                {(operators.data ?? []).map((email) => (
-                  <option key={email} value={email}>
-                    {email}
-                  </option>
-                ))}
-              </select>
+            {choice(
+              'operator',
+              'log_all_operators',
+              (operators.data ?? []).map((e) => [e, e]),
             )}
           </Field>
-          <Field label={t('log_conversation')}>
-            {(id) => (
-              <input
-                id={id}
-                type="text"
-                inputMode="numeric"
-                autoComplete="off"
-                value={form.conversation}
-                onChange={(e) => set({ conversation: e.target.value })}
-              />
-            )}
-          </Field>
+          <Field label={t('log_conversation')}>{text('conversation', 'text', 'numeric')}</Field>
           <Field label={t('log_sync')}>
-            {(id) => (
-              <select
-                id={id}
-                value={form.syncState}
-                onChange={(e) => set({ syncState: e.target.value as LogFilterForm['syncState'] })}
-              >
-                <option value="">{t('log_all_states')}</option>
-                {SYNC_STATES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`state_${s}`)}
-                  </option>
-                ))}
-              </select>
+            {choice(
+              'syncState',
+              'log_all_states',
+              SYNC_STATES.map((s) => [s, t(`state_${s}`)]),
             )}
           </Field>
           <Field label={t('log_search')} wide>
-            {(id) => (
-              <input
-                id={id}
-                type="search"
-                value={form.text}
-                onChange={(e) => set({ text: e.target.value })}
-              />
-            )}
+            {text('text', 'search')}
           </Field>
           <div className="log-filter-actions">
             <button type="button" className="secondary" onClick={() => setForm(EMPTY_LOG_FILTER)}>
@@ -274,19 +230,6 @@ function Field(props: { label: string; wide?: boolean; children: (id: string) =>
       {props.children(id)}
     </div>
   );
-}
-
-const FILTERS_KEY = 'cx-escalations.logFiltersClosed';
-
-/** Open unless the lead closed them (kept in this extension's localStorage: a UI preference). */
-function useFiltersOpen(): [boolean, (open: boolean) => void] {
-  const [open, setOpen] = useState(() => localStorage.getItem(FILTERS_KEY) !== '1');
-  const set = (next: boolean) => {
-    setOpen(next);
-    if (next) localStorage.removeItem(FILTERS_KEY);
-    else localStorage.setItem(FILTERS_KEY, '1');
-  };
-  return [open, set];
 }
 
 function useDebounced<T>(value: T, ms: number): T {

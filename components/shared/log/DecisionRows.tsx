@@ -56,9 +56,7 @@ export function DecisionRows(props: {
                 {r.mock && <span className="log-tag">{t('log_mock')}</span>}
               </td>
               <td className="log-sync">
-                <span className={`log-state log-state-${r.syncState}`}>
-                  {t(`state_${r.syncState}`)}
-                </span>
+                <span className="log-state">{t(`state_${r.syncState}`)}</span>
               </td>
               <td className="log-conversation">
                 {r.mock ? (
@@ -79,35 +77,25 @@ export function DecisionRows(props: {
                 <time dateTime={r.createdAt.toISOString()}>{when.format(r.createdAt)}</time>
               </td>
               <td className="log-details">
-                <RowDetails r={r} open={props.wide ?? false} />
+                <details open={props.wide}>
+                  <summary>{t('log_row_details')}</summary>
+                  {r.error && <p className="log-error">{r.error}</p>}
+                  {r.replyBody && (
+                    <p>
+                      {t('log_reply', { text: clip(r.replyBody) })}
+                      {r.replySource === 'ai' && ` (${t('log_ai_draft')})`}
+                      {r.edited && ` (${t('log_edited')})`}
+                    </p>
+                  )}
+                  {r.note && <p>{t('log_note', { text: clip(r.note) })}</p>}
+                  <p className="log-id">{r.id}</p>
+                </details>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
-  );
-}
-
-function RowDetails({ r, open }: { r: DecisionRecord; open: boolean }) {
-  const { t } = useI18n();
-  return (
-    <details open={open || undefined}>
-      <summary>
-        {t('log_row_details')}
-        {r.error && <span className="log-error-mark"> · {t(`state_${r.syncState}`)}</span>}
-      </summary>
-      {r.error && <p className="log-error">{r.error}</p>}
-      {r.replyBody && (
-        <p>
-          {t('log_reply', { text: clip(r.replyBody) })}
-          {r.replySource === 'ai' && ` (${t('log_ai_draft')})`}
-          {r.edited && ` (${t('log_edited')})`}
-        </p>
-      )}
-      {r.note && <p>{t('log_note', { text: clip(r.note) })}</p>}
-      <p className="log-id">{r.id}</p>
-    </details>
   );
 }
 

@@ -16,8 +16,8 @@ describe('renderIcons', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'icons-'));
   const written = renderIcons(dir);
 
-  it('writes every state at 16, 32, 48 and 128 px, each a PNG of its size', () => {
-    expect(written).toHaveLength(Object.keys(ICON_VARIANTS).length * ICON_SIZES.length);
+  it('writes every state at 16, 32, 48 and 128 px (and 64 for the pages), each a PNG of its size', () => {
+    expect(written).toHaveLength(Object.keys(ICON_VARIANTS).length * (ICON_SIZES.length + 1));
     for (const [relative, absolute] of written) {
       const size = Number(/-(\d+)\.png$/.exec(relative)![1]);
       expect(pngSize(readFileSync(absolute))).toEqual([size, size]);
