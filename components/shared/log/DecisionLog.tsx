@@ -177,11 +177,6 @@ export function DecisionLog({
         )}
       </section>
 
-      <ExportCsv
-        filter={filter}
-        total={total !== null && !counts.isPlaceholderData ? total : undefined}
-      />
-
       {page.isError && (
         <p role="alert" className="notice notice-error">
           {t('log_error', { detail: page.error.message })}
@@ -215,6 +210,12 @@ export function DecisionLog({
           {t('log_older')}
         </button>
       </nav>
+
+      {/* After the rows: at 360 px the decisions come first. */}
+      <ExportCsv
+        filter={filter}
+        total={total !== null && !counts.isPlaceholderData ? total : undefined}
+      />
 
       <Retention />
     </section>

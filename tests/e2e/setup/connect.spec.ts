@@ -1,5 +1,5 @@
-import { expect, openRealSidePanel, test } from './fixtures';
-import { SEED } from '../standin/seed';
+import { expect, openRealSidePanel, test } from '../fixtures';
+import { SEED } from '../../standin/seed';
 
 // One-click connect (issue 20): an extension that was never set up, opened beside a Chatwoot
 // dashboard, connects to that dashboard's origin with the agent's session. Nothing is typed:

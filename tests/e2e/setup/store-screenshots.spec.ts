@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, openRealSidePanel, test, type Panel } from './fixtures';
-import { overflow } from './fit-helpers';
-import { SEED } from '../standin/seed';
+import { expect, openRealSidePanel, test, type Panel } from '../fixtures';
+import { overflow } from '../fit-helpers';
+import { SEED } from '../../standin/seed';
 
 // The Chrome Web Store's images (docs/STORE.md): five 1280×800 screenshots and the 440×280 tile,
 // made from the stand-in with the real side panel; plus the README's shots of the connect step
@@ -84,6 +84,7 @@ test('store: five 1280×800 screenshots, the 440×280 tile, and the README shots
     // 4. The escalation queue beside the inbox.
     await tab.goto(`${standin.url}/app/accounts/${SEED.accountId}/conversations`);
     await expect(panel.queue().getByRole('listitem').first()).toBeVisible();
+    await expect(page.locator('.toast')).toHaveCount(0, { timeout: 15_000 });
     await besideChatwoot(canvas, tab, panel, `${STORE}/4-queue.png`);
 
     // The log at 360 px: cards, no sideways scrolling.
