@@ -5,6 +5,7 @@ import { useSettings } from '../shared/hooks';
 import { usePolicy } from '../shared/usePolicy';
 import { I18nProvider, useI18n } from '../shared/i18n';
 import { BrandHeader } from '../shared/BrandHeader';
+import { ConnectionStatus } from './ConnectionStatus';
 import { Icon } from '../shared/Icon';
 import { MockBanner } from '../shared/MockSwitch';
 import { SettingsForm } from './settings/SettingsForm';
@@ -61,6 +62,7 @@ function OptionsPage() {
   return (
     <main className="options">
       <BrandHeader title={t('opt_title')} />
+      <ConnectionStatus />
       {settings.mockMode && <MockBanner />}
       {anyManaged && (
         <p className="notice notice-info">

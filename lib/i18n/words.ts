@@ -95,6 +95,10 @@ const en = {
   not_configured_title: 'Connect to Chatwoot',
   not_configured: 'Set your Chatwoot URL in the options to get started.',
   open_options: 'Open options',
+  opt_status_connected: 'Connected to {origin} as {name} ({email}).',
+  opt_status_unchecked: 'Set to {origin}. Save to check who is signed in.',
+  opt_status_new: 'Not connected yet.',
+  opt_step_done: 'done',
   connect_here: 'Connect to {origin}',
   connect_here_hint:
     'This tab is a Chatwoot dashboard. Connect with the session you are signed in with: nothing to type.',
@@ -499,6 +503,10 @@ const fr: Record<MessageKey, string> = {
   not_configured_title: 'Se connecter à Chatwoot',
   not_configured: "Indiquez l'URL de Chatwoot dans les options pour commencer.",
   open_options: 'Ouvrir les options',
+  opt_status_connected: 'Connecté à {origin} en tant que {name} ({email}).',
+  opt_status_unchecked: 'Adresse : {origin}. Enregistrez pour vérifier qui est connecté.',
+  opt_status_new: 'Pas encore connecté.',
+  opt_step_done: 'fait',
   connect_here: 'Se connecter à {origin}',
   connect_here_hint:
     'Cet onglet est un tableau de bord Chatwoot. Connectez-vous avec la session déjà ouverte : rien à saisir.',

@@ -105,6 +105,12 @@ test('store: five 1280×800 screenshots, the 440×280 tile, and the README shots
     await expect(logTab.getByRole('row')).toHaveCount(4);
     await logTab.screenshot({ path: `${STORE}/5-decision-log.png` });
     await logTab.screenshot({ path: `${SHOTS}/decision-log-tab.png` });
+    // The options page once connected: the state at a glance, the steps done.
+    const options = await context.newPage();
+    await options.setViewportSize({ width: 1280, height: H });
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect(options.getByText(/Connected to http/)).toBeVisible();
+    await options.screenshot({ path: `${SHOTS}/options-connected.png` });
   } finally {
     await close();
   }
