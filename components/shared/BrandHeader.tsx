@@ -1,10 +1,10 @@
 /** The page's title beside the extension's mark: the toolbar icon's own PNG (scripts/icons.ts),
- * a file of the package rather than an import (Vite would inline it into every page's JS). */
-export function BrandHeader({ title, id }: { title: string; id?: string }) {
+ * drawn by CSS (base.css) — no <img>: the pages hold no element that loads anything itself. */
+export function BrandHeader({ title }: { title: string }) {
   return (
     <header className="brand">
-      <img className="brand-mark" src="/icon/on-64.png" alt="" width={28} height={28} />
-      <h1 id={id}>{title}</h1>
+      <span className="brand-mark" aria-hidden="true" />
+      <h1>{title}</h1>
     </header>
   );
 }

@@ -54,9 +54,15 @@ export async function chatwootTabIds(): Promise<Set<number>> {
   return new Set(Object.keys(await tabsItem.getValue()).map(Number));
 }
 
-/** Called whenever a tab starts or stops showing the configured Chatwoot. */
-export function onChatwootTabsChange(callback: () => void): () => void {
-  return tabsItem.watch(() => callback());
+/** Called when a tab starts or stops showing the configured Chatwoot (not on moves within it). */
+export function onChatwootTabsChange(callback: (tabIds: Set<number>) => void): () => void {
+  return tabsItem.watch((now, before) => {
+    const ids = Object.keys(now ?? {});
+    const old = Object.keys(before ?? {});
+    if (ids.length !== old.length || ids.some((id) => !old.includes(id))) {
+      callback(new Set(ids.map(Number)));
+    }
+  });
 }
 
 /** The context of the active tab of a window; null when that tab is not a Chatwoot page. */

@@ -6,7 +6,9 @@ import { getSettings, managedSnapshotItem, settingsItem } from '../settings/sett
 import { chatwootTabIds, onChatwootTabsChange } from './context';
 
 // The toolbar icon says, per tab, whether the extension is connected and whether this tab is
-// the Chatwoot it is connected to (docs/ARCHITECTURE.md, "Toolbar and one-click connect").
+// the Chatwoot it is connected to (docs/ARCHITECTURE.md, "Toolbar, one-click connect, looks").
+// Cheap on purpose: an agent switching conversations fires a tab update per switch, so the
+// state is kept in memory and an icon is set only when a tab's state changes.
 
 interface TabFacts {
   /** The URL, when Chrome lets us see it (granted origin, or activeTab after a click). */
@@ -22,43 +24,43 @@ export function toolbarState(connected: boolean, tab: TabFacts): ToolbarState {
   return tab.url && dashboardOrigin(tab.url) ? 'live' : 'off';
 }
 
-async function isConnected(): Promise<boolean> {
-  const s = await getSettings();
-  return Boolean(s.chatwootUrl) || s.mockMode;
-}
+let connected = false;
+let chatwootTabs = new Set<number>();
+const shown = new Map<number, ToolbarState>(); // per tab, what was last set
 
-async function refreshTab(tabId: number, url: string | undefined): Promise<void> {
-  const [connected, chatwoot] = await Promise.all([isConnected(), chatwootTabIds()]);
-  await setToolbarIcon(toolbarState(connected, { url, chatwoot: chatwoot.has(tabId) }), tabId);
+function show(tabId: number, url: string | undefined): void {
+  const state = toolbarState(connected, { url, chatwoot: chatwootTabs.has(tabId) });
+  if (shown.get(tabId) === state) return;
+  shown.set(tabId, state);
+  void setToolbarIcon(state, tabId);
 }
 
 async function refreshAll(): Promise<void> {
-  const [connected, chatwoot, tabs] = await Promise.all([
-    isConnected(),
-    chatwootTabIds(),
-    browser.tabs.query({}),
-  ]);
+  const s = await getSettings();
+  connected = Boolean(s.chatwootUrl) || s.mockMode;
+  chatwootTabs = await chatwootTabIds();
+  shown.clear();
   await setToolbarIcon(connected ? 'on' : 'off');
-  await Promise.all(
-    tabs.map((tab) =>
-      tab.id === undefined
-        ? undefined
-        : setToolbarIcon(
-            toolbarState(connected, { url: tab.url, chatwoot: chatwoot.has(tab.id) }),
-            tab.id,
-          ),
-    ),
-  );
+  for (const tab of await browser.tabs.query({})) {
+    if (tab.id !== undefined) show(tab.id, tab.url);
+  }
 }
 
 export function startToolbar(): void {
   void refreshAll();
   settingsItem.watch(() => void refreshAll());
   managedSnapshotItem.watch(() => void refreshAll());
-  onChatwootTabsChange(() => void refreshAll());
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.url || change.status === 'complete') void refreshTab(tabId, tab.url);
+  onChatwootTabsChange((ids) => {
+    chatwootTabs = ids;
+    void browser.tabs.query({}).then((tabs) => {
+      for (const tab of tabs) if (tab.id !== undefined) show(tab.id, tab.url);
+    });
   });
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'loading') shown.delete(tabId); // a new page: set it again
+    if (change.url || change.status === 'complete') show(tabId, tab.url);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => shown.delete(tabId));
   if (import.meta.env.FIREFOX) return; // Firefox: the button toggles the sidebar (firefox.ts)
   // Chrome: the toolbar button opens the panel itself (not `openPanelOnActionClick`), so that
   // the click is an `action.onClicked` invocation and grants `activeTab` on that tab: the
@@ -66,7 +68,7 @@ export function startToolbar(): void {
   browser.action.onClicked.addListener((tab) => {
     // First, synchronously: sidePanel.open must run inside the click's user gesture.
     if (tab.windowId !== undefined) void browser.sidePanel.open({ windowId: tab.windowId });
-    if (tab.id !== undefined) void refreshTab(tab.id, tab.url);
+    if (tab.id !== undefined) show(tab.id, tab.url);
     void actionInvokedItem.setValue(Date.now());
   });
 }
