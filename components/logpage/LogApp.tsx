@@ -31,13 +31,6 @@ function LogPage() {
   }, [t]);
   return (
     <main className="log-page">
-      <img
-        className="brand-mark log-page-mark"
-        src="/icon/on-64.png"
-        alt=""
-        width={28}
-        height={28}
-      />
       <DecisionLog wide />
     </main>
   );
