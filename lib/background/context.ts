@@ -57,10 +57,9 @@ export async function chatwootTabIds(): Promise<Set<number>> {
 /** Called when a tab starts or stops showing the configured Chatwoot (not on moves within it). */
 export function onChatwootTabsChange(callback: (tabIds: Set<number>) => void): () => void {
   return tabsItem.watch((now, before) => {
-    const ids = Object.keys(now ?? {});
-    const old = Object.keys(before ?? {});
-    if (ids.length !== old.length || ids.some((id) => !old.includes(id))) {
-      callback(new Set(ids.map(Number)));
+    const ids = Object.keys(now ?? {}).join();
+    if (ids !== Object.keys(before ?? {}).join()) {
+      callback(new Set(ids ? ids.split(',').map(Number) : []));
     }
   });
 }

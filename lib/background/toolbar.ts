@@ -41,6 +41,10 @@ async function refreshAll(): Promise<void> {
   chatwootTabs = await chatwootTabIds();
   shown.clear();
   await setToolbarIcon(connected ? 'on' : 'off');
+  await showAll();
+}
+
+async function showAll(): Promise<void> {
   for (const tab of await browser.tabs.query({})) {
     if (tab.id !== undefined) show(tab.id, tab.url);
   }
@@ -52,15 +56,12 @@ export function startToolbar(): void {
   managedSnapshotItem.watch(() => void refreshAll());
   onChatwootTabsChange((ids) => {
     chatwootTabs = ids;
-    void browser.tabs.query({}).then((tabs) => {
-      for (const tab of tabs) if (tab.id !== undefined) show(tab.id, tab.url);
-    });
+    void showAll();
   });
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'loading') shown.delete(tabId); // a new page: set it again
     if (change.url || change.status === 'complete') show(tabId, tab.url);
   });
-  browser.tabs.onRemoved.addListener((tabId) => shown.delete(tabId));
   if (import.meta.env.FIREFOX) return; // Firefox: the button toggles the sidebar (firefox.ts)
   // Chrome: the toolbar button opens the panel itself (not `openPanelOnActionClick`), so that
   // the click is an `action.onClicked` invocation and grants `activeTab` on that tab: the

@@ -6,18 +6,9 @@ import { browser } from 'wxt/browser';
 
 export type ToolbarState = 'off' | 'on' | 'live';
 
-const path = (state: ToolbarState) => ({
-  16: `/icon/${state}-16.png`,
-  32: `/icon/${state}-32.png`,
-});
-
 /** One tab's icon, or every tab's default when `tabId` is left out. */
-export async function setToolbarIcon(state: ToolbarState, tabId?: number): Promise<void> {
-  try {
-    await browser.action.setIcon(
-      tabId === undefined ? { path: path(state) } : { tabId, path: path(state) },
-    );
-  } catch {
-    // The tab closed meanwhile: nothing to show it on.
-  }
+export function setToolbarIcon(state: ToolbarState, tabId?: number): Promise<void> {
+  const path = { 16: `/icon/${state}-16.png`, 32: `/icon/${state}-32.png` };
+  // A tab closed meanwhile has nothing to show it on.
+  return browser.action.setIcon({ tabId, path }).catch(() => {});
 }

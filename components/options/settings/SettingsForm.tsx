@@ -20,7 +20,6 @@ import {
 } from '../../../lib/settings/settings';
 import { useManagedSettings, useSettings } from '../../shared/hooks';
 import { useOperator } from '../ConnectionStatus';
-import { Field, Step } from './FormParts';
 import { useI18n } from '../../shared/i18n';
 import { Icon } from '../../shared/Icon';
 import { MockModeSwitch } from '../../shared/MockSwitch';
