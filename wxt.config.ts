@@ -1,10 +1,15 @@
 import { defineConfig } from 'wxt';
+import path from 'node:path';
 import { LOCALES, localeFile, stringsFile } from './lib/i18n/chrome-locales';
 import { CUE_DATA } from './lib/sop/suggest/cues';
+import { ICON_SIZES, renderIcons } from './scripts/icons';
 
 // `--mode e2e` (npm run build:e2e) and `--mode demo` (npm start) grants every local origin up front: a
 // permission prompt cannot be answered headless (docs/CHATWOOT.md §10). The store build grants none.
 const LOCAL_ORIGINS = ['http://localhost/*', 'http://127.0.0.1/*'];
+
+const iconSet = (sizes: readonly number[], variant = 'on') =>
+  Object.fromEntries(sizes.map((size) => [String(size), `icon/${variant}-${size}.png`]));
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -27,7 +32,13 @@ export default defineConfig({
       groups.splice(0, groups.length, ...split);
     },
     // _locales/<lang>/messages.json come from lib/i18n/words.ts at every build: one source, no drift.
-    'build:publicAssets': (_wxt, files) => {
+    'build:publicAssets': (wxt, files) => {
+      // icon/<state>-<size>.png, drawn from assets/icon/mark.svg (scripts/icons.ts).
+      for (const [relativeDest, absoluteSrc] of renderIcons(
+        path.join(wxt.config.wxtDir, 'icons'),
+      )) {
+        files.push({ relativeDest, absoluteSrc });
+      }
       for (const locale of LOCALES) {
         files.push({
           relativeDest: `_locales/${locale}/messages.json`,
@@ -51,14 +62,19 @@ export default defineConfig({
       'alarms',
       'cookies',
       'scripting',
+      // The tab the toolbar button is clicked on shows us its URL: a Chatwoot dashboard there is
+      // offered "Connect to <origin>" without asking for every site's history (docs/STORE.md).
+      'activeTab',
       // Firefox: a sidebar instead of the side panel, and no Navigation API in content scripts,
       // so SPA moves are seen through webNavigation (lib/background/firefox.ts).
       ...(browser === 'firefox' ? ['webNavigation'] : ['sidePanel']),
     ],
     // A self-hosted Chatwoot can live on any origin: asked for at run time, one origin at a time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    host_permissions: mode === 'e2e' || mode === 'demo' ? LOCAL_ORIGINS : [],
-    action: { default_title: '__MSG_ext_action_title__' },
+    ...((mode === 'e2e' || mode === 'demo') && { host_permissions: LOCAL_ORIGINS }),
+    icons: iconSet(ICON_SIZES),
+    // The toolbar starts grey (not connected); lib/platform/action-icon.ts sets each tab's state.
+    action: { default_title: '__MSG_ext_action_title__', default_icon: iconSet([16, 32], 'off') },
     // Only the extension's own files run in its pages and worker: no eval, no remote script.
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'",

@@ -224,7 +224,7 @@ function createBench(): CxBench {
     },
     async exportOurs() {
       const t = performance.now();
-      // As the panel's Export button does (components/panel/log/useCsvExport.ts): progress on, so the
+      // As the panel's Export button does (components/shared/log/useCsvExport.ts): progress on, so the
       // count query runs first.
       const { blob, rows } = await exportDecisionsBlob(db, { filter: {}, onProgress: () => {} });
       return { ms: performance.now() - t, rows, bytes: blob.size };

@@ -4,6 +4,8 @@ import type { MessageKey } from '../../lib/i18n/core';
 import { useSettings } from '../shared/hooks';
 import { usePolicy } from '../shared/usePolicy';
 import { I18nProvider, useI18n } from '../shared/i18n';
+import { BrandHeader } from '../shared/BrandHeader';
+import { ConnectionStatus } from './ConnectionStatus';
 import { Icon } from '../shared/Icon';
 import { MockBanner } from '../shared/MockSwitch';
 import { SettingsForm } from './settings/SettingsForm';
@@ -59,7 +61,8 @@ function OptionsPage() {
   const anyManaged = Object.keys(managed).length > 0;
   return (
     <main className="options">
-      <h1>{t('opt_title')}</h1>
+      <BrandHeader title={t('opt_title')} />
+      <ConnectionStatus />
       {settings.mockMode && <MockBanner />}
       {anyManaged && (
         <p className="notice notice-info">

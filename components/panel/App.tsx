@@ -1,8 +1,10 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { BrandHeader } from '../shared/BrandHeader';
+import { ConnectHere, ConnectOutcomeNotice, type ConnectOutcome } from './connect/ConnectHere';
 import { ConversationView } from './conversation/ConversationView';
-import { DecisionLog } from './log/DecisionLog';
+import { DecisionLog } from '../shared/log/DecisionLog';
 import { MockBar, MockTriage } from './mock/MockMode';
 import { MockModeSwitch } from '../shared/MockSwitch';
 import { useActiveContext, useSettings } from '../shared/hooks';
@@ -11,6 +13,7 @@ import { createQueryClient } from './common/queries';
 import { Queue } from './queue/Queue';
 import { ToastProvider } from '../shared/Toasts';
 import { ViewNav, type PanelView } from './ViewNav';
+import './panel.css';
 
 /** The side panel: the open conversation, or the escalation queue when none is open. */
 export function PanelApp() {
@@ -32,17 +35,21 @@ function Panel() {
   const settings = useSettings();
   const { context, ready } = useActiveContext();
   const [view, setView] = useState<PanelView>('triage');
+  // The one-click connect's outcome, kept here: a success swaps the view below it.
+  const [connected, setConnected] = useState<ConnectOutcome | null>(null);
   useEffect(() => {
     document.title = t('panel_title');
   }, [t]);
   if (!settings.chatwootUrl && !settings.mockMode) {
     return (
-      <main className="panel">
-        <h1>{t('not_configured_title')}</h1>
-        <p>{t('not_configured')}</p>
+      <main className="panel panel-setup">
+        <BrandHeader title={t('not_configured_title')} />
+        {connected && <ConnectOutcomeNotice outcome={connected} />}
+        <ConnectHere onOutcome={setConnected} />
+        <p className="hint">{t('not_configured')}</p>
         <button
           type="button"
-          className="primary"
+          className="secondary"
           onClick={() => void browser.runtime.openOptionsPage()}
         >
           {t('open_options')}
@@ -56,6 +63,7 @@ function Panel() {
   return (
     <main className="panel" aria-busy={!ready}>
       {settings.mockMode && <MockBar />}
+      {connected && <ConnectOutcomeNotice outcome={connected} />}
       <ViewNav view={view} onChange={setView} />
       {view === 'log' ? (
         <DecisionLog onOpenConversation={() => setView('triage')} />

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { OptionsApp } from '../../components/options/Options';
-import '../../components/shared/styles.css';
+import '../../components/shared/base.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -49,6 +49,21 @@ export async function contextOfTab(tabId: number): Promise<ActiveContext | null>
   return page ? contextFor(tabId, page) : null;
 }
 
+/** Ids of the tabs that show a page of the configured Chatwoot (its content script said so). */
+export async function chatwootTabIds(): Promise<Set<number>> {
+  return new Set(Object.keys(await tabsItem.getValue()).map(Number));
+}
+
+/** Called when a tab starts or stops showing the configured Chatwoot (not on moves within it). */
+export function onChatwootTabsChange(callback: (tabIds: Set<number>) => void): () => void {
+  return tabsItem.watch((now, before) => {
+    const ids = Object.keys(now ?? {}).join();
+    if (ids !== Object.keys(before ?? {}).join()) {
+      callback(new Set(ids ? ids.split(',').map(Number) : []));
+    }
+  });
+}
+
 /** The context of the active tab of a window; null when that tab is not a Chatwoot page. */
 export async function contextOfWindow(windowId: number): Promise<ActiveContext | null> {
   const [tab] = await browser.tabs.query({ active: true, windowId });

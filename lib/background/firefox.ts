@@ -4,7 +4,7 @@ import { getSettings } from '../settings/settings';
 
 // Firefox only (imported behind `import.meta.env.FIREFOX`, so the Chrome build has none of it).
 // 1. The panel is a sidebar (WXT turns the side panel entrypoint into `sidebar_action`); the
-//    toolbar button opens it, as Chrome's `openPanelOnActionClick` does.
+//    toolbar button opens it, as action.onClicked does on Chrome (lib/background/toolbar.ts).
 // 2. Content scripts may have no Navigation API, and `popstate` does not fire on Chatwoot's
 //    pushState: webNavigation sees every history change of the configured origin, and feeds
 //    it to the same `page/location` handler the content script uses.

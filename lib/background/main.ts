@@ -17,6 +17,7 @@ import { Outbox, OUTBOX_ALARM } from '../outbox/engine';
 import { startBreachSweep } from './breach-sweep';
 import { chromeRegistration, syncDetector } from './registration';
 import { createHandlers } from './service';
+import { startToolbar } from './toolbar';
 
 export function startBackground(): void {
   enableEnglishIssueMessages();
@@ -39,7 +40,8 @@ export function startBackground(): void {
   browser.runtime.onStartup.addListener(() => void outbox.run());
   startBreachSweep({ credentials, onSample: health.record, kv });
   browser.runtime.onInstalled.addListener((details) => {
-    void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true });
+    // The button opens the panel through action.onClicked (lib/background/toolbar.ts): activeTab.
+    void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: false });
     if (details.reason === 'install') void browser.runtime.openOptionsPage();
     void getSettings().then((s) => syncDetector(chromeRegistration, s.chatwootUrl || null));
   });
@@ -54,6 +56,7 @@ export function startBackground(): void {
     if (area === 'managed') void refreshManagedSettings();
   });
   if (import.meta.env.FIREFOX) startFirefoxSupport(handlers);
+  startToolbar();
 
   // A Chatwoot tab that loads another site no longer shows a conversation. (Without the
   // "tabs" permission `tab.url` is only visible for granted origins: unseen means elsewhere.)

@@ -55,8 +55,9 @@ function route(
   return { name, path, pattern, examples };
 }
 
+// Pure calls: a bundle that only needs dashboardOrigin (the side panel) drops the table.
 export const CONVERSATION_ROUTES: readonly ConversationRoute[] = [
-  route(
+  /* #__PURE__ */ route(
     'inbox_conversation',
     '/app/accounts/:accountId/conversations/:conversationId',
     'conversations',
@@ -66,13 +67,13 @@ export const CONVERSATION_ROUTES: readonly ConversationRoute[] = [
       'https://chat.example.org:3000/app/accounts/12/conversations/9/',
     ],
   ),
-  route(
+  /* #__PURE__ */ route(
     'conversation_through_inbox',
     '/app/accounts/:accountId/inbox/:inboxId/conversations/:conversationId',
     `inbox/${ID}/conversations`,
     ['https://app.chatwoot.com/app/accounts/1/inbox/3/conversations/42'],
   ),
-  route(
+  /* #__PURE__ */ route(
     'conversations_through_label',
     '/app/accounts/:accountId/label/:label/conversations/:conversationId',
     `label/${SEGMENT}/conversations`,
@@ -82,37 +83,37 @@ export const CONVERSATION_ROUTES: readonly ConversationRoute[] = [
       'https://app.chatwoot.com/app/accounts/1/label/v2.0-r%C3%A9clamation/conversations/5',
     ],
   ),
-  route(
+  /* #__PURE__ */ route(
     'conversations_through_team',
     '/app/accounts/:accountId/team/:teamId/conversations/:conversationId',
     `team/${ID}/conversations`,
     ['https://app.chatwoot.com/app/accounts/1/team/2/conversations/42'],
   ),
-  route(
+  /* #__PURE__ */ route(
     'conversations_through_folders',
     '/app/accounts/:accountId/custom_view/:id/conversations/:conversationId',
     `custom_view/${ID}/conversations`,
     ['https://app.chatwoot.com/app/accounts/1/custom_view/8/conversations/42'],
   ),
-  route(
+  /* #__PURE__ */ route(
     'conversation_through_mentions',
     '/app/accounts/:accountId/mentions/conversations/:conversationId',
     'mentions/conversations',
     ['https://app.chatwoot.com/app/accounts/1/mentions/conversations/42'],
   ),
-  route(
+  /* #__PURE__ */ route(
     'conversation_through_unattended',
     '/app/accounts/:accountId/unattended/conversations/:conversationId',
     'unattended/conversations',
     ['https://app.chatwoot.com/app/accounts/1/unattended/conversations/42'],
   ),
-  route(
+  /* #__PURE__ */ route(
     'conversation_through_participating',
     '/app/accounts/:accountId/participating/conversations/:conversationId',
     'participating/conversations',
     ['https://app.chatwoot.com/app/accounts/1/participating/conversations/42'],
   ),
-  route(
+  /* #__PURE__ */ route(
     'inbox_view_conversation',
     '/app/accounts/:accountId/inbox-view/conversation/:conversationId',
     'inbox-view/conversation',
@@ -136,6 +137,18 @@ function parseHttpUrl(url: string | URL): URL | null {
 export function isChatwootAppUrl(url: string | URL): boolean {
   const parsed = parseHttpUrl(url);
   return parsed !== null && /^\/app(?:\/|$)/i.test(parsed.pathname);
+}
+
+/**
+ * The origin of a signed-in Chatwoot dashboard page, or null. Recognised by the dashboard's
+ * account routes (`/app/accounts/:accountId/...`, every screen an agent sees once signed in),
+ * never by the host: a self-hosted Chatwoot counts the same. `/app/login` does not (no account).
+ */
+export function dashboardOrigin(url: string | URL): string | null {
+  const parsed = parseHttpUrl(url);
+  if (parsed === null) return null;
+  const match = /^\/app\/accounts\/([1-9]\d{0,15})(?:\/|$)/i.exec(parsed.pathname);
+  return match && Number.isSafeInteger(Number(match[1])) ? parsed.origin : null;
 }
 
 /** The conversation a URL shows and the route that matched, or null. */

@@ -95,6 +95,22 @@ const en = {
   not_configured_title: 'Connect to Chatwoot',
   not_configured: 'Set your Chatwoot URL in the options to get started.',
   open_options: 'Open options',
+  opt_status_connected: 'Connected to {origin} as {name} ({email}).',
+  opt_status_unchecked: 'Set to {origin}. Save to check who is signed in.',
+  opt_status_new: 'Not connected yet.',
+  opt_step_done: 'done',
+  connect_here: 'Connect to {origin}',
+  connect_here_hint:
+    'This tab is a Chatwoot dashboard. Connect with the session you are signed in with: nothing to type.',
+  connect_busy: 'Connecting…',
+  connect_how:
+    'Open your Chatwoot dashboard in this window, then click the CX Escalations button in the toolbar: the panel offers to connect to it.',
+  connect_failed: 'Not connected: {reason}',
+  log_open_tab: 'Open in a tab',
+  log_filters_toggle: 'Filters',
+  log_filters_active: '{n} active',
+  log_row_details: 'Details',
+  log_page_title: 'Decision log — CX Escalations',
   sign_in_again: 'Sign in to Chatwoot again, then reload.',
   settings: 'Settings',
   open_chatwoot: 'Open a conversation in Chatwoot to triage it.',
@@ -196,7 +212,7 @@ const en = {
     'All set. Open a conversation in Chatwoot, then the panel: {keys} or the extension’s toolbar button.',
   opt_done_no_keys:
     'All set. Open a conversation in Chatwoot, then the panel with the extension’s toolbar button.',
-  // Decision log (components/panel/log/DecisionLog.tsx)
+  // Decision log (components/shared/log/DecisionLog.tsx)
   view_nav: 'Panel views',
   view_triage: 'Triage',
   view_log: 'Decision log',
@@ -487,6 +503,22 @@ const fr: Record<MessageKey, string> = {
   not_configured_title: 'Se connecter à Chatwoot',
   not_configured: "Indiquez l'URL de Chatwoot dans les options pour commencer.",
   open_options: 'Ouvrir les options',
+  opt_status_connected: 'Connecté à {origin} en tant que {name} ({email}).',
+  opt_status_unchecked: 'Adresse : {origin}. Enregistrez pour vérifier qui est connecté.',
+  opt_status_new: 'Pas encore connecté.',
+  opt_step_done: 'fait',
+  connect_here: 'Se connecter à {origin}',
+  connect_here_hint:
+    'Cet onglet est un tableau de bord Chatwoot. Connectez-vous avec la session déjà ouverte : rien à saisir.',
+  connect_busy: 'Connexion…',
+  connect_how:
+    "Ouvrez votre tableau de bord Chatwoot dans cette fenêtre, puis cliquez sur le bouton CX Escalations de la barre d'outils : le panneau propose de s'y connecter.",
+  connect_failed: 'Non connecté : {reason}',
+  log_open_tab: 'Ouvrir dans un onglet',
+  log_filters_toggle: 'Filtres',
+  log_filters_active: '{n} actifs',
+  log_row_details: 'Détails',
+  log_page_title: 'Journal des décisions — CX Escalations',
   sign_in_again: 'Reconnectez-vous à Chatwoot, puis rechargez.',
   settings: 'Paramètres',
   open_chatwoot: 'Ouvrez une conversation dans Chatwoot pour la trier.',
@@ -590,7 +622,7 @@ const fr: Record<MessageKey, string> = {
     'C’est prêt. Ouvrez une conversation dans Chatwoot, puis le panneau : {keys} ou le bouton de l’extension dans la barre d’outils.',
   opt_done_no_keys:
     'C’est prêt. Ouvrez une conversation dans Chatwoot, puis le panneau avec le bouton de l’extension dans la barre d’outils.',
-  // Journal des décisions (components/panel/log/DecisionLog.tsx)
+  // Journal des décisions (components/shared/log/DecisionLog.tsx)
   view_nav: 'Vues du panneau',
   view_triage: 'Tri',
   view_log: 'Journal des décisions',

@@ -5,10 +5,16 @@ import { Icon } from '../../shared/Icon';
 // The options form's building blocks: a numbered step, and a labelled field with its hint,
 // its "set by your administrator" lock and its error, all tied to the control.
 
-export function Step(props: { title: string; children: ReactNode }) {
+/** A numbered step; `done` (saved, signed in) shows a check beside its title. */
+export function Step(props: { title: string; done?: boolean; children: ReactNode }) {
+  const { t } = useI18n();
   return (
-    <section className="step">
-      <h2 className="step-title">{props.title}</h2>
+    <section className={props.done ? 'step step-done' : 'step'}>
+      <h2 className="step-title">
+        {props.done && <Icon name="check" />}
+        {props.title}
+        {props.done && <span className="sr-only"> ({t('opt_step_done')})</span>}
+      </h2>
       {props.children}
     </section>
   );

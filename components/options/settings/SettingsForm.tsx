@@ -18,7 +18,8 @@ import {
   updateSettings,
   type Settings,
 } from '../../../lib/settings/settings';
-import { useManagedSettings } from '../../shared/hooks';
+import { useManagedSettings, useSettings } from '../../shared/hooks';
+import { useOperator } from '../ConnectionStatus';
 import { useI18n } from '../../shared/i18n';
 import { Icon } from '../../shared/Icon';
 import { MockModeSwitch } from '../../shared/MockSwitch';
@@ -82,6 +83,9 @@ export function SettingsForm(props: { firstRun: boolean }) {
       .then((all) => setShortcut(all.find((c) => c.shortcut)?.shortcut || null));
   }, []);
 
+  // The steps' states: the address saved as typed, and someone signed in to it.
+  const settings = useSettings();
+  const operator = useOperator();
   // A policy's values replace whatever the form held.
   const effectiveUrl = managed.chatwootUrl ?? url;
   const effectiveSla = managed.slaMinutes !== undefined ? String(managed.slaMinutes) : slaMinutes;
@@ -99,6 +103,8 @@ export function SettingsForm(props: { firstRun: boolean }) {
     };
   }, [origin]);
   const granted = grant?.origin === origin && grant.granted;
+  const saved = origin !== null && settings.chatwootUrl === origin;
+  const signedIn = saved && operator?.origin === origin;
 
   const errors = validateSettingsForm({
     url: effectiveUrl,
@@ -182,7 +188,7 @@ export function SettingsForm(props: { firstRun: boolean }) {
           </div>
         )}
 
-        <Step title={step(1, 'opt_step_url')}>
+        <Step title={step(1, 'opt_step_url')} done={saved}>
           <Field
             id={ids.url}
             label={t('opt_url')}
@@ -209,7 +215,7 @@ export function SettingsForm(props: { firstRun: boolean }) {
           </Field>
         </Step>
 
-        <Step title={step(2, 'opt_step_signin')}>
+        <Step title={step(2, 'opt_step_signin')} done={signedIn}>
           <fieldset aria-describedby={`${base}-signin-hint`}>
             <legend>{t('opt_signin')}</legend>
             <label className="radio">

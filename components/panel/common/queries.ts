@@ -2,7 +2,7 @@ import { QueryClient, queryOptions } from '@tanstack/react-query';
 import type { ApiErrorInfo } from '../../../lib/chatwoot/errors';
 import { send } from '../../../lib/platform/messaging';
 import { queryDecisions } from '../../../lib/decisions/query';
-import { panelDb } from '../log/panel-db';
+import { panelDb } from '../../shared/log/panel-db';
 
 // Query factories in one place, so keys and fetchers never drift apart.
 

@@ -295,3 +295,59 @@ test('reduced motion is honoured; toasts are live regions, errors are alerts', a
     await close();
   }
 });
+
+test('one-click connect, the log as cards at 360 px and in a tab: EN and FR, light and dark — zero axe violations', async ({
+  context,
+  extensionId,
+  cdpPort,
+  standin,
+}) => {
+  test.setTimeout(240_000);
+  const found: Violation[] = [];
+  // Unconfigured, beside a Chatwoot dashboard: the connect offer.
+  const { panel, close } = await openRealSidePanel(
+    context,
+    extensionId,
+    cdpPort,
+    urlOf(standin.url, C.p1Tracking),
+  );
+  const page = panel.page;
+  try {
+    await page.setViewportSize({ width: 360, height: 720 });
+    const connect = page.getByRole('button', { name: /^Connect to http/ });
+    await axeEveryVariant(page, 'connect offered', found, {
+      ready: async (locale) =>
+        expect(
+          locale === 'fr' ? page.getByRole('button', { name: /^Se connecter à/ }) : connect,
+        ).toBeVisible(),
+    });
+    await connect.click();
+    await expect(panel.suggestedReply()).toBeVisible();
+    await axeEveryVariant(page, 'just connected', found);
+    await panel.approve();
+    await expect(page.getByText('Reply sent to James Carter.')).toBeVisible();
+
+    // The log's cards, one opened.
+    await panel.button('Decision log').click();
+    await page.locator('summary', { hasText: 'Details' }).first().click();
+    await expect(page.getByText(/^Reply: /).first()).toBeVisible();
+    expect(await overflow(page)).toEqual([]);
+    await axeEveryVariant(page, 'log cards at 360 px', found);
+
+    // The same log in a tab.
+    const [logTab] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Open in a tab' }).click(),
+    ]);
+    await expect(logTab.getByRole('columnheader', { name: 'Operator' })).toBeVisible();
+    await axeEveryVariant(logTab, 'log page', found, {
+      ready: async (locale) =>
+        expect(logTab.getByRole('heading', { level: 1 })).toHaveText(
+          locale === 'fr' ? 'Journal des décisions' : 'Decision log',
+        ),
+    });
+  } finally {
+    await close();
+  }
+  expect(found).toEqual([]);
+});

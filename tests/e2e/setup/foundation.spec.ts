@@ -18,6 +18,22 @@ test('the built manifest declares the side panel, the worker and no blanket host
   expect(manifest.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
 });
 
+test('the built manifest names icons at 16, 32, 48 and 128 px, for the extension and the toolbar', () => {
+  const manifest = JSON.parse(readFileSync(path.join(EXTENSION_PATH, 'manifest.json'), 'utf8'));
+  const sizes = (set: Record<string, string>) =>
+    Object.entries(set).map(([size, file]) => {
+      const png = readFileSync(path.join(EXTENSION_PATH, file));
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      // IHDR width and height: the file is drawn at the size it is declared for.
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([Number(size), Number(size)]);
+      return Number(size);
+    });
+  expect(sizes(manifest.icons)).toEqual([16, 32, 48, 128]);
+  expect(sizes(manifest.action.default_icon)).toEqual([16, 32]);
+  expect(manifest.permissions).toContain('activeTab');
+  expect(manifest.permissions).not.toContain('tabs');
+});
+
 test('options: signs in with the Chatwoot session and says who is signed in', async ({
   options,
   chatwoot,

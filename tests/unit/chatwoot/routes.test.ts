@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CONVERSATION_ROUTES,
   conversationFromUrl,
+  dashboardOrigin,
   isChatwootAppUrl,
   matchConversationRoute,
 } from '../../../lib/chatwoot/routes';
@@ -157,5 +158,29 @@ describe('isChatwootAppUrl', () => {
     ['nonsense', false],
   ] as const)('%s → %s', (url, expected) => {
     expect(isChatwootAppUrl(url)).toBe(expected);
+  });
+});
+
+describe('dashboardOrigin: a signed-in dashboard on any host', () => {
+  it.each([
+    ['https://app.chatwoot.com/app/accounts/1/conversations/42', 'https://app.chatwoot.com'],
+    ['https://app.chatwoot.com/app/accounts/1/dashboard', 'https://app.chatwoot.com'],
+    ['http://localhost:3000/app/accounts/7', 'http://localhost:3000'],
+    [
+      'https://support.example.org:8443/APP/Accounts/12/settings/inboxes?x=1#y',
+      'https://support.example.org:8443',
+    ],
+    ['https://chat.example.org/app/login', null], // signed out: no account yet
+    ['https://chat.example.org/app', null],
+    ['https://chat.example.org/app/accounts/0/conversations', null],
+    ['https://chat.example.org/app/accounts/01/conversations', null],
+    ['https://chat.example.org/app/accounts/x/conversations', null],
+    ['https://chat.example.org/app/accounts/99999999999999999999', null],
+    ['https://example.org/docs/app/accounts/1', null],
+    ['chrome://extensions/app/accounts/1', null],
+    ['/app/accounts/1', null],
+    ['', null],
+  ] as const)('%s → %s', (url, expected) => {
+    expect(dashboardOrigin(url)).toBe(expected);
   });
 });

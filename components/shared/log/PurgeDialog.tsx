@@ -4,9 +4,9 @@ import { localDayStart, toDateInputValue } from '../../../lib/decisions/log-filt
 import { countDecisions } from '../../../lib/decisions/counts';
 import { defaultCsvDelimiter } from '../../../lib/decisions/csv';
 import { send } from '../../../lib/platform/messaging';
-import { Dialog } from '../../shared/Dialog';
+import { Dialog } from '../Dialog';
 import { ExportStatus } from './ExportStatus';
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../i18n';
 import { LOG_KEY, logDb } from './logQueries';
 import { useCsvExport } from './useCsvExport';
 

@@ -1,4 +1,4 @@
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../i18n';
 import type { ExportState } from './useCsvExport';
 
 /** Progress bar + Cancel while running; the outcome in a live region once it ends. */

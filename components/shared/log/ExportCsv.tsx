@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { defaultCsvDelimiter, type CsvDelimiter } from '../../../lib/decisions/csv';
 import type { DecisionFilter } from '../../../lib/decisions/query';
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../i18n';
 import { ExportStatus } from './ExportStatus';
 import { useCsvExport } from './useCsvExport';
 

@@ -1,0 +1,32 @@
+import { browser } from 'wxt/browser';
+import { defineItem } from './storage';
+
+// What the panel may know of its window's active tab. Chrome shows a tab's URL to an extension
+// only where it has host access: the configured origin, or the tab the user invoked the toolbar
+// button on (`activeTab`). Elsewhere the URL is undefined and nothing is offered.
+
+/** The active tab's URL in `windowId`, when the extension may see it. */
+export async function activeTabUrl(windowId: number): Promise<string | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, windowId });
+  return tab?.url;
+}
+
+/** Calls `onChange` when a tab is activated or loads (the caller looks again). */
+export function onTabChange(onChange: () => void): () => void {
+  const changed = () => onChange();
+  browser.tabs.onActivated.addListener(changed);
+  browser.tabs.onUpdated.addListener(changed);
+  return () => {
+    browser.tabs.onActivated.removeListener(changed);
+    browser.tabs.onUpdated.removeListener(changed);
+  };
+}
+
+/** When the user last clicked the toolbar button: the tab it was clicked on may now show its URL
+ * (`activeTab`), so an open panel looks again. Written by the background, watched by the panel. */
+export const actionInvokedItem = defineItem<number>('session:actionInvokedAt', { fallback: 0 });
+
+/** The decision log in a tab of its own (entrypoints/log/), for leads who want the width. */
+export async function openLogTab(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/log.html') });
+}
