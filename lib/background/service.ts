@@ -3,8 +3,8 @@ import type { ChatwootApi } from '../chatwoot/client';
 import { ChatwootError, toErrorInfo } from '../chatwoot/errors';
 import type { WireConversation } from '../chatwoot/schemas';
 import { purgeOlderThan, type DecisionsDb } from '../decisions/db';
-import { buildHealthReport, recordBreaches } from './health-report';
-import type { Health } from './health';
+import { buildHealthReport, recordBreaches } from './health/report';
+import type { Health } from './health/health';
 import type { KeyValueStore } from './kv';
 import type { Handlers } from './requests';
 import {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { sweepBreaches } from '../../../lib/background/breach-sweep';
-import { Health } from '../../../lib/background/health';
-import { buildHealthReport, recordBreaches } from '../../../lib/background/health-report';
+import { sweepBreaches } from '../../../lib/background/health/breach-sweep';
+import { Health } from '../../../lib/background/health/health';
+import { buildHealthReport, recordBreaches } from '../../../lib/background/health/report';
 import { tableKv, type KeyValueStore } from '../../../lib/background/kv';
 import type { WireConversation } from '../../../lib/chatwoot/schemas';
 import { DecisionsDb } from '../../../lib/decisions/db';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { operatorItem } from '../../../lib/settings/settings';
 import { Credentials } from '../../../lib/background/credentials';
-import { Health } from '../../../lib/background/health';
+import { Health } from '../../../lib/background/health/health';
 import { tableKv } from '../../../lib/background/kv';
 import { Outbox } from '../../../lib/outbox/engine';
 import { createHandlers } from '../../../lib/background/service';

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { Credentials } from '../../../lib/background/credentials';
 import { tableKv } from '../../../lib/background/kv';
 import { Outbox } from '../../../lib/outbox/engine';
-import { Health } from '../../../lib/background/health';
+import { Health } from '../../../lib/background/health/health';
 import { createHandlers } from '../../../lib/background/service';
 import { DecisionsDb } from '../../../lib/decisions/db';
 import { enqueue, fail, listOutbox } from '../../../lib/outbox/store';

@@ -8,7 +8,7 @@ import {
   openaiHookId,
 } from '../../../lib/background/ai';
 import { Credentials } from '../../../lib/background/credentials';
-import { Health } from '../../../lib/background/health';
+import { Health } from '../../../lib/background/health/health';
 import { tableKv } from '../../../lib/background/kv';
 import { Outbox } from '../../../lib/outbox/engine';
 import { createHandlers } from '../../../lib/background/service';

@@ -287,51 +287,59 @@ describe('local time column', () => {
     expect(at(iso, zone)).toBe(expected);
   });
 
-  it('matches Intl for every 37 minutes of 2026, in shuffled order, across zones', () => {
-    const zones = [
-      'Europe/Paris',
-      'America/New_York',
-      'Australia/Lord_Howe',
-      'America/St_Johns',
-      'Pacific/Chatham',
-      'Asia/Kathmandu',
-      'America/Santiago',
-    ];
-    const start = Date.UTC(2026, 0, 1);
-    const end = Date.UTC(2027, 0, 1);
-    const instants: number[] = [];
-    for (let t = start; t < end; t += 37 * 60_000 + 1_234) instants.push(t);
-    // Deterministic shuffle: the per-day cache must not depend on order.
-    let seed = 42;
-    for (let i = instants.length - 1; i > 0; i--) {
-      seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
-      const j = seed % (i + 1);
-      [instants[i], instants[j]] = [instants[j]!, instants[i]!];
-    }
-    const records = instants.map((t) => makeDecision({ createdAt: new Date(t) }));
-    for (const timeZone of zones) {
-      const ref = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      });
-      const expected = instants.map((t) => {
-        const p = Object.fromEntries(ref.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-        return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-      });
-      const rows = parse(decisionsToCsv(records, { timeZone, bom: false }));
-      const got = rows.map((r) => r.created_at_local);
-      const mismatches = got.flatMap((g, i) =>
-        g === expected[i] ? [] : [`${new Date(instants[i]!).toISOString()} ${g} != ${expected[i]}`],
-      );
-      expect(mismatches, timeZone).toEqual([]);
-    }
-  });
+  it(
+    'matches Intl for every 37 minutes of 2026, in shuffled order, across zones',
+    { timeout: 30_000 },
+    () => {
+      const zones = [
+        'Europe/Paris',
+        'America/New_York',
+        'Australia/Lord_Howe',
+        'America/St_Johns',
+        'Pacific/Chatham',
+        'Asia/Kathmandu',
+        'America/Santiago',
+      ];
+      const start = Date.UTC(2026, 0, 1);
+      const end = Date.UTC(2027, 0, 1);
+      const instants: number[] = [];
+      for (let t = start; t < end; t += 37 * 60_000 + 1_234) instants.push(t);
+      // Deterministic shuffle: the per-day cache must not depend on order.
+      let seed = 42;
+      for (let i = instants.length - 1; i > 0; i--) {
+        seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+        const j = seed % (i + 1);
+        [instants[i], instants[j]] = [instants[j]!, instants[i]!];
+      }
+      const records = instants.map((t) => makeDecision({ createdAt: new Date(t) }));
+      for (const timeZone of zones) {
+        const ref = new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+        });
+        const expected = instants.map((t) => {
+          const p = Object.fromEntries(
+            ref.formatToParts(new Date(t)).map((x) => [x.type, x.value]),
+          );
+          return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+        });
+        const rows = parse(decisionsToCsv(records, { timeZone, bom: false }));
+        const got = rows.map((r) => r.created_at_local);
+        const mismatches = got.flatMap((g, i) =>
+          g === expected[i]
+            ? []
+            : [`${new Date(instants[i]!).toISOString()} ${g} != ${expected[i]}`],
+        );
+        expect(mismatches, timeZone).toEqual([]);
+      }
+    },
+  );
 
   it('leaves invalid dates empty instead of throwing', () => {
     const row = only(

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { Credentials } from '../../../lib/background/credentials';
-import { Health } from '../../../lib/background/health';
+import { Health } from '../../../lib/background/health/health';
 import { tableKv } from '../../../lib/background/kv';
 import { Outbox } from '../../../lib/outbox/engine';
 import { createHandlers } from '../../../lib/background/service';

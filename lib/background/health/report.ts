@@ -1,15 +1,15 @@
-import type { WireConversation } from '../chatwoot/schemas';
-import { realApprovalsSince, type DecisionsDb } from '../decisions/db';
+import type { WireConversation } from '../../chatwoot/schemas';
+import { realApprovalsSince, type DecisionsDb } from '../../decisions/db';
 import {
   breachesByDay,
   dayKey,
   healthReport,
   localDayStart,
   type HealthReport,
-} from '../sop/health';
-import type { SlaClockSetting } from '../sop/sla';
+} from '../../sop/health';
+import type { SlaClockSetting } from '../../sop/sla';
 import type { Health } from './health';
-import type { KeyValueStore } from './kv';
+import type { KeyValueStore } from '../kv';
 
 // The figures behind Integration health, kept durably. Breaches are stored per local day
 // (`breaches:YYYY-MM-DD`, one entry per conversation and breach moment) whenever the worker

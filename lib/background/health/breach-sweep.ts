@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
-import type { ChatwootApi } from '../chatwoot/client';
-import { getSettings, type Settings } from '../settings/settings';
-import { apiFor, currentOperator, type ApiDeps } from './api';
-import { recordBreaches } from './health-report';
-import type { KeyValueStore } from './kv';
-import { allQueueConversations } from './service';
+import type { ChatwootApi } from '../../chatwoot/client';
+import { getSettings, type Settings } from '../../settings/settings';
+import { apiFor, currentOperator, type ApiDeps } from '../api';
+import { recordBreaches } from './report';
+import type { KeyValueStore } from '../kv';
+import { allQueueConversations } from '../service';
 
 // The worker looks at the queue itself every half hour, so the daily breach counts (and "the
 // same weekday last week") exist whether or not anyone opened the panel's queue that day.

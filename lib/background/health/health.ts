@@ -1,4 +1,4 @@
-import type { KeyValueStore } from './kv';
+import type { KeyValueStore } from '../kv';
 
 // Integration health samples (docs/PRODUCT.md): every Chatwoot call's duration and outcome, kept
 // durably (the worker dies often) in a bounded ring.
