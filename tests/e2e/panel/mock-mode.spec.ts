@@ -67,6 +67,8 @@ test('mock mode: the whole flow works offline and nothing leaves the browser', a
   options,
   counter,
 }) => {
+  // The whole trainer's flow plus a stopped worker: ~15 s alone, ~28 s on a busy machine.
+  test.setTimeout(60_000);
   // The proxy does see what the browser sends (else "zero" below would prove nothing).
   const probe = await context.newPage();
   await probe.goto('http://chatwoot.example.invalid/').catch(() => undefined);
