@@ -5,7 +5,7 @@ import type { ActionInput } from '../messages';
 import type { DecisionRecord } from '../decisions/record';
 import { isEscalated } from '../sop/sla';
 import { ESCALATION_NOTE_PREFIX } from '../sop/follow-up-start';
-import { englishReason } from '../i18n/errors';
+import { REASONS_EN } from '../i18n/errors';
 
 // What each decision does to Chatwoot. Every step can be re-run after a crash or an ambiguous
 // failure without doing its effect twice: messages are looked for before being posted again.
@@ -54,7 +54,7 @@ export function managerNote(
 ): string {
   return [
     `${ESCALATION_NOTE_PREFIX}${record.operatorEmail}.`,
-    `Reason: ${englishReason(input.reason)}.`,
+    `Reason: ${REASONS_EN[`reason_${input.reason}`]}.`,
     input.note ? `Note: ${input.note}` : null,
     `Customer's last message: ${input.customerLastMessage ? `"${input.customerLastMessage}"` : '(none)'}`,
     `SLA: ${input.slaSummary}`,

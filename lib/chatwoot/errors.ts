@@ -72,7 +72,5 @@ export function toErrorInfo(error: unknown): ApiErrorInfo {
   // Chromium rejects extension API calls (cookies, storage) with "No SW" while it stops the
   // service worker: the call may have been half done, so it is retried like a dropped connection
   // (and the retry looks before posting again), never failed for good.
-  if (/^No SW$/i.test(detail.trim()))
-    return { kind: 'offline', status: null, detail: 'the extension’s worker was stopping' };
-  return { kind: 'unexpected', status: null, detail };
+  return { kind: detail === 'No SW' ? 'offline' : 'unexpected', status: null, detail };
 }

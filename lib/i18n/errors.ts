@@ -23,11 +23,6 @@ export const REASONS_FR: Record<keyof typeof REASONS_EN, string> = {
   reason_other: 'Autre',
 };
 
-/** The English words of a reason, for the note Chatwoot keeps. */
-export function englishReason(reason: string): string {
-  return (REASONS_EN as Record<string, string>)[`reason_${reason}`] ?? reason;
-}
-
 export const ERRORS_EN = {
   err_approvals_disabled: 'Your administrator turned off sending replies from the panel.',
   err_ai_disabled: 'Your administrator turned off AI drafts.',
