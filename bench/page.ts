@@ -39,7 +39,7 @@ export interface VerifyResult {
 
 export interface CxBench {
   seed(count: number, seed: number): Promise<SeedResult>;
-  /** `addDecision` of one record, `runs` times (each a fresh record). */
+  /** `db.decisions.add` of one record, `runs` times (each a fresh record). */
   addOne(runs: number): Promise<number[]>;
   /** `recordAndEnqueue` (decision + outbox entry in one transaction), the worker's real write. */
   recordAndEnqueueOne(runs: number): Promise<number[]>;

@@ -146,6 +146,8 @@ export const requests = {
 } as const;
 
 const profileInfo = z.object({
+  /** The signed-in user's Chatwoot id: the outbox counts only this user's messages as its own. */
+  userId: z.number().check(z.int()),
   name: z.string(),
   email: z.string(),
   accountId: z.number().check(z.int()),
@@ -176,7 +178,11 @@ export const replies = {
   'tab/open-conversation': z.object({ ok: z.boolean() }),
   'health/get': healthReportSchema,
   'action/submit': result(decisionSummarySchema),
-  'outbox/list': z.object({ decisions: z.array(decisionSummarySchema) }),
+  'outbox/list': z.object({
+    decisions: z.array(decisionSummarySchema),
+    /** Why the whole queue waits (a 401: sign in again), or null. */
+    paused: z.nullable(z.enum(API_ERROR_KINDS)),
+  }),
   'outbox/retry': z.object({ ok: z.boolean() }),
   'outbox/cancel': z.object({ ok: z.boolean() }),
   'decisions/purge': z.object({ deleted: z.number().check(z.int(), z.nonnegative()) }),

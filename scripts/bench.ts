@@ -594,7 +594,7 @@ const METHOD = `
   (baseline). Idle = the queue observation window, with no navigation.
 - **Decision log.** bench/page.ts (bundled by esbuild, evaluated in an extension page so it uses
   the extension's own IndexedDB \`cx-escalations\`) writes generated DecisionRecords with
-  bulkAdd, then times the product's functions: \`addDecision\` (and \`recordAndEnqueue\`, the
+  bulkAdd, then times the product's functions: \`db.decisions.add\` (and \`recordAndEnqueue\`, the
   worker's real write), \`queryDecisions(db, {}, {limit: 50})\` on a fresh connection each time
   (the log view's first page), and \`exportDecisionsBlob\` (lib/decisions/export.ts, as the
   panel's Export button calls it, progress count included) against the same pipeline (count,
@@ -1018,7 +1018,7 @@ async function main(): Promise<number> {
       ),
       check(
         'log.write',
-        `Write one decision (addDecision), median, ${opts.rows.toLocaleString('en-US')} rows`,
+        `Write one decision (db.decisions.add), median, ${opts.rows.toLocaleString('en-US')} rows`,
         addS.median,
         5,
         'ms',
@@ -1506,7 +1506,7 @@ function markdownReport(r: ReportInput): string {
     markdownTable(
       ['', 'median', 'p95', 'min', 'max', 'n'],
       [
-        ['write one: addDecision (ms)', ...stat(log.writeOne.addDecision)],
+        ['write one: decisions.add (ms)', ...stat(log.writeOne.addDecision)],
         ['write one: recordAndEnqueue (ms)', ...stat(log.writeOne.recordAndEnqueue)],
         ['first page, fresh connection (ms)', ...stat(log.firstPage)],
         ['CSV export, exportDecisionsBlob (ms)', ...stat(log.export.ours)],

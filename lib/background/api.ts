@@ -51,6 +51,7 @@ export function profileInfo(profile: WireProfile, preferredAccountId?: number | 
     throw new ChatwootError('not_in_account', 'This user belongs to no Chatwoot account', 401);
   }
   return {
+    userId: profile.id,
     name: profile.available_name || profile.name || profile.email,
     email: profile.email,
     accountId: account.id,

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineItem } from '../platform/storage';
+import { getSettings } from '../settings/settings';
 import { conversationFromUrl } from '../chatwoot/routes';
 import type { ActiveContext } from '../messages';
 
@@ -64,11 +65,14 @@ export function onChatwootTabsChange(callback: (tabIds: Set<number>) => void): (
   });
 }
 
-/** The context of the active tab of a window; null when that tab is not a Chatwoot page. */
+/** The context of the active tab of a window; null when that tab is not a page of the
+ * configured Chatwoot (a page stored before the URL changed belongs to another instance). */
 export async function contextOfWindow(windowId: number): Promise<ActiveContext | null> {
   const [tab] = await browser.tabs.query({ active: true, windowId });
   if (tab?.id === undefined) return null;
-  return contextOfTab(tab.id);
+  const context = await contextOfTab(tab.id);
+  const { chatwootUrl } = await getSettings();
+  return context && chatwootUrl && context.origin === chatwootUrl ? context : null;
 }
 
 /** Any remembered Chatwoot tab, for opening a conversation from the queue. */

@@ -38,6 +38,14 @@ export class Credentials {
     else await this.kv.delete(tokenKey(origin));
   }
 
+  /** Deletes every stored token but `keep`'s (null: all): switching origin or to the session
+   * leaves no token of an instance the extension no longer talks to. */
+  async forgetTokensExcept(keep: string | null): Promise<void> {
+    for (const key of await this.kv.keys(tokenKey(''))) {
+      if (key !== (keep === null ? null : tokenKey(keep))) await this.kv.delete(key);
+    }
+  }
+
   async hasToken(origin: string): Promise<boolean> {
     return (await this.kv.get<string>(tokenKey(origin))) !== undefined;
   }

@@ -4,6 +4,8 @@ export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Every key starting with `prefix`. */
+  keys(prefix: string): Promise<string[]>;
 }
 
 export function tableKv(table: Table<{ key: string; value: unknown }, string>): KeyValueStore {
@@ -16,6 +18,9 @@ export function tableKv(table: Table<{ key: string; value: unknown }, string>): 
     },
     async delete(key) {
       await table.delete(key);
+    },
+    async keys(prefix) {
+      return (await table.where(':id').startsWith(prefix).primaryKeys()) as string[];
     },
   };
 }

@@ -13,8 +13,9 @@ import { Credentials } from './credentials';
 import { contextOfTab, forgetTab } from './context';
 import { Health } from './health/health';
 import { tableKv } from './kv';
-import { Outbox, OUTBOX_ALARM } from '../outbox/engine';
 import { startBreachSweep } from './health/breach-sweep';
+import { AUTH_ALARM, Outbox, OUTBOX_ALARM } from '../outbox/engine';
+import { watchSession } from './session';
 import { chromeRegistration, syncDetector } from './registration';
 import { createHandlers } from './service';
 import { startToolbar } from './toolbar';
@@ -36,7 +37,11 @@ export function startBackground(): void {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void outbox.run();
+    // Paused by a 401: is someone signed in again? (Token mode, or a session restored without
+    // a cookie change.) The queue resumes by itself.
+    if (alarm.name === AUTH_ALARM) void outbox.checkAuth();
   });
+  watchSession(outbox);
   browser.runtime.onStartup.addListener(() => void outbox.run());
   startBreachSweep({ credentials, onSample: health.record, kv });
   browser.runtime.onInstalled.addListener((details) => {

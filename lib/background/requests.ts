@@ -57,14 +57,22 @@ export async function checkSender(
   return null;
 }
 
-/** Dispatch validated requests to one handler map (refined-github's handleMessages). */
+/** Dispatch validated requests to one handler map (refined-github's handleMessages). The
+ * answer goes through `sendResponse` and the listener returns `true`: Chrome honours a returned
+ * Promise only from version 144, and the manifest admits older ones (the panel would see an
+ * error although the action ran, and a second click would send it again). */
 export function handleRequests(handlers: Handlers, policy: SenderPolicy): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender: SenderInfo) => {
-    const envelope = envelopeSchema.safeParse(message);
-    if (!envelope.success || !isRequestType(envelope.data.type)) return undefined;
-    const type = envelope.data.type;
-    return dispatch(type, envelope.data.payload, sender, handlers, policy);
-  });
+  browser.runtime.onMessage.addListener(
+    (message: unknown, sender: SenderInfo, sendResponse: (reply: unknown) => void) => {
+      const envelope = envelopeSchema.safeParse(message);
+      if (!envelope.success || !isRequestType(envelope.data.type)) return undefined;
+      const type = envelope.data.type;
+      dispatch(type, envelope.data.payload, sender, handlers, policy).then(sendResponse, (error) =>
+        sendResponse({ protocolError: `${type} failed: ${String(error)}` }),
+      );
+      return true;
+    },
+  );
 }
 
 async function dispatch<T extends RequestType>(

@@ -6,12 +6,13 @@ import { purgeOlderThan, type DecisionsDb } from '../decisions/db';
 import { buildHealthReport, recordBreaches } from './health/report';
 import type { Health } from './health/health';
 import type { KeyValueStore } from './kv';
-import type { Handlers } from './requests';
+import type { Handlers, SenderInfo } from './requests';
 import {
   aiDraftAllowed,
   approvalsAllowed,
   getManagedSettings,
   getSettings,
+  insecureOrigin,
   normaliseOrigin,
   operatorItem,
   updateSettings,
@@ -52,6 +53,9 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     async 'page/location'({ url }, sender) {
       const tab = sender.tab;
       if (tab?.id === undefined || tab.windowId === undefined) return { ok: true };
+      // The URL must be of the page that sent it: a script on the configured origin cannot
+      // name a page of another one.
+      if (originOf(url) === null || originOf(url) !== senderOrigin(sender)) return { ok: true };
       const context = await rememberTab(tab.id, { windowId: tab.windowId, url });
       const [active] = await browser.tabs.query({ active: true, windowId: tab.windowId });
       if (active?.id === tab.id) broadcast({ event: 'context/changed', context });
@@ -112,10 +116,20 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       if (!origin) {
         return fail(new ChatwootError('not_configured', `“${chatwootUrl}” is not a web address`));
       }
+      if (insecureOrigin(origin)) {
+        return fail(
+          new ChatwootError(
+            'not_configured',
+            `${origin} is plain http://: use https:// (http:// only for localhost and 127.0.0.1)`,
+          ),
+        );
+      }
       await updateSettings({ chatwootUrl: origin, authMode });
       const settings = { ...(await getSettings()), chatwootUrl: origin, authMode };
       await operatorItem.setValue(null);
       await forgetAiHooks(); // another instance, user or account: ask its integrations again
+      // No token stays for an instance (or a sign-in mode) no longer in use.
+      await deps.credentials.forgetTokensExcept(authMode === 'token' ? origin : null);
       if (authMode === 'token' && token !== undefined) {
         await deps.credentials.setToken(origin, token.trim() || null);
       }
@@ -159,6 +173,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     },
     'outbox/list': async ({ conversationId }) => ({
       decisions: await deps.outbox.list(conversationId),
+      paused: await deps.outbox.paused(),
     }),
     'outbox/retry': async ({ decisionId }) => ({ ok: await deps.outbox.retry(decisionId) }),
     'outbox/cancel': async ({ decisionId }) => ({ ok: await deps.outbox.cancel(decisionId) }),
@@ -266,4 +281,17 @@ export async function allQueueConversations(
     for (const page of rest) out.push(...page.conversations);
   }
   return out;
+}
+
+function originOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The origin of the page a content script runs in, as Chrome reports it. */
+function senderOrigin(sender: SenderInfo): string | null {
+  return sender.origin ?? originOf(sender.url) ?? originOf(sender.tab?.url);
 }

@@ -22,10 +22,11 @@ import { ChatwootError } from './errors';
 export interface ChatwootApi {
   profile(): Promise<WireProfile>;
   conversation(accountId: number, conversationId: number): Promise<WireConversation>;
+  /** The latest 20; `after`: up to 100 with a greater id, oldest first, as Chatwoot answers. */
   messages(
     accountId: number,
     conversationId: number,
-    opts?: { before?: number },
+    opts?: { after?: number },
   ): Promise<WireMessage[]>;
   postMessage(
     accountId: number,
@@ -89,8 +90,8 @@ export class ChatwootClient implements ChatwootApi {
     return this.call('GET', `${conv(a, c)}`, conversationSchema);
   }
 
-  async messages(a: number, c: number, opts: { before?: number } = {}) {
-    const query = opts.before ? `?before=${opts.before}` : '';
+  async messages(a: number, c: number, opts: { after?: number } = {}) {
+    const query = opts.after !== undefined ? `?after=${opts.after}` : '';
     const res = await this.call('GET', `${conv(a, c)}/messages${query}`, messagesResponseSchema);
     return res.payload;
   }

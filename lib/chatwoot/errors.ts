@@ -20,6 +20,8 @@ export const API_ERROR_KINDS = [
   'unexpected', // a bug or a browser API failure inside the extension
   'approvals_disabled', // the administrator's policy turned Approve & Send off (lib/settings/settings.ts)
   'ai_disabled', // the administrator's policy turned the AI draft off (lib/settings/settings.ts)
+  'origin_changed', // the decision's Chatwoot is no longer the configured one: held, never sent elsewhere
+  'operator_changed', // Chatwoot is signed in as another user than the decision's operator: held
 ] as const;
 export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
 
@@ -38,7 +40,9 @@ export class ChatwootError extends Error {
 
 export type ErrorClass = 'retry' | 'pause' | 'fail';
 
-/** What the outbox does with an error: retry later, pause until signed in, or give up. */
+/** What the outbox does with an error: retry later, pause until signed in, or give up (a
+ * decision it can no longer send where it was made — no permission, another URL, another
+ * user — is held as failed, with Retry and Cancel). */
 export function classifyError(kind: ApiErrorKind): ErrorClass {
   switch (kind) {
     case 'rate_limited':
@@ -50,7 +54,6 @@ export function classifyError(kind: ApiErrorKind): ErrorClass {
     case 'signed_out':
     case 'bad_token':
     case 'not_configured':
-    case 'no_permission':
       return 'pause';
     default:
       return 'fail';

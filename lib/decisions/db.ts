@@ -122,17 +122,6 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
 
 // --- Decisions --------------------------------------------------------------------------
 
-export type DecisionPatch = Partial<Omit<DecisionRecord, 'id'>>;
-
-/** @returns false when no decision has this id. */
-export async function updateDecision(
-  db: DecisionsDb,
-  id: string,
-  patch: DecisionPatch,
-): Promise<boolean> {
-  return (await db.decisions.update(id, patch)) === 1;
-}
-
 export function getDecision(db: DecisionsDb, id: string): Promise<DecisionRecord | undefined> {
   return db.decisions.get(id);
 }

@@ -39,7 +39,11 @@ export interface DecisionRecord {
   conversationId: number;
   /** e.g. https://app.chatwoot.com — or `mock:` for mock mode. */
   chatwootOrigin: string;
+  /** Who made it, as Chatwoot named the signed-in user; '' until Chatwoot confirmed it. */
   operatorEmail: string;
+  /** That user's Chatwoot id, once Chatwoot confirmed who is signed in (lib/outbox/engine.ts):
+   * the outbox sends only as this user. Absent on decisions made before it existed. */
+  operatorId?: number | null;
   /** approve: the text actually sent. */
   replyBody: string | null;
   /** approve: the template that was suggested: a built-in TemplateId or a team template's id
@@ -54,6 +58,9 @@ export interface DecisionRecord {
   replySource?: ReplySource | null;
   note: string | null;
   escalationReason: EscalationReason | null;
+  /** escalate: reasons of later escalations merged into this one while it waited (their notes
+   * are appended to `note`). */
+  extraReasons?: EscalationReason[];
   createdAt: Date;
   updatedAt: Date;
   syncState: SyncState;
@@ -64,6 +71,12 @@ export interface DecisionRecord {
   errorInfo?: { kind: ApiErrorKind; detail: string } | null;
   attempts: number;
   mock: boolean;
+  /** The Chatwoot message this decision posted (the reply, or the escalation's note), once
+   * known: a retry never counts a message another decision already owns. */
+  postedMessageId?: number | null;
+  /** Copies of that message Chromium re-sent by itself, soft-deleted in Chatwoot (a channel
+   * such as email or WhatsApp may already have delivered them). */
+  deletedCopyIds?: number[];
 }
 
 /** Which suggestion an approval sent; approvals logged before the AI draft existed: 'template'. */

@@ -42,6 +42,8 @@ export const ERRORS_EN = {
   err_not_chatwoot: 'This address does not look like a Chatwoot instance. Check the Chatwoot URL.',
   err_label_refused: 'Chatwoot did not keep the “escalation” label: the account may not allow it.',
   err_unexpected: 'Something went wrong inside the extension: {detail}',
+  err_origin_changed: 'Held: made on {detail}, no longer the Chatwoot URL. Nothing sent elsewhere.',
+  err_operator_changed: 'Held: Chatwoot is signed in as another user ({detail}). Retry or Cancel.',
 } satisfies Record<`err_${ApiErrorKind}`, string>;
 
 export const ERRORS_FR: Record<keyof typeof ERRORS_EN, string> = {
@@ -66,6 +68,9 @@ export const ERRORS_FR: Record<keyof typeof ERRORS_EN, string> = {
   err_label_refused:
     "Chatwoot a retiré l'étiquette « escalation » : le compte l'interdit peut-être.",
   err_unexpected: "Une erreur s'est produite dans l'extension : {detail}",
+  err_origin_changed:
+    "En attente : fait sur {detail}, plus l'URL Chatwoot. Rien d'envoyé ailleurs.",
+  err_operator_changed: 'En attente : Chatwoot est connecté sous un autre compte ({detail}).',
 };
 
 /** The decision log's words for a failure: English, whatever the panel's language. */

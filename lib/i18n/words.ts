@@ -130,6 +130,13 @@ const en = {
   escalated_toast: 'Escalated to a manager.',
   resolved_toast: 'Conversation marked resolved.',
   queued_toast: 'Chatwoot did not answer; the action is queued and will be retried.',
+  paused_toast: 'Signed out of Chatwoot: queued until you sign in again.',
+  signin_toast: 'Signed out of Chatwoot: sign in to Chatwoot in this browser.',
+  auth_session_signin:
+    'You are signed out of Chatwoot. Sign in to Chatwoot in this browser: queued actions then go on by themselves.',
+  auth_token_refused:
+    'Chatwoot refused the access token. Save a new one in the options: queued actions then go on by themselves.',
+  outbox_paused: 'Paused until Chatwoot accepts a sign-in again. Nothing is lost.',
   outbox: 'Pending actions',
   retry: 'Retry',
   state_pending: 'Pending',
@@ -164,6 +171,8 @@ const en = {
   opt_url_hint: 'The address you open Chatwoot at: https://app.chatwoot.com or your own server.',
   opt_url_empty: 'Enter your Chatwoot address, for example https://app.chatwoot.com.',
   opt_url_invalid: 'This is not a web address. Example: https://chat.example.org.',
+  opt_url_insecure:
+    'Use https://. Plain http:// is accepted only for localhost and 127.0.0.1 (a test server).',
   opt_signin: 'Sign-in',
   opt_signin_hint: 'Saving checks the sign-in and shows who is signed in, to which account.',
   opt_session: 'Use my Chatwoot session',
@@ -539,6 +548,13 @@ const fr: Record<MessageKey, string> = {
   escalated_toast: 'Escaladée au gestionnaire.',
   resolved_toast: 'Conversation marquée comme résolue.',
   queued_toast: "Chatwoot n'a pas répondu ; l'action est en file et sera réessayée.",
+  paused_toast: 'Déconnecté de Chatwoot : en attente de votre reconnexion.',
+  signin_toast: 'Déconnecté de Chatwoot : connectez-vous à Chatwoot dans ce navigateur.',
+  auth_session_signin:
+    'Vous êtes déconnecté de Chatwoot. Connectez-vous à Chatwoot dans ce navigateur : les actions en attente repartent alors d’elles-mêmes.',
+  auth_token_refused:
+    'Chatwoot a refusé le jeton d’accès. Enregistrez-en un nouveau dans les options : les actions en attente repartent alors d’elles-mêmes.',
+  outbox_paused: 'En pause jusqu’à ce que Chatwoot accepte une connexion. Rien n’est perdu.',
   outbox: 'Actions en attente',
   retry: 'Réessayer',
   state_pending: 'En attente',
@@ -572,6 +588,8 @@ const fr: Record<MessageKey, string> = {
     'L’adresse à laquelle vous ouvrez Chatwoot : https://app.chatwoot.com ou votre propre serveur.',
   opt_url_empty: 'Saisissez l’adresse de votre Chatwoot, par exemple https://app.chatwoot.com.',
   opt_url_invalid: 'Ce n’est pas une adresse web. Exemple : https://chat.example.org.',
+  opt_url_insecure:
+    'Utilisez https://. http:// n’est accepté que pour localhost et 127.0.0.1 (un serveur de test).',
   opt_signin: 'Connexion',
   opt_signin_hint:
     'L’enregistrement vérifie la connexion et indique qui est connecté, et à quel compte.',

@@ -72,6 +72,7 @@ const MOCK_CANNED_RESPONSES = [
   },
 ] as const;
 
+const MESSAGES_AFTER_PAGE = 100; // `after=`: up to 100 newer, as Chatwoot answers
 const MESSAGES_PAGE = 20; // Chatwoot's messages endpoint page size
 const CONVERSATIONS_PAGE = 25;
 const STATUS_ACTIVITY: Record<string, string> = {
@@ -129,12 +130,12 @@ export class MockChatwoot implements ChatwootApi {
     return withDerivedFields(found.conversation, found.messages);
   }
 
-  async messages(a: number, c: number, opts: { before?: number } = {}) {
+  async messages(a: number, c: number, opts: { after?: number } = {}) {
     await this.network('read');
     const { messages } = find(await this.state(), a, c);
-    const before = opts.before;
-    const older = before ? messages.filter((m) => m.id < before) : messages;
-    return older.slice(-MESSAGES_PAGE);
+    const after = opts.after;
+    if (after === undefined) return messages.slice(-MESSAGES_PAGE);
+    return messages.filter((m) => m.id > after).slice(0, MESSAGES_AFTER_PAGE);
   }
 
   async postMessage(a: number, c: number, body: { content: string; private: boolean }) {

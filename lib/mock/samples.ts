@@ -247,7 +247,7 @@ export function specs(sla: number, escalationRef: string): SampleSpec[] {
         { ago: ESCALATED_AGO, who: 'activity', text: 'Trainer added escalation' },
         {
           // The escalation note nobody has acted on for more than 2 h (no reply, no status
-          // change); written as lib/background/actions.ts managerNote() writes it.
+          // change); written as lib/outbox/actions.ts managerNote() writes it.
           ago: ESCALATED_AGO,
           who: 'note',
           text: [

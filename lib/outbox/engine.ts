@@ -1,90 +1,81 @@
 import { browser } from 'wxt/browser';
 import type { ChatwootApi } from '../chatwoot/client';
-import { classifyError, toErrorInfo } from '../chatwoot/errors';
+import { classifyError, toErrorInfo, type ApiErrorKind } from '../chatwoot/errors';
+import { getDecision, type DecisionsDb } from '../decisions/db';
 import type { DecisionRecord } from '../decisions/record';
-import { findByRequestId, getDecision, type DecisionsDb } from '../decisions/db';
+import { actionInputSchema, type ActionInput, type DecisionSummary } from '../messages';
+import { broadcast } from '../background/requests';
+import { getSettings } from '../settings/settings';
+import type { Credentials } from '../background/credentials';
+import type { KeyValueStore } from '../background/kv';
+import { englishError } from '../i18n/errors';
+import { runAction } from './actions';
+import { copiesWords } from './once';
+import { backoffDelay } from './backoff';
+import { apiForDecision, bindOperator, signedIn, type BindingDeps, type SignedIn } from './binding';
+import { decide, summary } from './decide';
 import {
+  attributedMessages,
   cancel,
   claim,
   complete,
   dueEntries,
+  entryOf,
   fail,
   listOutbox,
-  pendingForConversation,
-  recordAndEnqueue,
+  nextDueAt,
+  patchDecision,
+  renewLease,
   reschedule,
+  setAnchor,
   type OutboxEntry,
 } from './store';
-import { backoffDelay } from './backoff';
-import { decisionIdAt } from '../decisions/ids';
-import { actionInputSchema, type ActionInput, type DecisionSummary } from '../messages';
-import { broadcast } from '../background/requests';
-import { getSettings, operatorItem } from '../settings/settings';
-import { apiFor, currentOperator, type ApiDeps } from '../background/api';
-import type { Credentials } from '../background/credentials';
-import type { KeyValueStore } from '../background/kv';
-import { runAction } from '../background/actions';
-import { englishError } from '../i18n/errors';
 
 // The durable outbox. A decision is written as `pending` together with its outbox entry BEFORE
 // any Chatwoot call; the worker then runs entries in order per conversation, retrying with
 // backoff. Everything lives in IndexedDB and chrome.alarms wakes the worker, so a stopped
-// worker or a browser restart loses nothing.
+// worker or a browser restart loses nothing. What "exactly once" means: docs/SECURITY.md.
 
 export const OUTBOX_ALARM = 'outbox';
+/** While the queue is paused by a 401: ask Chatwoot now and then whether the user is back. */
+export const AUTH_ALARM = 'outbox-auth';
+const AUTH_CHECK_MINUTES = 1;
 const LEASE_MS = 60_000; // a claimed entry whose worker died is taken again after this
+const RENEW_EVERY_MS = 20_000; // the lease is renewed while an action runs
+/** A stopped worker's POST may still be landing: its entry waits this long before a retry. */
+export const ORPHAN_GRACE_MS = 10_000;
 const MAX_ATTEMPTS = 8;
 const MIN_RETRY_SPAN_MS = 10 * 60_000; // and never give up on a transient error sooner
-const PULL_FORWARD_MS = 3_000; // after a success, retries waiting longer than this go sooner
+const PULL_FORWARD_MS = 3_000; // after a success, connectivity retries waiting longer go sooner
+const CONNECTIVITY: readonly ApiErrorKind[] = ['offline', 'timeout'];
+const CONFIRM_OPERATOR_MS = 3_000; // the profile call after a submit: short, never blocking
 const WAIT_FOR_RESULT_MS = 8_000; // how long the panel waits before "queued" is the answer
 const PAUSED_KEY = 'outbox:paused';
 
-export interface OutboxDeps extends ApiDeps {
+export interface OutboxDeps extends BindingDeps {
   db: DecisionsDb;
   credentials: Credentials;
   kv: KeyValueStore;
-  /** Tests replace the API (mock mode too); live: built from settings. */
-  api?: () => Promise<ChatwootApi>;
   now?: () => Date;
   random?: () => number;
-}
-
-export function summary(record: DecisionRecord): DecisionSummary {
-  return {
-    id: record.id,
-    action: record.action,
-    accountId: record.accountId,
-    conversationId: record.conversationId,
-    syncState: record.syncState,
-    error: record.error,
-    errorInfo: record.errorInfo ?? null,
-    attempts: record.attempts,
-    createdAt: record.createdAt.toISOString(),
-    mock: record.mock,
-  };
+  /** How often a running action renews its lease (default 20 s; tests shorten it). */
+  renewEveryMs?: number;
 }
 
 export class Outbox {
   private running: Promise<void> | null = null;
   private orphansReleased: Promise<void> | null = null;
   private rerun = false;
+  /** Who is signed in, asked once per pass (per origin): a sign-in switch shows at the next. */
+  private identity = new Map<string, Promise<SignedIn>>();
   private readonly now: () => Date;
   private readonly random: () => number;
+  private submitting: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: OutboxDeps) {
     this.now = deps.now ?? (() => new Date());
     this.random = deps.random ?? Math.random;
   }
-
-  /** `mock`: the API the decision was made against — a mock decision never reaches Chatwoot
-   * and a live one never the mock, whatever mock mode says when it is retried. */
-  private async api(mock?: boolean): Promise<ChatwootApi> {
-    if (this.deps.api) return this.deps.api();
-    const settings = await getSettings();
-    return apiFor(this.deps, mock === undefined ? settings : { ...settings, mockMode: mock });
-  }
-
-  private submitting: Promise<unknown> = Promise.resolve();
 
   /** Decide-and-record is serialised: every panel talks to this one worker, so a twin check
    * made under this lock cannot race another panel's identical submit. */
@@ -96,10 +87,12 @@ export class Outbox {
 
   async submit(input: ActionInput) {
     try {
-      const record = await this.exclusive(() => this.record(input));
+      const settings = await getSettings();
+      const record = await this.exclusive(() => decide(this.deps.db, settings, input, this.now()));
       if (record.syncState !== 'pending' || record.attempts > 0)
         return { ok: true as const, value: summary(record) };
       this.changed(record.conversationId);
+      await this.confirmOperator(record);
       const settled = await this.runUntilSettled(record.id, WAIT_FOR_RESULT_MS);
       return { ok: true as const, value: summary(settled ?? record) };
     } catch (error) {
@@ -107,66 +100,27 @@ export class Outbox {
     }
   }
 
-  /** Writes the pending decision and its outbox entry, or returns the twin already queued. */
-  private async record(input: ActionInput): Promise<DecisionRecord> {
-    const settings = await getSettings();
-    const api = await this.api();
-    const origin = settings.mockMode ? 'mock:' : settings.chatwootUrl;
-    const conversationKey = `${origin}|${input.accountId}|${input.conversationId}`;
-    // Two panels (or a double click) submitting the same action: one decision, one send.
-    const twin = (await pendingForConversation(this.deps.db, conversationKey)).find((r) =>
-      sameIntent(r, input),
-    );
-    if (twin) return twin;
-    // The same confirmation re-sent (its answer was lost when the worker stopped): same decision.
-    const again = input.requestId
-      ? await findByRequestId(this.deps.db, input.requestId)
-      : undefined;
-    if (again) {
-      if (again.action !== input.action || again.conversationId !== input.conversationId)
-        throw new Error('requestId reused for another action');
-      return again;
-    }
-    // Chatwoot down must not lose the decision: fall back to the operator seen last.
-    const operatorEmail = await currentOperator(api, origin, input.accountId)
-      .then((o) => o.email)
-      .catch(
-        async () => (await operatorItem.getValue())?.email ?? 'unknown (Chatwoot unreachable)',
+  /** Right after the write: the decision names whoever Chatwoot says is signed in now. A slow
+   * or failing answer leaves it to the first attempt, which asks again. */
+  private async confirmOperator(record: DecisionRecord): Promise<void> {
+    try {
+      const api = await apiForDecision(this.deps, record);
+      const me = await withTimeout(
+        signedIn(api, record.chatwootOrigin, record.accountId),
+        CONFIRM_OPERATOR_MS,
       );
-    const now = this.now();
-    const record: DecisionRecord = {
-      id: decisionIdAt(now, crypto.getRandomValues(new Uint8Array(10))),
-      requestId: input.requestId ?? null,
-      action: input.action,
-      scope: 'ops',
-      accountId: input.accountId,
-      conversationId: input.conversationId,
-      chatwootOrigin: origin,
-      operatorEmail,
-      replyBody: input.action === 'chatwoot.approve_send' ? input.replyBody : null,
-      suggestedTemplate: input.action === 'chatwoot.approve_send' ? input.suggestedTemplate : null,
-      suggestedBody: input.action === 'chatwoot.approve_send' ? input.suggestedBody : null,
-      edited:
-        input.action === 'chatwoot.approve_send' &&
-        input.replyBody.trim() !== input.suggestedBody.trim(),
-      replySource:
-        input.action === 'chatwoot.approve_send' ? (input.replySource ?? 'template') : null,
-      note: input.note,
-      escalationReason: input.action === 'chatwoot.escalate' ? input.reason : null,
-      createdAt: now,
-      updatedAt: now,
-      syncState: 'pending',
-      error: null,
-      attempts: 0,
-      mock: settings.mockMode,
-    };
-    await recordAndEnqueue(
-      this.deps.db,
-      record,
-      { conversationKey, payload: input, notBefore: now },
-      now,
-    );
-    return record;
+      const fresh = await getDecision(this.deps.db, record.id);
+      if (fresh?.operatorId == null && fresh?.attempts === 0) {
+        await patchDecision(
+          this.deps.db,
+          record.id,
+          { operatorId: me.userId, operatorEmail: me.email },
+          this.now(),
+        );
+      }
+    } catch {
+      // offline, signed out, held: the attempt says why
+    }
   }
 
   async list(conversationId?: number): Promise<DecisionSummary[]> {
@@ -178,23 +132,34 @@ export class Outbox {
       .map(summary);
   }
 
+  /** Why the whole queue waits (a 401), or null. */
+  async paused(): Promise<ApiErrorKind | null> {
+    return (await this.deps.kv.get<ApiErrorKind>(PAUSED_KEY)) ?? null;
+  }
+
+  /** The operator's Retry of one decision. It does not lift a pause for the whole queue unless
+   * Chatwoot answers that someone is signed in again. */
   async retry(decisionId: string): Promise<boolean> {
-    await this.deps.kv.delete(PAUSED_KEY);
-    const ok = await reschedule(this.deps.db, decisionId, this.now(), null, {
-      revive: true,
-      now: this.now(),
-    });
-    if (ok) void this.run();
+    const ok = await reschedule(
+      this.deps.db,
+      decisionId,
+      this.now(),
+      { error: null, errorInfo: null },
+      { revive: true, now: this.now() },
+    );
+    if (ok) {
+      const record = await getDecision(this.deps.db, decisionId);
+      this.changed(record?.conversationId ?? null);
+      if (await this.paused()) void this.checkAuth();
+      else void this.run();
+    }
     return ok;
   }
 
   async cancel(decisionId: string): Promise<boolean> {
-    const ok = await cancel(this.deps.db, decisionId, this.now());
-    if (ok) {
-      const record = await getDecision(this.deps.db, decisionId);
-      this.changed(record?.conversationId ?? null);
-    }
-    return ok;
+    const record = await cancel(this.deps.db, decisionId, this.now());
+    if (record) this.changed(record.conversationId);
+    return record !== null;
   }
 
   /** Runs every due entry; a second call while running makes the loop go round once more. */
@@ -208,6 +173,7 @@ export class Outbox {
         await (this.orphansReleased ??= this.releaseOrphans().catch(() => undefined));
         do {
           this.rerun = false;
+          this.identity.clear();
           await this.pass();
         } while (this.rerun);
       } finally {
@@ -219,25 +185,27 @@ export class Outbox {
   }
 
   /** Chrome runs one service worker per extension: an entry still `claimed` when this worker
-   * first runs was claimed by a stopped one. Retry it now (it counts as possibly landed, so
-   * actions look before posting again) instead of waiting out the 60 s lease. */
+   * first runs was claimed by a stopped one, whose POST may still be landing. It waits a short
+   * grace, then its attempt looks after its anchor before posting again (lib/outbox/once.ts). */
   private async releaseOrphans(): Promise<void> {
     const now = this.now();
+    const at = new Date(now.getTime() + ORPHAN_GRACE_MS);
     for (const entry of await listOutbox(this.deps.db)) {
       if (entry.state !== 'claimed') continue;
-      await reschedule(this.deps.db, entry.decisionId, now, entry.lastError, { now });
+      await reschedule(this.deps.db, entry.decisionId, at, {}, { now });
     }
   }
 
-  /** Chatwoot just accepted a call: entries backing off after a transient error try again
-   * within seconds rather than after a backoff of up to 5 minutes. */
+  /** Chatwoot just accepted a call: entries waiting after a connectivity failure try again
+   * within seconds. Those backing off after a 429 or a 5xx keep their wait. */
   private async pullForward(): Promise<void> {
     const now = this.now().getTime();
     for (const entry of await listOutbox(this.deps.db)) {
       if (entry.state !== 'queued' || entry.nextAttemptAt.getTime() <= now + PULL_FORWARD_MS)
         continue;
+      if (!entry.lastErrorKind || !CONNECTIVITY.includes(entry.lastErrorKind)) continue;
       const soon = new Date(now + Math.floor(this.random() * PULL_FORWARD_MS));
-      await reschedule(this.deps.db, entry.decisionId, soon, entry.lastError, { now: this.now() });
+      await reschedule(this.deps.db, entry.decisionId, soon, {}, { now: this.now() });
     }
   }
 
@@ -251,8 +219,8 @@ export class Outbox {
       await this.run();
       const record = await getDecision(this.deps.db, decisionId);
       if (!record || record.syncState !== 'pending' || Date.now() >= deadline) return record;
-      if (await this.deps.kv.get(PAUSED_KEY)) return record;
-      const entry = (await listOutbox(this.deps.db)).find((e) => e.decisionId === decisionId);
+      if (await this.paused()) return record;
+      const entry = await entryOf(this.deps.db, decisionId);
       const wait = entry ? entry.nextAttemptAt.getTime() - this.now().getTime() : Infinity;
       if (wait > 3_000) return record;
       await sleep(Math.max(0, wait));
@@ -260,89 +228,134 @@ export class Outbox {
   }
 
   private async pass(): Promise<void> {
-    if (await this.deps.kv.get(PAUSED_KEY)) return;
+    if (await this.paused()) return;
     const due = await dueEntries(this.deps.db, this.now());
     // Conversations in parallel, each conversation's actions strictly in order.
-    const heads = new Map<string, OutboxEntry>();
-    for (const entry of due)
-      if (!heads.has(entry.conversationKey)) heads.set(entry.conversationKey, entry);
-    await Promise.all([...heads.values()].map((entry) => this.attempt(entry)));
-    if (heads.size && (await dueEntries(this.deps.db, this.now())).length) this.rerun = true;
+    await Promise.all(due.map((entry) => this.attempt(entry)));
+    if (due.length && (await dueEntries(this.deps.db, this.now())).length) this.rerun = true;
   }
 
-  private async attempt(entry: OutboxEntry): Promise<void> {
+  private async attempt(due: OutboxEntry): Promise<void> {
     const db = this.deps.db;
     const now = this.now();
-    // The claim counts the attempt on the decision before the call: if the worker dies
-    // mid-call, the next attempt knows the request may have reached Chatwoot and looks first.
-    if (!(await claim(db, entry.decisionId, new Date(now.getTime() + LEASE_MS), now))) return;
-    const record = await getDecision(db, entry.decisionId);
+    const claimed = await claim(db, due.decisionId, new Date(now.getTime() + LEASE_MS), now);
+    if (!claimed) return;
+    const { entry } = claimed;
+    let record = claimed.record;
     const input = actionInputSchema.safeParse(entry.payload);
     if (!record || !input.success) {
-      await fail(db, entry.decisionId, 'Unreadable queued action', now);
+      await fail(db, entry.decisionId, { error: 'Unreadable queued action' }, now);
       return;
     }
+    const renew = setInterval(
+      () => void renewLease(db, entry.decisionId, new Date(this.now().getTime() + LEASE_MS)),
+      this.deps.renewEveryMs ?? RENEW_EVERY_MS,
+    );
     try {
-      const api = await this.api(record.mock);
+      const api = await apiForDecision(this.deps, record);
+      const me = await this.whoIsSignedIn(api, record);
+      record = await bindOperator(db, record, me, this.now());
       const result = await runAction({
         api,
         record,
         input: input.data,
-        mayHaveRun: record.attempts > 1,
+        userId: me.userId,
+        attributed: await attributedMessages(db, record),
+        anchors: entry.anchors ?? {},
+        saveAnchor: (step, id) => setAnchor(db, entry.decisionId, step, id),
       });
-      await complete(db, record.id, this.now(), {
-        error: result.repairedDuplicates
-          ? `Chromium sent the message twice; the extra copy was deleted in Chatwoot.`
-          : null,
-      });
+      const copies = result.deletedCopyIds ?? [];
+      await complete(
+        db,
+        record.id,
+        {
+          postedMessageId: result.messageId ?? null,
+          deletedCopyIds: copies,
+          error: copies.length ? copiesWords(copies) : null,
+        },
+        this.now(),
+      );
       await this.pullForward();
     } catch (error) {
-      await this.handleFailure(record, record.attempts, error);
+      await this.handleFailure(record, error);
+    } finally {
+      clearInterval(renew);
     }
     this.changed(record.conversationId);
   }
 
-  private async handleFailure(record: DecisionRecord, attempts: number, error: unknown) {
+  private whoIsSignedIn(api: ChatwootApi, record: DecisionRecord): Promise<SignedIn> {
+    const key = `${record.chatwootOrigin}|${record.accountId}`;
+    let found = this.identity.get(key);
+    if (!found) {
+      found = signedIn(api, record.chatwootOrigin, record.accountId);
+      found.catch(() => this.identity.delete(key));
+      this.identity.set(key, found);
+    }
+    return found;
+  }
+
+  private async handleFailure(record: DecisionRecord, error: unknown) {
     const db = this.deps.db;
     const info = toErrorInfo(error);
-    const words = englishError(info.kind, info.detail);
     const errorInfo = { kind: info.kind, detail: info.detail };
     const kind = classifyError(info.kind);
-    const now = this.now();
+    const attempts = record.attempts;
     if (kind === 'pause') {
-      // 401: nothing will work until the user signs in again; keep everything queued.
+      // 401: nothing will work until the user signs in again; keep everything queued. The
+      // background resumes by itself once Chatwoot answers again (checkAuth).
       await this.deps.kv.set(PAUSED_KEY, info.kind);
-      await reschedule(db, record.id, now, words, { now, decision: { errorInfo } });
+      const words = `${englishError(info.kind, info.detail)} Queued actions wait until then.`;
+      await reschedule(db, record.id, this.now(), { error: words, errorInfo }, { now: this.now() });
+      await browser.alarms.create(AUTH_ALARM, { periodInMinutes: AUTH_CHECK_MINUTES });
       broadcast({ event: 'auth/required', error: info });
       return;
     }
     // Drops and worker restarts can use up the attempts within seconds: keep trying a while.
-    const young = now.getTime() - record.createdAt.getTime() < MIN_RETRY_SPAN_MS;
+    const young = this.now().getTime() - record.createdAt.getTime() < MIN_RETRY_SPAN_MS;
     if (kind === 'retry' && (attempts < MAX_ATTEMPTS || young)) {
-      const next = new Date(now.getTime() + backoffDelay(attempts, this.random()));
-      await reschedule(db, record.id, next, words, { now, decision: { errorInfo } });
+      const next = new Date(this.now().getTime() + backoffDelay(attempts, this.random()));
+      const words = englishError(info.kind, info.detail);
+      await reschedule(db, record.id, next, { error: words, errorInfo }, { now: this.now() });
       return;
     }
-    // Not the retry words ("will be retried shortly"): this is the end of retrying.
-    const final =
+    const words =
       kind === 'retry'
-        ? `Gave up after ${attempts} attempts (last: ${info.detail}). It may have reached Chatwoot: check the conversation, then Retry or Cancel.`
-        : words;
-    await fail(db, record.id, final, now, { errorInfo });
+        ? // Not the retry words ("will be retried shortly"): this is the end of retrying.
+          `Gave up after ${attempts} attempts (last: ${info.detail}). It may have reached Chatwoot: check the conversation, then Retry or Cancel.`
+        : englishError(info.kind, info.detail);
+    await fail(db, record.id, { error: words, errorInfo }, this.now());
+  }
+
+  /** While paused: whether Chatwoot answers again (signed back in); if so the queue resumes.
+   * Called by the auth alarm, a change of the session cookie, and an operator's Retry. */
+  async checkAuth(): Promise<boolean> {
+    if (!(await this.paused())) return true;
+    try {
+      const settings = await getSettings();
+      const api = await apiForDecision(this.deps, {
+        chatwootOrigin: settings.chatwootUrl,
+        mock: false,
+      });
+      await api.profile();
+    } catch {
+      return false;
+    }
+    await this.resume();
+    return true;
   }
 
   /** Resume after sign-in: clear the pause and run. */
   async resume(): Promise<void> {
     await this.deps.kv.delete(PAUSED_KEY);
+    await browser.alarms.clear(AUTH_ALARM);
+    this.changed(null);
     await this.run();
   }
 
   private async scheduleWake(): Promise<void> {
-    const entries = await listOutbox(this.deps.db);
-    const next = entries
-      .filter((e) => e.state === 'queued' || e.state === 'claimed')
-      .map((e) => (e.state === 'claimed' ? (e.leaseUntil ?? e.nextAttemptAt) : e.nextAttemptAt))
-      .sort((a, b) => a.getTime() - b.getTime())[0];
+    // Paused: nothing runs until the auth check says so (no timer spinning on due entries).
+    const next = (await this.paused()) ? null : await nextDueAt(this.deps.db);
     if (!next) {
       await browser.alarms.clear(OUTBOX_ALARM);
       return;
@@ -360,10 +373,11 @@ export class Outbox {
   }
 }
 
-function sameIntent(record: DecisionRecord, input: ActionInput): boolean {
-  if (record.action !== input.action || record.syncState !== 'pending') return false;
-  if (input.action === 'chatwoot.approve_send') return record.replyBody === input.replyBody;
-  return true;
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
 }
 
 function sleep(ms: number) {

@@ -1,16 +1,16 @@
-// The outbox's store: its entries and the decisions they send, changed together. Every
-// function that changes an entry changes its decision in the same IndexedDB transaction, so the
-// log never disagrees with the queue, and a decision's error text is written once, by the step
-// that settles it. The engine (engine.ts) decides what happens; this file only writes it.
+// The outbox's half of the database (lib/decisions/db.ts holds the schema): its entries and
+// every change to an entry together with its decision, each in one transaction.
 
 import Dexie from 'dexie';
-import type { DecisionPatch, DecisionsDb } from '../decisions/db';
-import type { DecisionRecord } from '../decisions/record';
+import type { DecisionsDb } from '../decisions/db';
+import type { ApiErrorKind } from '../chatwoot/errors';
+import type { DecisionRecord, EscalationReason } from '../decisions/record';
 
 /**
  * queued → claimed → (removed on success | queued again | failed). `failed` entries stay
  * until retried or cancelled; success and cancel remove the entry (the decision keeps the
- * outcome).
+ * outcome). A decision the outbox holds (its Chatwoot no longer configured, another user
+ * signed in) is `failed` with the reason: Retry or Cancel.
  */
 export type OutboxState = 'queued' | 'claimed' | 'failed';
 
@@ -31,8 +31,29 @@ export interface OutboxEntry<P = unknown> {
   /** Claims so far. */
   attempts: number;
   lastError: string | null;
+  /** What the last failure was: a success pulls forward only connectivity failures. Absent on
+   * entries written before it existed. */
+  lastErrorKind?: ApiErrorKind | null;
+  /** Per message the action posts ('reply', 'note'): the id of the conversation's newest
+   * message, read before the first POST. A retry looks only after it (docs/SECURITY.md). */
+  anchors?: Record<string, number>;
   enqueuedAt: Date;
 }
+
+/** Outbox ordering key: one queue per Chatwoot conversation. */
+export const conversationKey = (origin: string, accountId: number, conversationId: number) =>
+  `${origin}|${accountId}|${conversationId}`;
+
+/** What an outcome writes on the decision besides its state: the words, once. */
+export type OutcomePatch = Partial<
+  Pick<
+    DecisionRecord,
+    'error' | 'errorInfo' | 'postedMessageId' | 'deletedCopyIds' | 'operatorEmail' | 'operatorId'
+  >
+>;
+
+// Each function below changes the entry and its decision in one transaction, so the log never
+// disagrees with the queue, and writes the decision's words once.
 
 export interface EnqueueInput<P = unknown> {
   decisionId: string;
@@ -42,10 +63,10 @@ export interface EnqueueInput<P = unknown> {
   notBefore: Date;
 }
 
-export async function enqueue<P>(
+async function enqueue<P>(
   db: DecisionsDb,
   input: EnqueueInput<P>,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<OutboxEntry<P>> {
   const entry: Omit<OutboxEntry<P>, 'seq'> = {
     decisionId: input.decisionId,
@@ -56,6 +77,8 @@ export async function enqueue<P>(
     leaseUntil: null,
     attempts: 0,
     lastError: null,
+    lastErrorKind: null,
+    anchors: {},
     enqueuedAt: now,
   };
   const seq = await db.outbox.add(entry);
@@ -86,9 +109,10 @@ function findEntry(db: DecisionsDb, decisionId: string): Promise<OutboxEntry | u
   return db.outbox.where('decisionId').equals(decisionId).first();
 }
 
-function isLive(e: OutboxEntry): boolean {
-  return e.state !== 'failed';
-}
+/** The entry of a decision, if it is still in the outbox. */
+export const entryOf = findEntry;
+
+const isLive = (e: OutboxEntry): boolean => e.state !== 'failed';
 
 /** Claimable now: queued and due, or claimed by a worker whose lease ran out. */
 function isDue(e: OutboxEntry, now: Date): boolean {
@@ -114,6 +138,16 @@ export async function dueEntries(db: DecisionsDb, now: Date): Promise<OutboxEntr
   return (await heads(db)).filter((e) => isDue(e, now));
 }
 
+/** When the next entry becomes claimable (for the wake-up timer and alarm), or null. */
+export async function nextDueAt(db: DecisionsDb): Promise<Date | null> {
+  let min: Date | null = null;
+  for (const e of await heads(db)) {
+    const at = e.state === 'queued' ? e.nextAttemptAt : (e.leaseUntil ?? new Date(0));
+    if (min === null || at.getTime() < min.getTime()) min = at;
+  }
+  return min;
+}
+
 /** Decisions still queued or in flight for a conversation, in enqueue order. */
 export async function pendingForConversation(
   db: DecisionsDb,
@@ -131,17 +165,17 @@ export async function pendingForConversation(
 }
 
 /**
- * Compare-and-set: hands the entry to the caller if it is due and first in its
- * conversation. Of concurrent claims (worker, panels) exactly one gets it; the others get
- * null. Counts `entry.attempts` and, in the same transaction, the decision's `attempts`: a
- * worker that dies mid-call leaves a count that tells the next one the call may have landed.
+ * Compare-and-set: hands the entry and its decision to the caller if the entry is due and
+ * first in its conversation. Of concurrent claims (worker, panels) exactly one gets it; the
+ * others get null. Counts the attempt on both, before any call: a worker that dies mid-call
+ * leaves the trace that the request may have reached Chatwoot.
  */
 export async function claim(
   db: DecisionsDb,
   decisionId: string,
   leaseUntil: Date,
   now: Date = new Date(),
-): Promise<OutboxEntry | null> {
+): Promise<{ entry: OutboxEntry; record: DecisionRecord | undefined } | null> {
   return db.transaction('rw', db.outbox, db.decisions, async () => {
     const e = await findEntry(db, decisionId);
     if (!e || !isDue(e, now)) return null;
@@ -151,37 +185,80 @@ export async function claim(
       .filter(isLive)
       .count();
     if (earlier > 0) return null;
-    const claimed: OutboxEntry = { ...e, state: 'claimed', leaseUntil, attempts: e.attempts + 1 };
-    await db.outbox.put(claimed);
-    await db.decisions
-      .where('id')
-      .equals(decisionId)
-      .modify((d) => {
-        d.attempts += 1;
-        d.updatedAt = now;
-      });
-    return claimed;
+    const entry: OutboxEntry = { ...e, state: 'claimed', leaseUntil, attempts: e.attempts + 1 };
+    await db.outbox.put(entry);
+    const record = await db.decisions.get(decisionId);
+    if (record) {
+      record.attempts += 1;
+      record.updatedAt = now;
+      await db.decisions.put(record);
+    }
+    return { entry, record };
   });
 }
 
+/** Extends the claim while a long action runs (an escalation makes four calls): Cancel cannot
+ * slip in mid-flight. @returns false when the claim is no longer ours to extend. */
+export async function renewLease(
+  db: DecisionsDb,
+  decisionId: string,
+  leaseUntil: Date,
+): Promise<boolean> {
+  return db.transaction('rw', db.outbox, async () => {
+    const e = await findEntry(db, decisionId);
+    if (!e || e.state !== 'claimed') return false;
+    await db.outbox.put({ ...e, leaseUntil });
+    return true;
+  });
+}
+
+/** Remembers, before the first POST of `step`, the newest message id it will look after. The
+ * first anchor stays: a later attempt must not move it past its own earlier POST. */
+export async function setAnchor(
+  db: DecisionsDb,
+  decisionId: string,
+  step: string,
+  messageId: number,
+): Promise<number> {
+  return db.transaction('rw', db.outbox, async () => {
+    const e = await findEntry(db, decisionId);
+    if (!e) throw new Error('setAnchor: the entry is gone');
+    const kept = e.anchors?.[step];
+    if (kept !== undefined) return kept;
+    await db.outbox.put({ ...e, anchors: { ...e.anchors, [step]: messageId } });
+    return messageId;
+  });
+}
+
+/** Changes the decision alone while its entry is in flight (the operator confirmed). */
+export async function patchDecision(
+  db: DecisionsDb,
+  decisionId: string,
+  patch: OutcomePatch,
+  now: Date,
+): Promise<void> {
+  await db.decisions.update(decisionId, { ...patch, updatedAt: now });
+}
+
 /**
- * Chatwoot accepted: the entry leaves the outbox and the decision becomes `sent`. The
- * decision is marked even when the entry is gone (a late success is still the truth).
+ * Chatwoot accepted: the entry leaves the outbox and the decision becomes `sent`, with
+ * `patch` (the posted message's id; words when a copy had to be deleted). The decision is
+ * marked even when the entry is gone (a late success is still the truth).
  * @returns whether an outbox entry was removed.
  */
 export async function complete(
   db: DecisionsDb,
   decisionId: string,
+  patch: OutcomePatch = {},
   now: Date = new Date(),
-  decision: DecisionPatch = {},
 ): Promise<boolean> {
   return db.transaction('rw', db.outbox, db.decisions, async () => {
     const removed = await db.outbox.where('decisionId').equals(decisionId).delete();
     await db.decisions.update(decisionId, {
-      syncState: 'sent',
       error: null,
       errorInfo: null,
-      ...decision,
+      ...patch,
+      syncState: 'sent',
       updatedAt: now,
     });
     return removed > 0;
@@ -192,20 +269,19 @@ export interface RescheduleOptions {
   /** Also bring back a `failed` entry (operator's "Retry"); the decision is `pending` again. */
   revive?: boolean;
   now?: Date;
-  /** More of the decision to change in the same transaction (e.g. `errorInfo`). */
-  decision?: DecisionPatch;
 }
 
 /**
  * Transient failure (or a retry): `queued` again until `nextAttemptAt`, keeping its place in
- * its conversation; the decision stays `pending` and carries `error`.
+ * its conversation; the decision stays `pending`, with `patch` (fields not given are kept:
+ * pass `error: null` to clear the words).
  * @returns false when the entry is gone, or failed and `revive` wasn't asked.
  */
 export async function reschedule(
   db: DecisionsDb,
   decisionId: string,
   nextAttemptAt: Date,
-  error: string | null,
+  patch: OutcomePatch = {},
   options: RescheduleOptions = {},
 ): Promise<boolean> {
   const now = options.now ?? new Date();
@@ -217,40 +293,40 @@ export async function reschedule(
       state: 'queued',
       leaseUntil: null,
       nextAttemptAt,
-      lastError: error ?? e.lastError,
+      lastError: 'error' in patch ? (patch.error ?? null) : e.lastError,
+      lastErrorKind: 'errorInfo' in patch ? (patch.errorInfo?.kind ?? null) : e.lastErrorKind,
     });
-    await db.decisions.update(decisionId, {
-      syncState: 'pending',
-      error,
-      ...(error === null && { errorInfo: null }),
-      ...options.decision,
-      updatedAt: now,
-    });
+    await db.decisions.update(decisionId, { ...patch, syncState: 'pending', updatedAt: now });
     return true;
   });
 }
 
 /**
- * Permanent failure: the decision becomes `failed`. The entry stays, `failed`, so the
- * operator can retry (`reschedule(..., { revive: true })`) or drop it (`cancel`); it no
- * longer holds back later actions on the conversation.
+ * Permanent failure, or a hold: the decision becomes `failed` with `patch.error` (its words,
+ * once). The entry stays, `failed`, so the operator can retry (`reschedule(..., { revive:
+ * true })`) or drop it (`cancel`); it no longer holds back later actions on the conversation.
  * @returns false when there is no such entry.
  */
 export async function fail(
   db: DecisionsDb,
   decisionId: string,
-  error: string,
+  patch: OutcomePatch & { error: string },
   now: Date = new Date(),
-  decision: DecisionPatch = {},
 ): Promise<boolean> {
   return db.transaction('rw', db.outbox, db.decisions, async () => {
     const e = await findEntry(db, decisionId);
     if (!e) return false;
-    await db.outbox.put({ ...e, state: 'failed', leaseUntil: null, lastError: error });
+    await db.outbox.put({
+      ...e,
+      state: 'failed',
+      leaseUntil: null,
+      lastError: patch.error,
+      lastErrorKind: patch.errorInfo?.kind ?? null,
+    });
     await db.decisions.update(decisionId, {
+      errorInfo: null,
+      ...patch,
       syncState: 'failed',
-      error,
-      ...decision,
       updatedAt: now,
     });
     return true;
@@ -260,24 +336,66 @@ export async function fail(
 /**
  * Withdraws an entry that is not in flight (queued, failed, or its lease ran out): it
  * leaves the outbox and the decision becomes `cancelled`.
- * @returns false when in flight or gone.
+ * @returns the decision when cancelled; null when in flight or gone.
  */
 export async function cancel(
   db: DecisionsDb,
   decisionId: string,
   now: Date = new Date(),
-): Promise<boolean> {
+): Promise<DecisionRecord | null> {
   return db.transaction('rw', db.outbox, db.decisions, async () => {
     const e = await findEntry(db, decisionId);
-    if (!e) return false;
-    if (e.state === 'claimed' && !isDue(e, now)) return false;
+    if (!e) return null;
+    if (e.state === 'claimed' && !isDue(e, now)) return null;
     await db.outbox.delete(e.seq);
     await db.decisions.update(decisionId, { syncState: 'cancelled', updatedAt: now });
-    return true;
+    return (await db.decisions.get(decisionId)) ?? null;
   });
 }
 
 /** Every entry (live and failed) in enqueue order. */
-export function listOutbox(db: DecisionsDb): Promise<OutboxEntry[]> {
-  return db.outbox.toArray();
+export const listOutbox = (db: DecisionsDb): Promise<OutboxEntry[]> => db.outbox.toArray();
+
+/** The messages other decisions on this conversation already claim as theirs: a retry never
+ * counts one of them as its own. */
+export async function attributedMessages(
+  db: DecisionsDb,
+  record: Pick<DecisionRecord, 'id' | 'chatwootOrigin' | 'accountId' | 'conversationId'>,
+): Promise<Set<number>> {
+  const ids = new Set<number>();
+  await db.decisions
+    .where('[conversationId+createdAt+id]')
+    .between([record.conversationId, Dexie.minKey], [record.conversationId, Dexie.maxKey])
+    .each((d) => {
+      if (d.id === record.id || d.chatwootOrigin !== record.chatwootOrigin) return;
+      if (d.accountId !== record.accountId) return;
+      if (typeof d.postedMessageId === 'number') ids.add(d.postedMessageId);
+    });
+  return ids;
+}
+
+/** A later escalation of the same conversation, merged into one still waiting: its reason and
+ * note are added to the waiting decision. Refused (false) once the waiting one is in flight or
+ * has anchored its note: the note's text must not change after a POST may have been made. */
+export async function mergeEscalation(
+  db: DecisionsDb,
+  decisionId: string,
+  extra: { reason: EscalationReason; note: string | null },
+  now: Date,
+): Promise<boolean> {
+  return db.transaction('rw', db.outbox, db.decisions, async () => {
+    const e = await findEntry(db, decisionId);
+    const d = await db.decisions.get(decisionId);
+    if (!e || !d || e.state !== 'queued' || e.anchors?.note !== undefined) return false;
+    const reasons = [d.escalationReason, ...(d.extraReasons ?? [])];
+    const note = [d.note, extra.note].filter((n) => n?.trim()).join('\n') || null;
+    await db.decisions.update(decisionId, {
+      note,
+      extraReasons: reasons.includes(extra.reason)
+        ? (d.extraReasons ?? [])
+        : [...(d.extraReasons ?? []), extra.reason],
+      updatedAt: now,
+    });
+    return true;
+  });
 }

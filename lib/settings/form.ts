@@ -1,4 +1,4 @@
-import { normaliseOrigin, type Settings } from './settings';
+import { insecureOrigin, normaliseOrigin, type Settings } from './settings';
 
 // The options form's checks, one clear reason per field (issue 7, onboarding). Pure.
 
@@ -13,7 +13,7 @@ export interface SettingsFormInput {
 }
 
 export interface SettingsFormErrors {
-  url?: 'empty' | 'invalid';
+  url?: 'empty' | 'invalid' | 'insecure';
   token?: 'empty';
   slaMinutes?: 'invalid';
 }
@@ -21,7 +21,11 @@ export interface SettingsFormErrors {
 export function validateSettingsForm(input: SettingsFormInput): SettingsFormErrors {
   const errors: SettingsFormErrors = {};
   if (input.url.trim() === '') errors.url = 'empty';
-  else if (!normaliseOrigin(input.url)) errors.url = 'invalid';
+  else {
+    const origin = normaliseOrigin(input.url);
+    if (!origin) errors.url = 'invalid';
+    else if (insecureOrigin(origin)) errors.url = 'insecure';
+  }
   if (input.authMode === 'token' && input.token.trim() === '') errors.token = 'empty';
   const sla = input.slaMinutes.trim();
   const minutes = Number(sla);

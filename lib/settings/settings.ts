@@ -86,6 +86,13 @@ export function normaliseOrigin(input: string): string | null {
   return url.origin;
 }
 
+/** Plain http:// only for this machine: anywhere else the session headers and the replies would
+ * cross the network readable by anyone on the way. */
+export function insecureOrigin(origin: string): boolean {
+  const url = new URL(origin);
+  return url.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
 /** Match patterns cannot name a port: `http://localhost:3000` → `http://localhost/*`. The
  * exact origin is still enforced where it matters (the sender check, the API base URL). */
 export function originPattern(origin: string): string {

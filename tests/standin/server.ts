@@ -9,12 +9,14 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleApi } from './routes/api';
+import { addOutgoing, handleApi } from './routes/api';
 import {
   handleAuthRoute,
   parseCookies,
   sessionSetCookie,
   cookieDays,
+  createSession,
+  jsCookieWrite,
   SESSION_COOKIE,
   SIGNED_OUT_COOKIE,
   signInHeaders,
@@ -59,7 +61,9 @@ export interface Standin {
   /** Re-seed relative to now; also clears faults, switches, the request log and the clock offset. */
   reset(): void;
   faults: {
-    add(spec: FaultSpec): Fault;
+    /** `onHit` (in-process only) runs when the fault applies, before the connection drops: the
+     * world moving on while an answer is lost (a colleague writes, the customer writes). */
+    add(spec: FaultSpec & { onHit?: () => void }): Fault;
     list(): Fault[];
     clear(): void;
     remove(id: string): boolean;
@@ -72,6 +76,16 @@ export interface Standin {
   revokeSessions(): void;
   /** The customer writes into a conversation (account 1 unless given). */
   customerMessage(displayId: number, content: string, accountId?: number): Message | undefined;
+  /** A colleague (any seeded user, by email) replies or writes a note from their dashboard. */
+  colleagueMessage(
+    email: string,
+    displayId: number,
+    content: string,
+    isPrivate?: boolean,
+  ): Message | undefined;
+  /** Signs a user in as /auth/sign_in does; returns the `cw_d_session_info` cookie value the
+   * dashboard would write (js-cookie encoded), for a browser to take. */
+  signIn(email: string): string;
 }
 
 const JSON_HEADERS = {
@@ -148,6 +162,8 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
   const core = new StandinCore(opts.now ?? (() => new Date()));
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
+  /** `onHit` callbacks of faults added in-process, by fault id. */
+  const hooks = new Map<string, () => void>();
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -260,6 +276,7 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     const fault = core.faults.take(method, pathname);
     if (fault?.kind === 'drop') {
       // Connection reset before the server read or did anything.
+      hooks.get(fault.id)?.();
       log(0, fault);
       req.socket.destroy();
       return;
@@ -307,6 +324,7 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
 
     if (fault?.kind === 'drop_after') {
       // The request WAS processed (a message was created); the answer never arrives.
+      hooks.get(fault.id)?.();
       log(0, fault);
       req.socket.destroy();
       return;
@@ -358,7 +376,11 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     },
     reset: () => core.reset(),
     faults: {
-      add: (spec) => core.faults.add(spec),
+      add: ({ onHit, ...spec }) => {
+        const fault = core.faults.add(spec);
+        if (onHit) hooks.set(fault.id, onHit);
+        return fault;
+      },
       list: () => core.faults.list(),
       clear: () => core.faults.clear(),
       remove: (id) => core.faults.remove(id),
@@ -376,6 +398,21 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     },
     customerMessage: (displayId, content, accountId = SEED.accountId) =>
       core.customerMessage(accountId, displayId, content),
+    colleagueMessage: (email, displayId, content, isPrivate = false) => {
+      const user = core.state.users.find((u) => u.email === email);
+      const conv = core.state.conversations.find(
+        (c) => c.accountId === SEED.accountId && c.displayId === displayId,
+      );
+      if (!user || !conv) return undefined;
+      return addOutgoing(core.state, conv, user, content, isPrivate, core.nowMs());
+    },
+    signIn: (email) => {
+      const user = core.state.users.find((u) => u.email === email);
+      if (!user) throw new Error(`no user ${email}`);
+      const session = createSession(core.state, user, core.nowMs());
+      const body = JSON.stringify({ data: profile(core.state, user) });
+      return jsCookieWrite(JSON.stringify(signInHeaders(session, body)));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         closed = true;

@@ -37,6 +37,7 @@ type Outcome =
 const ERROR_KEYS: Record<string, MessageKey> = {
   'url:empty': 'opt_url_empty',
   'url:invalid': 'opt_url_invalid',
+  'url:insecure': 'opt_url_insecure',
   'token:empty': 'opt_token_empty',
   'slaMinutes:invalid': 'opt_sla_invalid',
 };

@@ -1,13 +1,18 @@
 import { browser } from 'wxt/browser';
 import { errorKey } from '../../../lib/i18n/core';
 import { PanelError } from './queries';
+import { useSettings } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
+import { authWords } from './OutboxList';
 
 /** One place that turns a typed error into plain words and a way to fix it. */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
+  const { authMode } = useSettings();
   const info = error instanceof PanelError ? error.info : null;
-  const text = info ? t(errorKey(info.kind), { detail: info.detail }) : t('err_invalid_response');
+  const text = info
+    ? (authWords(t, info.kind, authMode) ?? t(errorKey(info.kind), { detail: info.detail }))
+    : t('err_invalid_response');
   const fixInOptions =
     info &&
     [

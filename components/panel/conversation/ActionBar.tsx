@@ -14,7 +14,7 @@ import { isCustomerMessage } from '../../../lib/sop/wire';
 import type { LibrarySuggestion as Suggestion } from '../../../lib/sop/templates/library';
 import { approvalsAllowed } from '../../../lib/settings/settings';
 import { ConfirmActions, Dialog } from '../../shared/Dialog';
-import { useManagedSettings } from '../../shared/hooks';
+import { useManagedSettings, useSettings } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
 import { decisionErrorText, isNetworkKind } from '../common/OutboxList';
 import { shortcutProps, usePanelShortcuts } from '../usePanelShortcuts';
@@ -42,6 +42,7 @@ export function ActionBar(props: {
 }) {
   const { t } = useI18n();
   const toast = useToast();
+  const settings = useSettings();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<Open>(null);
   const openings = useRef(0);
@@ -84,7 +85,9 @@ export function ActionBar(props: {
         error instanceof PanelError
           ? input.action === 'chatwoot.approve_send' && isNetworkKind(error.info.kind)
             ? `${t('network_error')} ${t('retry_please')}`
-            : t(errorKey(error.info.kind), { detail: error.info.detail })
+            : error.info.kind === 'signed_out' && settings.authMode === 'session'
+              ? t('signin_toast')
+              : t(errorKey(error.info.kind), { detail: error.info.detail })
           : String(error),
         'error',
       );
@@ -93,12 +96,18 @@ export function ActionBar(props: {
 
   function announce(decision: DecisionSummary, input: ActionInput) {
     if (decision.syncState === 'failed') {
-      toast(decisionErrorText(t, decision) ?? t('network_error'), 'error');
+      toast(decisionErrorText(t, decision, settings.authMode) ?? t('network_error'), 'error');
       return;
     }
     if (decision.syncState === 'pending') {
+      const kind = decision.errorInfo?.kind;
+      // A 401 paused the queue: nothing is retried until the user signs in again.
+      if (kind === 'signed_out' || kind === 'bad_token') {
+        toast(t('paused_toast'), 'error');
+        return;
+      }
       // A reply the network stopped: the copy deck's words, then what happens next.
-      const stopped = decisionErrorText(t, decision);
+      const stopped = decisionErrorText(t, decision, settings.authMode);
       if (stopped && isNetworkKind(decision.errorInfo?.kind)) toast(stopped, 'error');
       toast(t('queued_toast'));
       return;

@@ -34,13 +34,14 @@ export class FakeChatwoot implements ChatwootApi {
     return step;
   }
 
+  /** Who the credentials belong to; a test signs someone else in by changing it. */
+  user = { id: 1, name: 'Dana Agent', email: 'dana@acme.test' };
+
   async profile() {
     this.check('profile');
     return {
-      id: 1,
-      name: 'Dana Agent',
-      available_name: 'Dana',
-      email: 'dana@acme.test',
+      ...this.user,
+      available_name: this.user.name.split(' ')[0]!,
       role: 'agent',
       accounts: [{ id: 1, name: 'Acme', role: 'agent' }],
     };
@@ -50,9 +51,33 @@ export class FakeChatwoot implements ChatwootApi {
     throw new Error('not used by the outbox');
   }
 
-  async messages(_a: number, c: number) {
+  /** Chatwoot's paging: the latest 20, or up to 100 after an id, oldest first. */
+  async messages(_a: number, c: number, opts: { after?: number } = {}) {
     this.check('messages');
-    return [...this.messagesById.values()].filter((m) => m.conversationId === c);
+    const all = [...this.messagesById.values()]
+      .filter((m) => m.conversationId === c)
+      .sort((x, y) => x.id - y.id);
+    const after = opts.after;
+    return after === undefined ? all.slice(-20) : all.filter((m) => m.id > after).slice(0, 100);
+  }
+
+  /** Someone else writes into the conversation (a colleague, or the customer with `userId` null). */
+  addMessage(c: number, content: string, from: { userId: number | null; isPrivate?: boolean }) {
+    const message = {
+      id: this.nextId++,
+      conversationId: c,
+      content,
+      message_type: from.userId === null ? (0 as const) : (1 as const),
+      private: from.isPrivate ?? false,
+      created_at: this.clockSeconds(),
+      content_attributes: {},
+      sender:
+        from.userId === null
+          ? { id: 900, name: 'Customer', type: 'contact' }
+          : { id: from.userId, name: `User ${from.userId}`, type: 'user' },
+    };
+    this.messagesById.set(message.id, message);
+    return message;
   }
 
   async postMessage(_a: number, c: number, body: { content: string; private: boolean }) {
@@ -66,7 +91,7 @@ export class FakeChatwoot implements ChatwootApi {
       private: body.private,
       created_at: this.clockSeconds(),
       content_attributes: {},
-      sender: null,
+      sender: { id: this.user.id, name: this.user.name, type: 'user' },
     };
     this.messagesById.set(message.id, message);
     if (step === 'land-then-drop')

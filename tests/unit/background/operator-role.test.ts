@@ -66,6 +66,7 @@ describe('operator/role', () => {
 
   it('is the role in the account the extension works in (the operator seen last)', async () => {
     await operatorItem.setValue({
+      userId: SEED.admin.id,
       name: 'Sam Admin',
       email: SEED.admin.email,
       accountId: SEED.otherAccountId,

@@ -6,7 +6,7 @@ import { Outbox } from '../../../lib/outbox/engine';
 import { Health } from '../../../lib/background/health/health';
 import { createHandlers } from '../../../lib/background/service';
 import { DecisionsDb } from '../../../lib/decisions/db';
-import { enqueue, fail, listOutbox } from '../../../lib/outbox/store';
+import { fail, listOutbox, recordAndEnqueue } from '../../../lib/outbox/store';
 import { replies, requests } from '../../../lib/messages';
 import { makeDecision } from '../decisions/fixtures';
 import { FakeChatwoot } from './fake-api';
@@ -55,11 +55,11 @@ describe('decisions/purge', () => {
       syncState: 'pending',
     });
     const atCut = makeDecision({ createdAt: CUT });
-    await db.decisions.bulkAdd([...old, oldFailed, oldQueued, atCut]);
+    await db.decisions.bulkAdd([...old, atCut]);
     for (const r of [oldFailed, oldQueued]) {
-      await enqueue(db, { decisionId: r.id, conversationKey: r.id, payload: {}, notBefore: CUT });
+      await recordAndEnqueue(db, r, { conversationKey: r.id, payload: {}, notBefore: CUT });
     }
-    await fail(db, oldFailed.id, 'Chatwoot could not find this conversation.');
+    await fail(db, oldFailed.id, { error: 'Chatwoot could not find this conversation.' });
     const events: unknown[] = [];
     fakeBrowser.runtime.onMessage.addListener((m: unknown) => void events.push(m));
 

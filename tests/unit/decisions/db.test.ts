@@ -8,9 +8,8 @@ import {
   getDecision,
   purgeOlderThan,
   realApprovalsSince,
-  updateDecision,
 } from '../../../lib/decisions/db';
-import { enqueue, fail } from '../../../lib/outbox/store';
+import { fail, recordAndEnqueue } from '../../../lib/outbox/store';
 import { queryDecisions } from '../../../lib/decisions/query';
 import { countByAction, countDecisions } from '../../../lib/decisions/counts';
 import { makeDecision } from './fixtures';
@@ -43,15 +42,15 @@ describe('DecisionsDb', () => {
     expect(await getDecision(db, r.id)).toEqual(r);
     const later = new Date(r.createdAt.getTime() + 1_000);
     expect(
-      await updateDecision(db, r.id, { syncState: 'sent', attempts: 1, updatedAt: later }),
-    ).toBe(true);
+      await db.decisions.update(r.id, { syncState: 'sent', attempts: 1, updatedAt: later }),
+    ).toBe(1);
     expect(await getDecision(db, r.id)).toEqual({
       ...r,
       syncState: 'sent',
       attempts: 1,
       updatedAt: later,
     });
-    expect(await updateDecision(db, 'nope', { note: 'x' })).toBe(false);
+    expect(await db.decisions.update('nope', { note: 'x' })).toBe(0);
     expect(await getDecision(db, 'nope')).toBeUndefined();
   });
 
@@ -76,9 +75,8 @@ describe('purgeOlderThan', () => {
       createdAt: new Date(cut.getTime() - 10 * 86_400_000),
       syncState: 'pending',
     });
-    await db.decisions.bulkAdd([...old, atCut, newer, oldPending]);
-    await enqueue(db, {
-      decisionId: oldPending.id,
+    await db.decisions.bulkAdd([...old, atCut, newer]);
+    await recordAndEnqueue(db, oldPending, {
       conversationKey: 'k',
       payload: {},
       notBefore: cut,
@@ -88,14 +86,12 @@ describe('purgeOlderThan', () => {
       createdAt: new Date(cut.getTime() - 5 * 86_400_000),
       syncState: 'failed',
     });
-    await db.decisions.add(oldFailed);
-    await enqueue(db, {
-      decisionId: oldFailed.id,
+    await recordAndEnqueue(db, oldFailed, {
       conversationKey: 'k',
       payload: {},
       notBefore: cut,
     });
-    await fail(db, oldFailed.id, 'x');
+    await fail(db, oldFailed.id, { error: 'x' });
 
     expect(await purgeOlderThan(db, cut)).toBe(4);
     const left = (await db.decisions.toArray()).map((r) => r.id).sort();

@@ -1,12 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DecisionsDb,
-  SCHEMA,
-  findByRequestId,
-  purgeOlderThan,
-  updateDecision,
-} from '../../../lib/decisions/db';
+import { DecisionsDb, SCHEMA, findByRequestId, purgeOlderThan } from '../../../lib/decisions/db';
 import { openLogReader, readRange, UNORDERED_INDEX } from '../../../lib/decisions/idb';
 import { decisionIdAt } from '../../../lib/decisions/ids';
 import { LogOrderChanged, iterateDecisions, queryDecisions } from '../../../lib/decisions/query';
@@ -148,11 +142,11 @@ describe('the order mark (db.ts hooks)', () => {
     const db = fresh();
     const r = ordered(3);
     await db.decisions.add(r);
-    await updateDecision(db, r.id, { syncState: 'failed' });
+    await db.decisions.update(r.id, { syncState: 'failed' });
     expect(await marked(db)).toEqual([]);
-    await updateDecision(db, r.id, { createdAt: at(4) });
+    await db.decisions.update(r.id, { createdAt: at(4) });
     expect(await marked(db)).toEqual([r.id]);
-    await updateDecision(db, r.id, { createdAt: at(3) });
+    await db.decisions.update(r.id, { createdAt: at(3) });
     expect(await marked(db)).toEqual([]);
   });
 });

@@ -52,6 +52,8 @@ const TOASTS: [MessageKey, Record<string, string | number>?][] = [
   ['escalated_toast'],
   ['resolved_toast'],
   ['queued_toast'],
+  ['paused_toast'],
+  ['signin_toast'],
   ['network_error'],
   ['retry_please'],
   ['mock_reset_done', { n: 10_000 }],

@@ -39,6 +39,7 @@ function setup() {
     fetch,
     random: () => 0.99,
     mockLatencyMs: () => 5,
+    hasPermission: async () => true, // the user granted the live origin
   });
   const mock = new MockChatwoot({ kv, latencyMs: () => 0 });
   return { db, kv, fetch, credentials, outbox, mock };

@@ -28,6 +28,13 @@ const contentScript = (url: string, origin = new URL(url).origin): SenderInfo =>
 });
 
 type Sender = Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
+/** The fake's trigger passes every argument on, sendResponse included (its type names two). */
+const trigger = (message: unknown, sender: Sender, sendResponse: (reply: unknown) => void) =>
+  (fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown[]>)(
+    message,
+    sender,
+    sendResponse,
+  );
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -78,8 +85,13 @@ describe('handleRequests: validated, sender-checked, nothing reaches a handler o
       },
     ) as Handlers;
     handleRequests(handlers, policy);
-    const deliver = async (message: unknown, sender: SenderInfo) =>
-      (await fakeBrowser.runtime.onMessage.trigger(message, sender as Sender))[0];
+    /** As Chrome delivers it: the answer is what the listener passes to sendResponse. */
+    const deliver = (message: unknown, sender: SenderInfo) =>
+      new Promise<unknown>((resolve) => {
+        void trigger(message, sender as Sender, resolve).then(([kept]) => {
+          if (kept !== true) resolve(undefined); // not ours: the channel closes unanswered
+        });
+      });
     return { calls, deliver };
   }
   const panel: SenderInfo = {
@@ -121,6 +133,19 @@ describe('handleRequests: validated, sender-checked, nothing reaches a handler o
       });
     }
     expect(calls).toEqual([]);
+  });
+
+  it('answers through sendResponse and keeps the channel open with `true`, as Chrome 116–143 need', async () => {
+    serve();
+    const sendResponse = vi.fn();
+    const [kept] = await trigger(
+      { type: 'tab/open-conversation', payload: { tabId: 1, accountId: 1, conversationId: 2 } },
+      panel as Sender,
+      sendResponse,
+    );
+    // A returned Promise is only honoured from Chrome 144: older versions close the channel.
+    expect(kept).toBe(true);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ ok: true }));
   });
 
   it('ignores what is not a request (events, strings, unknown types)', async () => {
@@ -194,10 +219,13 @@ describe('send(): a request whose answer was lost when the worker stopped goes a
   it('a handler answer that is not of the reply shape never reaches the page', async () => {
     const bad = { 'outbox/list': async () => ({ decisions: 'all of them' }) };
     handleRequests(bad as unknown as Handlers, policy);
-    const reply = await fakeBrowser.runtime.onMessage.trigger(
-      { type: 'outbox/list', payload: {} },
-      { id: EXT, url: `chrome-extension://${EXT}/sidepanel.html` },
-    );
-    expect(reply).toEqual([{ protocolError: expect.stringMatching(/bad reply to outbox\/list/) }]);
+    const reply = await new Promise((resolve) => {
+      void trigger(
+        { type: 'outbox/list', payload: {} },
+        { id: EXT, url: `chrome-extension://${EXT}/sidepanel.html` } as Sender,
+        resolve,
+      );
+    });
+    expect(reply).toEqual({ protocolError: expect.stringMatching(/bad reply to outbox\/list/) });
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { Outbox } from '../../../lib/outbox/engine';
+import { ORPHAN_GRACE_MS, Outbox } from '../../../lib/outbox/engine';
 import { Credentials } from '../../../lib/background/credentials';
 import { ChatwootError } from '../../../lib/chatwoot/errors';
 import { tableKv } from '../../../lib/background/kv';
@@ -20,16 +20,18 @@ let dbCount = 0;
 function setup(chatwoot = new FakeChatwoot()) {
   const db = new DecisionsDb(`security-outbox-${dbCount++}`);
   const kv = tableKv(db.kv);
+  let clock = new Date('2026-11-27T10:00:00Z').getTime(); // moves only when told: no lease expires
   const make = () =>
     new Outbox({
       db,
       kv,
       credentials: new Credentials(kv),
       api: async () => chatwoot,
-      now: () => new Date('2026-11-27T10:00:00Z'), // the clock never moves: no lease expires
+      now: () => new Date(clock),
       random: () => 0,
     });
-  return { db, kv, chatwoot, outbox: make(), restart: make };
+  const advance = (ms: number) => (clock += ms);
+  return { db, kv, chatwoot, outbox: make(), restart: make, advance };
 }
 
 const approve = (requestId?: string): ActionInput => ({
@@ -81,8 +83,8 @@ describe('a confirmation re-sent with the same requestId', () => {
 });
 
 describe('a worker stopped mid-call', () => {
-  it('its claimed entry is taken by the next worker at once (no 60 s lease wait), sent once', async () => {
-    const { db, chatwoot, outbox, restart } = setup();
+  it('its claimed entry waits a short grace (its POST may still land), then is looked for and sent once', async () => {
+    const { db, chatwoot, outbox, restart, advance } = setup();
     // The first worker's POST lands, then the worker "dies": the call never returns.
     chatwoot.postMessage = ((original) => async (a, c, body) => {
       await original(a, c, body);
@@ -93,9 +95,16 @@ describe('a worker stopped mid-call', () => {
     expect((await listOutbox(db))[0]?.state).toBe('claimed');
 
     chatwoot.postMessage = FakeChatwoot.prototype.postMessage.bind(chatwoot);
-    await restart().run(); // the clock has not moved: the old lease is still "valid"
+    const next = restart();
+    await next.run(); // the clock has not moved: the old lease is still "valid"
+    // Not at once: queued for the grace, not claimed, nothing posted again.
+    expect(await listOutbox(db)).toMatchObject([{ state: 'queued' }]);
+    expect(chatwoot.calls.filter((c) => c === 'postMessage')).toHaveLength(1);
+    advance(ORPHAN_GRACE_MS);
+    await next.run();
     expect(await listOutbox(db)).toEqual([]);
     expect(chatwoot.sent(7)).toHaveLength(1);
+    expect(chatwoot.calls.filter((c) => c === 'postMessage')).toHaveLength(1); // found, not re-posted
   });
 
   it('a retry that finds the message posted twice (read-back interrupted) deletes the extra copy', async () => {
@@ -112,7 +121,11 @@ describe('a worker stopped mid-call', () => {
     const result = await outbox.submit(approve()); // attempt 2 looks first, finds both
     const decision = await getDecision(db, result.ok ? result.value.id : '');
     expect(decision?.syncState).toBe('sent');
-    expect(decision?.error).toMatch(/extra copy was deleted/);
+    expect(decision?.error).toMatch(
+      /extra copy \(message \d+\) was deleted in Chatwoot, but an email or WhatsApp copy may already have reached the customer/,
+    );
+    expect(decision?.deletedCopyIds).toHaveLength(1);
+    expect(decision?.postedMessageId).toBe(chatwoot.sent(7)[0]?.id);
     expect(chatwoot.sent(7)).toHaveLength(1);
     expect(chatwoot.calls.filter((c) => c === 'postMessage')).toHaveLength(2); // no third post
   });
@@ -159,43 +172,54 @@ describe('giving up', () => {
 });
 
 describe('recovery', () => {
-  it('when Chatwoot accepts a call again, a retry waiting out a long backoff goes within seconds', async () => {
-    const chatwoot = new FakeChatwoot();
-    const db = new DecisionsDb(`security-outbox-${dbCount++}`);
-    const kv = tableKv(db.kv);
-    let clock = new Date('2026-11-27T10:00:00Z').getTime();
-    const outbox = new Outbox({
-      db,
-      kv,
-      credentials: new Credentials(kv),
-      api: async () => chatwoot,
-      now: () => new Date(clock),
-      random: () => 0.99,
-    });
-    const post = FakeChatwoot.prototype.postMessage.bind(chatwoot);
-    let down = true; // conversation 7's posts fail until Chatwoot recovers
-    chatwoot.postMessage = async (a, c, body) => {
-      if (c === 7 && down) throw new ChatwootError('server', 'Chatwoot server error 502', 502);
-      return post(a, c, body);
-    };
-    await kv.set('outbox:paused', 'test');
-    await outbox.submit(approve());
-    await kv.delete('outbox:paused');
-    for (let i = 0; i < 5; i++) {
-      const [entry] = await listOutbox(db);
-      clock = Math.max(clock, entry!.nextAttemptAt.getTime());
-      await outbox.run();
-    }
-    const waiting = (await listOutbox(db))[0]!;
-    expect(waiting.nextAttemptAt.getTime() - clock).toBeGreaterThan(20_000); // 5th backoff
+  it.each([
+    ['offline', new ChatwootError('offline', 'Failed to fetch'), true],
+    ['timeout', new ChatwootError('timeout', 'No answer within 15 s'), true],
+    ['rate_limited', new ChatwootError('rate_limited', 'Retry later', 429), false],
+    ['server', new ChatwootError('server', 'Chatwoot server error 502', 502), false],
+  ])(
+    'when Chatwoot accepts a call again, a retry after %s goes within seconds: %s',
+    async (_k, failure, pulledForward) => {
+      const chatwoot = new FakeChatwoot();
+      const db = new DecisionsDb(`security-outbox-${dbCount++}`);
+      const kv = tableKv(db.kv);
+      let clock = new Date('2026-11-27T10:00:00Z').getTime();
+      const outbox = new Outbox({
+        db,
+        kv,
+        credentials: new Credentials(kv),
+        api: async () => chatwoot,
+        now: () => new Date(clock),
+        random: () => 0.99,
+      });
+      const post = FakeChatwoot.prototype.postMessage.bind(chatwoot);
+      let down = true; // conversation 7's posts fail until Chatwoot recovers
+      chatwoot.postMessage = async (a, c, body) => {
+        if (c === 7 && down) throw failure;
+        return post(a, c, body);
+      };
+      await kv.set('outbox:paused', 'test');
+      await outbox.submit(approve());
+      await kv.delete('outbox:paused');
+      for (let i = 0; i < 5; i++) {
+        const [entry] = await listOutbox(db);
+        clock = Math.max(clock, entry!.nextAttemptAt.getTime());
+        await outbox.run();
+      }
+      const waiting = (await listOutbox(db))[0]!;
+      expect(waiting.nextAttemptAt.getTime() - clock).toBeGreaterThan(20_000); // 5th backoff
 
-    down = false;
-    const other = await outbox.submit({ ...approve(), conversationId: 9 });
-    expect(other.ok && other.value.syncState).toBe('sent');
-    const pulled = (await listOutbox(db)).find((e) => e.decisionId === waiting.decisionId)!;
-    expect(pulled.nextAttemptAt.getTime() - clock).toBeLessThanOrEqual(3_000);
-    expect(pulled.state).toBe('queued');
-  });
+      down = false;
+      const other = await outbox.submit({ ...approve(), conversationId: 9 });
+      expect(other.ok && other.value.syncState).toBe('sent');
+      const pulled = (await listOutbox(db)).find((e) => e.decisionId === waiting.decisionId)!;
+      expect(pulled.state).toBe('queued');
+      // A connectivity failure was the network: it is back. A 429 or a 5xx keeps its backoff,
+      // or every success would bring a rate-limited burst straight back.
+      if (pulledForward) expect(pulled.nextAttemptAt.getTime() - clock).toBeLessThanOrEqual(3_000);
+      else expect(pulled.nextAttemptAt).toEqual(waiting.nextAttemptAt);
+    },
+  );
 });
 
 describe('credentials', () => {

@@ -211,7 +211,12 @@ describe('the options form, field by field', () => {
     ['URL not a web address', { url: 'javascript:alert(9)' }, { url: 'invalid' }],
     ['URL a file', { url: 'file:///etc/passwd' }, { url: 'invalid' }],
     ['URL with a space', { url: 'chat example' }, { url: 'invalid' }],
-    ['an intranet host', { url: 'http://cx_chat.corp:3000' }, {}],
+    ['an intranet host over https', { url: 'https://cx_chat.corp:3000' }, {}],
+    // Plain http:// would carry the session headers readable on the way: this machine only.
+    ['an intranet host over plain http', { url: 'http://cx_chat.corp:3000' }, { url: 'insecure' }],
+    ['a public host over plain http', { url: 'http://chat.acme.org' }, { url: 'insecure' }],
+    ['localhost over plain http (a test server)', { url: 'http://localhost:3000' }, {}],
+    ['127.0.0.1 over plain http', { url: 'http://127.0.0.1:3000' }, {}],
     ['an IPv6 host', { url: 'http://[::1]:3000' }, {}],
     ['URL markup', { url: '<img src=x onerror=alert(1)>' }, { url: 'invalid' }],
     ['token mode without a token', { authMode: 'token', token: ' ' }, { token: 'empty' }],

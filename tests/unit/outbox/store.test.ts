@@ -4,16 +4,17 @@ import {
   cancel,
   claim,
   complete,
+  conversationKey,
   dueEntries,
-  enqueue,
   fail,
   listOutbox,
+  nextDueAt,
   pendingForConversation,
   recordAndEnqueue,
   reschedule,
 } from '../../../lib/outbox/store';
 import type { DecisionRecord } from '../../../lib/decisions/record';
-import { makeDecision } from './fixtures';
+import { makeDecision } from '../decisions/fixtures';
 
 const dbs: DecisionsDb[] = [];
 function freshDb(name = `test-${crypto.randomUUID()}`): DecisionsDb {
@@ -27,8 +28,8 @@ afterEach(async () => {
 
 const T0 = new Date('2026-11-27T09:00:00Z');
 const at = (s: number): Date => new Date(T0.getTime() + s * 1_000);
-const KEY_A = `${'https://app.chatwoot.com'}|${7}|${1234}`;
-const KEY_B = `${'https://app.chatwoot.com'}|${7}|${5678}`;
+const KEY_A = conversationKey('https://app.chatwoot.com', 7, 1234);
+const KEY_B = conversationKey('https://app.chatwoot.com', 7, 5678);
 
 async function write(
   db: DecisionsDb,
@@ -102,7 +103,7 @@ describe('recordAndEnqueue', () => {
     expect(await listOutbox(db)).toHaveLength(1);
     // An entry already exists for this id (unique): the new decision is rolled back.
     const other = makeDecision();
-    await enqueue(db, { decisionId: other.id, conversationKey: KEY_B, payload: 1, notBefore: T0 });
+    await db.outbox.add({ ...(await listOutbox(db))[0]!, seq: undefined, decisionId: other.id });
     await expect(
       recordAndEnqueue(db, other, { conversationKey: KEY_B, payload: 2, notBefore: T0 }),
     ).rejects.toThrow();
@@ -128,6 +129,7 @@ describe('dueEntries and ordering', () => {
     expect((await dueEntries(db, T0)).map((e) => e.decisionId)).toEqual([a1.id]);
     expect((await dueEntries(db, at(30))).map((e) => e.decisionId)).toEqual([a1.id, b1.id]);
     expect((await listOutbox(db)).map((e) => e.decisionId)).toEqual([a1.id, b1.id, a2.id]);
+    expect(await nextDueAt(db)).toEqual(T0);
   });
 
   it('runs one conversation strictly in order through complete / fail', async () => {
@@ -140,10 +142,10 @@ describe('dueEntries and ordering', () => {
       expect(due.map((e) => e.decisionId)).toEqual([ids[i]]);
       // A later entry can't jump the queue even if asked directly.
       if (i < 3) expect(await claim(db, ids[i + 1]!, at(60), T0)).toBeNull();
-      const c = await claim(db, due[0]!.decisionId, at(60), T0);
+      const c = (await claim(db, due[0]!.decisionId, at(60), T0))?.entry;
       expect(c?.decisionId).toBe(ids[i]);
-      if (i === 1) await fail(db, c!.decisionId, 'Chatwoot said 422', T0);
-      else await complete(db, c!.decisionId, at(1));
+      if (i === 1) await fail(db, c!.decisionId, { error: 'Chatwoot said 422' }, T0);
+      else await complete(db, c!.decisionId, {}, at(1));
       done.push(c!.decisionId);
     }
     expect(done).toEqual(ids);
@@ -151,6 +153,7 @@ describe('dueEntries and ordering', () => {
     expect((await listOutbox(db)).map((e) => [e.decisionId, e.state])).toEqual([
       [ids[1], 'failed'],
     ]);
+    expect(await nextDueAt(db)).toBeNull();
     expect((await getDecision(db, ids[0]!))?.syncState).toBe('sent');
     expect(await getDecision(db, ids[1]!)).toMatchObject({
       syncState: 'failed',
@@ -186,7 +189,7 @@ describe('claim', () => {
         claim(panel, id, at(60), T0),
       ]);
       expect([w, p].filter((x) => x !== null)).toHaveLength(1);
-      await complete(worker, id, T0);
+      await complete(worker, id, {}, T0);
     }
     expect(await listOutbox(worker)).toEqual([]);
   });
@@ -205,34 +208,13 @@ describe('claim', () => {
     const r = await write(db, KEY_A);
     await claim(db, r.id, at(30), T0);
     expect(await dueEntries(db, at(29))).toEqual([]);
+    expect(await nextDueAt(db)).toEqual(at(30));
     expect((await dueEntries(db, at(30))).map((e) => e.decisionId)).toEqual([r.id]);
     const again = await claim(db, r.id, at(90), at(30));
-    expect(again).toMatchObject({ state: 'claimed', attempts: 2, leaseUntil: at(90) });
-    // The claim counts on the decision too, in the same transaction, before any call.
+    expect(again?.entry).toMatchObject({ state: 'claimed', attempts: 2, leaseUntil: at(90) });
+    // The decision counts its attempts in the same transaction, before any call.
+    expect(again?.record).toMatchObject({ attempts: 2, syncState: 'pending' });
     expect(await getDecision(db, r.id)).toMatchObject({ attempts: 2, syncState: 'pending' });
-  });
-
-  it('writes each decision change once, with its entry, in one transaction', async () => {
-    const db = freshDb();
-    const r = await write(db, KEY_A);
-    await claim(db, r.id, at(60), T0);
-    const info = { kind: 'unprocessable' as const, detail: 'HTTP 422' };
-    expect(await fail(db, r.id, 'Chatwoot refused it (422).', at(1), { errorInfo: info })).toBe(
-      true,
-    );
-    expect(await getDecision(db, r.id)).toMatchObject({
-      syncState: 'failed',
-      error: 'Chatwoot refused it (422).',
-      errorInfo: info,
-      attempts: 1,
-    });
-    expect((await listOutbox(db))[0]).toMatchObject({ lastError: 'Chatwoot refused it (422).' });
-    // A failing write leaves neither half changed.
-    await db.decisions.hook('updating', () => {
-      throw new Error('disk full');
-    });
-    await expect(reschedule(db, r.id, at(2), null, { revive: true, now: at(2) })).rejects.toThrow();
-    expect((await listOutbox(db))[0]).toMatchObject({ state: 'failed' });
   });
 });
 
@@ -242,7 +224,9 @@ describe('reschedule / complete / fail / cancel', () => {
     const a1 = await write(db, KEY_A);
     const a2 = await write(db, KEY_A);
     await claim(db, a1.id, at(60), T0);
-    expect(await reschedule(db, a1.id, at(8), 'Network error', { now: at(1) })).toBe(true);
+    expect(await reschedule(db, a1.id, at(8), { error: 'Network error' }, { now: at(1) })).toBe(
+      true,
+    );
     expect((await listOutbox(db))[0]).toMatchObject({
       decisionId: a1.id,
       state: 'queued',
@@ -259,29 +243,29 @@ describe('reschedule / complete / fail / cancel', () => {
     expect(await dueEntries(db, at(5))).toEqual([]);
     expect(await claim(db, a2.id, at(60), at(5))).toBeNull();
     expect((await dueEntries(db, at(8))).map((e) => e.decisionId)).toEqual([a1.id]);
-    expect(await reschedule(db, 'missing', at(8), 'x')).toBe(false);
+    expect(await reschedule(db, 'missing', at(8), { error: 'x' })).toBe(false);
   });
 
   it('completes: entry gone, decision sent with the error cleared', async () => {
     const db = freshDb();
     const r = await write(db, KEY_A);
     await claim(db, r.id, at(60), T0);
-    await reschedule(db, r.id, at(2), 'timeout', { now: at(1) });
+    await reschedule(db, r.id, at(2), { error: 'timeout' }, { now: at(1) });
     await claim(db, r.id, at(60), at(2));
-    expect(await complete(db, r.id, at(3))).toBe(true);
+    expect(await complete(db, r.id, {}, at(3))).toBe(true);
     expect(await getDecision(db, r.id)).toMatchObject({
       syncState: 'sent',
       error: null,
       updatedAt: at(3),
     });
-    expect(await complete(db, r.id, at(4))).toBe(false);
+    expect(await complete(db, r.id, {}, at(4))).toBe(false);
   });
 
   it('fails: decision failed with the reason, entry kept as failed for a retry', async () => {
     const db = freshDb();
     const r = await write(db, KEY_A);
     await claim(db, r.id, at(60), T0);
-    expect(await fail(db, r.id, 'Conversation not found', at(1))).toBe(true);
+    expect(await fail(db, r.id, { error: 'Conversation not found' }, at(1))).toBe(true);
     expect(await listOutbox(db)).toMatchObject([
       { decisionId: r.id, state: 'failed', leaseUntil: null, lastError: 'Conversation not found' },
     ]);
@@ -292,18 +276,20 @@ describe('reschedule / complete / fail / cancel', () => {
     });
     expect(await dueEntries(db, at(100))).toEqual([]);
     expect(await claim(db, r.id, at(200), at(100))).toBeNull();
-    expect(await fail(db, 'missing', 'again')).toBe(false);
+    expect(await fail(db, 'missing', { error: 'again' })).toBe(false);
   });
 
   it('a failed entry comes back only with revive, in its old place', async () => {
     const db = freshDb();
     const a1 = await write(db, KEY_A);
     await claim(db, a1.id, at(60), T0);
-    await fail(db, a1.id, 'Network error', at(1));
+    await fail(db, a1.id, { error: 'Network error' }, at(1));
     const a2 = await write(db, KEY_A);
     expect((await dueEntries(db, at(2))).map((e) => e.decisionId)).toEqual([a2.id]);
-    expect(await reschedule(db, a1.id, at(2), null, { now: at(2) })).toBe(false);
-    expect(await reschedule(db, a1.id, at(2), null, { revive: true, now: at(2) })).toBe(true);
+    expect(await reschedule(db, a1.id, at(2), { error: null }, { now: at(2) })).toBe(false);
+    expect(await reschedule(db, a1.id, at(2), { error: null }, { revive: true, now: at(2) })).toBe(
+      true,
+    );
     expect(await getDecision(db, a1.id)).toMatchObject({
       syncState: 'pending',
       error: null,
@@ -312,7 +298,7 @@ describe('reschedule / complete / fail / cancel', () => {
     // Enqueued first, so it runs before a2 again.
     expect((await dueEntries(db, at(2))).map((e) => e.decisionId)).toEqual([a1.id]);
     expect(await claim(db, a2.id, at(60), at(2))).toBeNull();
-    expect(await claim(db, a1.id, at(60), at(2))).toMatchObject({ attempts: 2 });
+    expect((await claim(db, a1.id, at(60), at(2)))?.entry).toMatchObject({ attempts: 2 });
   });
 
   it('cancels only what is not in flight', async () => {
@@ -320,14 +306,14 @@ describe('reschedule / complete / fail / cancel', () => {
     const queued = await write(db, KEY_A);
     const inFlight = await write(db, KEY_B);
     await claim(db, inFlight.id, at(60), T0);
-    expect(await cancel(db, queued.id, at(1))).toBe(true);
+    expect(await cancel(db, queued.id, at(1))).toMatchObject({ id: queued.id });
     expect(await getDecision(db, queued.id)).toMatchObject({ syncState: 'cancelled' });
-    expect(await cancel(db, inFlight.id, at(1))).toBe(false);
-    expect(await cancel(db, inFlight.id, at(60))).toBe(true); // lease expired
-    expect(await cancel(db, 'missing')).toBe(false);
+    expect(await cancel(db, inFlight.id, at(1))).toBeNull();
+    expect(await cancel(db, inFlight.id, at(60))).toMatchObject({ syncState: 'cancelled' }); // lease expired
+    expect(await cancel(db, 'missing')).toBeNull();
     const failed = await write(db, KEY_A);
-    await fail(db, failed.id, 'x', at(1));
-    expect(await cancel(db, failed.id, at(2))).toBe(true);
+    await fail(db, failed.id, { error: 'x' }, at(1));
+    expect(await cancel(db, failed.id, at(2))).not.toBeNull();
     expect(await getDecision(db, failed.id)).toMatchObject({ syncState: 'cancelled' });
     expect(await listOutbox(db)).toEqual([]);
   });
@@ -339,7 +325,7 @@ describe('reschedule / complete / fail / cancel', () => {
     const a2 = await write(db, KEY_A, { action: 'chatwoot.mark_resolved' });
     const a3 = await write(db, KEY_A);
     await claim(db, a1.id, at(60), T0);
-    await fail(db, a1.id, 'x', T0);
+    await fail(db, a1.id, { error: 'x' }, T0);
     await claim(db, a2.id, at(60), T0);
     expect((await pendingForConversation(db, KEY_A)).map((r) => r.id)).toEqual([a2.id, a3.id]);
     expect((await pendingForConversation(db, KEY_B)).map((r) => r.id)).toEqual([b1.id]);
@@ -349,9 +335,8 @@ describe('reschedule / complete / fail / cancel', () => {
   it('keeps the payload opaque', async () => {
     const db = freshDb();
     const d = makeDecision();
-    await db.decisions.add(d);
     const payload = { action: 'x', nested: [1, { at: T0 }], n: null };
-    await enqueue(db, { decisionId: d.id, conversationKey: KEY_A, payload, notBefore: T0 }, T0);
+    await recordAndEnqueue(db, d, { conversationKey: KEY_A, payload, notBefore: T0 }, T0);
     expect((await listOutbox(db))[0]?.payload).toEqual(payload);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { Outbox } from '../../../lib/outbox/engine';
+import { ORPHAN_GRACE_MS, Outbox } from '../../../lib/outbox/engine';
 import { Credentials } from '../../../lib/background/credentials';
 import { tableKv } from '../../../lib/background/kv';
 import { ChatwootError } from '../../../lib/chatwoot/errors';
@@ -8,7 +8,7 @@ import { DecisionsDb, getDecision } from '../../../lib/decisions/db';
 import { listOutbox } from '../../../lib/outbox/store';
 import type { ActionInput } from '../../../lib/messages';
 import { settingsItem, DEFAULT_SETTINGS } from '../../../lib/settings/settings';
-import { FakeChatwoot } from './fake-api';
+import { FakeChatwoot } from '../background/fake-api';
 
 let dbCount = 0;
 
@@ -141,6 +141,8 @@ describe('Outbox: a decision is logged before the call and settled after it', ()
     chatwoot.postMessage = FakeChatwoot.prototype.postMessage.bind(chatwoot);
     advance(61_000); // lease expired
     const second = restart();
+    await second.run(); // the orphan waits its grace first
+    advance(ORPHAN_GRACE_MS);
     await second.run();
     const [entry] = await listOutbox(db);
     expect(entry).toBeUndefined();

@@ -1,0 +1,85 @@
+import { ChatwootError } from '../chatwoot/errors';
+import type { ActionInput } from '../messages';
+import type { DecisionRecord, EscalationReason } from '../decisions/record';
+import { isEscalated } from '../sop/sla';
+import { ESCALATION_NOTE_PREFIX } from '../sop/follow-up-start';
+import { REASONS_EN } from '../i18n/errors';
+import { postOnce, type OnceContext, type PostOutcome } from './once';
+
+// What each decision does to Chatwoot. Every step can be re-run after a crash or an ambiguous
+// failure without doing its effect twice: messages go through postOnce (lib/outbox/once.ts),
+// labels are merged and checked, a status is set (setting it twice changes nothing).
+
+export const ESCALATION_LABEL = 'escalation';
+
+export type ActionContext = Omit<OnceContext, 'accountId' | 'conversationId'> & {
+  record: DecisionRecord;
+  input: ActionInput;
+};
+
+/** The message the action posted (none for a resolve). */
+export type ActionResult = Partial<PostOutcome>;
+
+export async function runAction(ctx: ActionContext): Promise<ActionResult> {
+  const once = {
+    ...ctx,
+    accountId: ctx.record.accountId,
+    conversationId: ctx.record.conversationId,
+  };
+  switch (ctx.input.action) {
+    case 'chatwoot.approve_send':
+      return postOnce(once, 'reply', ctx.input.replyBody, false);
+    case 'chatwoot.escalate':
+      await addEscalationLabel(ctx);
+      return postOnce(once, 'note', managerNote(ctx.record, ctx.input), true);
+    case 'chatwoot.mark_resolved': {
+      const status = await ctx.api.setStatus(
+        ctx.record.accountId,
+        ctx.record.conversationId,
+        'resolved',
+      );
+      if (status !== 'resolved') {
+        throw new ChatwootError('unprocessable', `Chatwoot kept the conversation ${status}`);
+      }
+      return {};
+    }
+  }
+}
+
+/** The private note for the manager (SOP-CX-003 handoff). The reference makes it findable.
+ * Reasons and notes of escalations merged into this one come from the decision. */
+export function managerNote(
+  record: Pick<DecisionRecord, 'id' | 'operatorEmail' | 'note' | 'escalationReason'> & {
+    extraReasons?: EscalationReason[];
+  },
+  input: Extract<ActionInput, { action: 'chatwoot.escalate' }>,
+): string {
+  const reasons = [record.escalationReason ?? input.reason, ...(record.extraReasons ?? [])];
+  const words = [...new Set(reasons)].map((r) => REASONS_EN[`reason_${r}`] ?? r).join('; ');
+  const note = record.note ?? input.note;
+  return [
+    `${ESCALATION_NOTE_PREFIX}${record.operatorEmail || 'an operator not yet known'}.`,
+    `Reason: ${words}.`,
+    note ? `Note: ${note}` : null,
+    `Customer's last message: ${input.customerLastMessage ? `"${input.customerLastMessage}"` : '(none)'}`,
+    `SLA: ${input.slaSummary}`,
+    `Ref: ${record.id}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Labels POST REPLACES the list (chatwoot labelable.rb): read, merge, write, check it stuck. */
+async function addEscalationLabel({ api, record }: ActionContext): Promise<void> {
+  const { accountId: a, conversationId: c } = record;
+  const current = await api.labels(a, c);
+  if (isEscalated(current)) return; // legacy `escalated` counts as escalated
+  const saved = await api.setLabels(a, c, [...current, ESCALATION_LABEL]);
+  if (!saved.includes(ESCALATION_LABEL)) {
+    throw new ChatwootError('label_refused', 'Chatwoot did not keep the escalation label');
+  }
+  const dropped = current.filter((label) => !saved.includes(label));
+  if (dropped.length) {
+    throw new ChatwootError('unprocessable', `Chatwoot dropped labels: ${dropped.join(', ')}`);
+  }
+}
