@@ -19,7 +19,8 @@ export interface BindingDeps extends ApiDeps {
   hasPermission?: (origin: string) => Promise<boolean>;
 }
 
-/** The API this decision may be sent through, or a ChatwootError saying why it is held. */
+/** The API this decision may be sent through (for one attempt), or a ChatwootError saying why
+ * it is held. */
 export async function apiForDecision(
   deps: BindingDeps,
   record: Pick<DecisionRecord, 'chatwootOrigin' | 'mock'>,
@@ -34,9 +35,12 @@ export async function apiForDecision(
   if (deps.api) return deps.api(origin);
   const granted = await (deps.hasPermission ?? grantedInChrome)(origin);
   if (!granted) throw new ChatwootError('no_permission', `Access to ${origin} is not granted`);
+  // One attempt, one set of credentials: the profile call that says who is signed in and the
+  // POST after it go as the same user, even if the session cookie changes in between.
+  let headers: Promise<Record<string, string>> | undefined;
   return new ChatwootClient({
     origin,
-    authHeaders: () => deps.credentials.headers(settings, origin),
+    authHeaders: () => (headers ??= deps.credentials.headers(settings, origin)),
     onSample: deps.onSample,
     fetch: deps.fetch,
   });

@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import type { ChatwootApi } from '../chatwoot/client';
 import { classifyError, toErrorInfo, type ApiErrorKind } from '../chatwoot/errors';
 import { getDecision, type DecisionsDb } from '../decisions/db';
 import type { DecisionRecord } from '../decisions/record';
@@ -12,7 +11,7 @@ import { englishError } from '../i18n/errors';
 import { runAction } from './actions';
 import { copiesWords } from './once';
 import { backoffDelay } from './backoff';
-import { apiForDecision, bindOperator, signedIn, type BindingDeps, type SignedIn } from './binding';
+import { apiForDecision, bindOperator, signedIn, type BindingDeps } from './binding';
 import { decide, summary } from './decide';
 import {
   attributedMessages,
@@ -66,8 +65,6 @@ export class Outbox {
   private running: Promise<void> | null = null;
   private orphansReleased: Promise<void> | null = null;
   private rerun = false;
-  /** Who is signed in, asked once per pass (per origin): a sign-in switch shows at the next. */
-  private identity = new Map<string, Promise<SignedIn>>();
   private readonly now: () => Date;
   private readonly random: () => number;
   private submitting: Promise<unknown> = Promise.resolve();
@@ -173,7 +170,6 @@ export class Outbox {
         await (this.orphansReleased ??= this.releaseOrphans().catch(() => undefined));
         do {
           this.rerun = false;
-          this.identity.clear();
           await this.pass();
         } while (this.rerun);
       } finally {
@@ -253,7 +249,8 @@ export class Outbox {
     );
     try {
       const api = await apiForDecision(this.deps, record);
-      const me = await this.whoIsSignedIn(api, record);
+      // Asked at every attempt, with the attempt's own credentials (binding.ts).
+      const me = await signedIn(api, record.chatwootOrigin, record.accountId);
       record = await bindOperator(db, record, me, this.now());
       const result = await runAction({
         api,
@@ -282,17 +279,6 @@ export class Outbox {
       clearInterval(renew);
     }
     this.changed(record.conversationId);
-  }
-
-  private whoIsSignedIn(api: ChatwootApi, record: DecisionRecord): Promise<SignedIn> {
-    const key = `${record.chatwootOrigin}|${record.accountId}`;
-    let found = this.identity.get(key);
-    if (!found) {
-      found = signedIn(api, record.chatwootOrigin, record.accountId);
-      found.catch(() => this.identity.delete(key));
-      this.identity.set(key, found);
-    }
-    return found;
   }
 
   private async handleFailure(record: DecisionRecord, error: unknown) {
