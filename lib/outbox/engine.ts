@@ -151,6 +151,8 @@ export class Outbox {
         input.replyBody.trim() !== input.suggestedBody.trim(),
       replySource:
         input.action === 'chatwoot.approve_send' ? (input.replySource ?? 'template') : null,
+      answeredMessageId:
+        input.action === 'chatwoot.approve_send' ? (input.answeredMessageId ?? null) : null,
       note: input.note,
       escalationReason: input.action === 'chatwoot.escalate' ? input.reason : null,
       createdAt: now,
