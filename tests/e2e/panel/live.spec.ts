@@ -1,7 +1,7 @@
-import { expect, openRealSidePanel, stopWorkerWhenIdle, test } from './fixtures';
-import { conversationState, loggedDecisions } from './standin-state';
-import { SEED } from '../standin/seed';
-import type { Standin } from '../standin/server';
+import { expect, openRealSidePanel, stopWorkerWhenIdle, test } from '../fixtures';
+import { conversationState, loggedDecisions } from '../standin-state';
+import { SEED } from '../../standin/seed';
+import type { Standin } from '../../standin/server';
 
 // Issue 17: the open panel follows Chatwoot through its realtime channel (/cable), falls back
 // to polling without it, and never sends a reply chosen on words the customer has since changed.
@@ -127,6 +127,7 @@ test.describe('live panel', () => {
       const dialog = panel.page.getByRole('dialog');
       await expect(dialog).toContainText('Changed since you opened this conversation');
       await expect(dialog).toContainText('Conversation was marked resolved by Sam Admin');
+      await dialog.getByRole('radio').first().check();
       await dialog.getByRole('button', { name: 'Escalate', exact: true }).click();
       await expect(dialog).toContainText('confirm again');
       expect(
@@ -143,6 +144,7 @@ test.describe('live panel', () => {
     cdpPort,
     standin,
   }) => {
+    test.setTimeout(90_000);
     standin.cable.configure({ enabled: false });
     const { panel, close } = await openRealSidePanel(
       context,
@@ -158,9 +160,9 @@ test.describe('live panel', () => {
       await expect(panel.page.locator('.latest-message')).toContainText('Are you there?', {
         timeout: 20_000,
       });
-      // and back to live once the channel returns
+      // and back to live once the channel returns (the client's backoff is at most 30 s)
       standin.cable.configure({ enabled: true });
-      await expect(panel.page.locator('.live-status')).toHaveText('Live', { timeout: 20_000 });
+      await expect(panel.page.locator('.live-status')).toHaveText('Live', { timeout: 40_000 });
     } finally {
       await close();
     }
@@ -180,9 +182,14 @@ test.describe('live panel', () => {
     );
     try {
       await expect(panel.page.locator('.live-status')).toHaveText('Live');
+      const welcomes = () =>
+        standin.cable.sent.filter((f) => (f as { type?: string }).type === 'welcome').length;
+      const before = welcomes();
       await stopWorkerWhenIdle(context, extensionId);
-      await expect(panel.page.locator('.live-status')).toHaveText('Live', { timeout: 10_000 });
+      // A new worker (woken by the panel's port) opens a new socket and subscribes again.
+      await expect.poll(welcomes, { timeout: 10_000 }).toBeGreaterThan(before);
       await expect.poll(() => standin.cable.stats().subscriptions.length).toBe(1);
+      await expect(panel.page.locator('.live-status')).toHaveText('Live');
       await customerWrites(standin, C.p2Refund, 'Back again after the restart');
       await expect(panel.page.locator('.latest-message')).toContainText(
         'Back again after the restart',
