@@ -50,6 +50,8 @@ export const actionInputSchema = z.discriminatedUnion('action', [
     suggestedTemplate: templateId,
     /** What the operator started from: the template or Chatwoot's AI draft (absent: template). */
     replySource: z.optional(z.enum(REPLY_SOURCES)),
+    /** The customer's latest message the operator saw when confirming (issue 17). */
+    answeredMessageId: z.optional(z.nullable(id)),
     suggestedBody: z.string(),
     note: z.nullable(z.string().check(z.maxLength(5_000))),
     customerName: z.nullable(z.string()),
@@ -143,6 +145,11 @@ export const requests = {
   'ai/status': z.object({ accountId: id }),
   /** Options (template library): the signed-in user's role in the account, read fresh. */
   'operator/role': z.object({}),
+  /** Queue: the messages of the few conversations that can carry a follow-up flag (issue 17). */
+  'queue/threads': z.object({
+    accountId: id,
+    conversationIds: z.array(id).check(z.maxLength(200)),
+  }),
 } as const;
 
 const profileInfo = z.object({
@@ -217,6 +224,11 @@ export const replies = {
       role: z.enum(['administrator', 'agent']),
     }),
   ),
+  'queue/threads': result(
+    z.object({
+      threads: z.array(z.object({ conversationId: id, messages: z.array(messageSchema) })),
+    }),
+  ),
 } satisfies Record<keyof typeof requests, z.ZodMiniType>;
 
 export type RequestType = keyof typeof requests;
@@ -225,13 +237,40 @@ export type ReplyOf<T extends RequestType> = z.infer<(typeof replies)[T]>;
 
 export const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
 
-/** background → extension pages, broadcast. */
+/** One change Chatwoot announced on its realtime channel, as the worker normalised it
+ * (lib/background/realtime/events.ts): the panel applies it to its cache, no refetch. */
+export const liveChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('message'), conversationId: id, message: messageSchema }),
+  z.object({ kind: z.literal('conversation'), conversation: conversationSchema }),
+  z.object({ kind: z.literal('contact'), contactId: id, name: z.nullable(z.string()) }),
+]);
+export type LiveChange = z.infer<typeof liveChangeSchema>;
+/** live: subscribed; polling: no socket, the panel refetches; connecting; off: mock mode. */
+export const LIVE_MODES = ['connecting', 'live', 'polling', 'off'] as const;
+export type LiveMode = (typeof LIVE_MODES)[number];
+
+/** background → extension pages, broadcast (`chatwoot/event` and `live/status` go to the
+ * panels' ports only: lib/platform/panel-port.ts). */
 export const eventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('context/changed'), context: activeContextSchema }),
   z.object({ event: z.literal('outbox/changed'), conversationId: z.nullable(z.number()) }),
   z.object({ event: z.literal('auth/required'), error: apiErrorInfoSchema }),
+  z.object({
+    event: z.literal('chatwoot/event'),
+    accountId: id,
+    changes: z.array(liveChangeSchema),
+  }),
+  z.object({
+    event: z.literal('live/status'),
+    accountId: z.nullable(id),
+    mode: z.enum(LIVE_MODES),
+  }),
 ]);
 export type BackgroundEvent = z.infer<typeof eventSchema>;
+
+/** panel → background on its port: the account it shows (null: the operator's own). */
+export const panelPortMessageSchema = z.object({ watch: z.object({ accountId: z.nullable(id) }) });
+export type PanelPortMessage = z.infer<typeof panelPortMessageSchema>;
 
 export function isRequestType(type: string): type is RequestType {
   return Object.hasOwn(requests, type);

@@ -4,6 +4,9 @@
 //
 //   npm run bench -- [--latency 150] [--runs 60] [--rows 100000] [--export-runs 5]
 //                    [--queue-seconds 65] [--no-build]
+//                    [--only live] [--live-samples 30] [--live-fallback 6] [--live-idle 60]
+//
+// `--only live` measures the realtime figures alone (scripts/bench-live.ts) into bench/out/.
 //
 // A run with fewer than 50 switches, fewer than 100,000 rows or a queue window under 60 s
 // writes to bench/out/ instead, so the committed results are always full runs.
@@ -32,6 +35,7 @@ import {
   type Summary,
 } from '../bench/stats';
 import { startStandin, type Standin } from '../tests/standin/server';
+import { liveChecks, measureLive, type LiveOptions, type LiveResults } from './bench-live';
 import type { Conversation } from '../tests/standin/types';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -49,6 +53,8 @@ interface Options {
   exportRuns: number;
   queueSeconds: number;
   build: boolean;
+  only: 'live' | null;
+  live: LiveOptions;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -59,6 +65,8 @@ function parseArgs(argv: readonly string[]): Options {
     exportRuns: 5,
     queueSeconds: 65,
     build: true,
+    only: null,
+    live: { samples: 30, fallbackSamples: 6, idleSeconds: 60 },
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -74,6 +82,12 @@ function parseArgs(argv: readonly string[]): Options {
     else if (key === '--export-runs') o.exportRuns = Math.max(1, Math.floor(num()));
     else if (key === '--queue-seconds') o.queueSeconds = num();
     else if (key === '--no-build') o.build = false;
+    else if (key === '--only') {
+      if ((inline ?? argv[++i]) !== 'live') throw new Error('--only takes: live');
+      o.only = 'live';
+    } else if (key === '--live-samples') o.live.samples = Math.max(1, Math.floor(num()));
+    else if (key === '--live-fallback') o.live.fallbackSamples = Math.max(1, Math.floor(num()));
+    else if (key === '--live-idle') o.live.idleSeconds = Math.max(1, num());
     else throw new Error(`Unknown option ${arg}`);
   }
   return o;
@@ -695,6 +709,7 @@ async function main(): Promise<number> {
     closePanel = panelOpen.close;
     const { tab } = panelOpen;
     const panel = panelOpen.panel.page;
+    if (opts.only === 'live') return await onlyLive(standin, panel, seeded[0]!, opts);
 
     // --- Content script: per navigation ------------------------------------------------------
     log('content script: instrumenting its isolated world');
@@ -886,6 +901,10 @@ async function main(): Promise<number> {
     const recordOne = await evalBench((b, n) => b.recordAndEnqueueOne(n), 50);
     const rowsAtEnd = await evalBench((b) => b.count());
 
+    // --- Realtime (issue 17): back on a conversation ------------------------------------------
+    await tab.evaluate((u: string) => history.pushState({}, '', u), seededUrl(seeded[0]!));
+    const live = await measureLive({ standin, panel, displayId: seeded[0]!, opts: opts.live, log });
+
     // --- Figures and budgets ---------------------------------------------------------------------
     const coldS = summarize(cold.map((s) => s.ms));
     const warmS = summarize(warm.map((s) => s.ms));
@@ -932,6 +951,7 @@ async function main(): Promise<number> {
     const recordS = summarize(recordOne);
 
     const checks: BudgetCheck[] = [
+      ...liveChecks(live),
       check(
         'switch.warm',
         'Warm switch (revisit), median',
@@ -1092,6 +1112,7 @@ async function main(): Promise<number> {
       },
       budgets: checks,
       pass: failed.length === 0,
+      live,
       switchLatency: {
         unit: 'ms',
         cold: coldS,
@@ -1209,6 +1230,28 @@ async function main(): Promise<number> {
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const seededUrl = (displayId: number) => `/app/accounts/${ACCOUNT}/conversations/${displayId}`;
+
+/** `--only live`: the realtime figures alone, written to bench/out/live.json. */
+async function onlyLive(
+  standin: Standin,
+  panel: Page,
+  displayId: number,
+  opts: Options,
+): Promise<number> {
+  const live: LiveResults = await measureLive({ standin, panel, displayId, opts: opts.live, log });
+  const checks = liveChecks(live);
+  const header = ['figure', 'budget', 'measured', 'result'];
+  const rows = checks.map((c) => [c.figure, c.budget, c.measured, c.pass ? 'pass' : 'FAIL']);
+  console.log(`\n${textTable(header, rows)}\n`);
+  const file = path.join(ROOT, 'bench/out/live.json');
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), latencyMs: opts.latency, live, budgets: checks }, null, 2)}\n`,
+  );
+  log(`wrote ${path.relative(ROOT, file)}`);
+  return checks.every((c) => c.pass) ? 0 : 1;
+}
 
 /** `GET /api/v1/accounts/1/conversations/1007/messages` → `GET …/conversations/:id/messages`. */
 function route(call: string): string {
@@ -1350,6 +1393,7 @@ interface ReportInput {
     durationSeconds: number;
     machine: { cpus: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
     builds: { runBuildDiffers: { file: string; bytesDelta: number }[] };
+    live: LiveResults;
     switchLatency: {
       cold: Summary;
       warm: Summary;
@@ -1434,6 +1478,19 @@ function markdownReport(r: ReportInput): string {
     '',
     `Clock skew between the Chatwoot tab and the panel: ${sw.clock.skewMs} ms ` +
       `(± ${sw.clock.uncertaintyMs} ms), not subtracted.`,
+    '',
+    '## Realtime (Chatwoot event → the open panel shows it)',
+    '',
+    markdownTable(
+      ['', 'median', 'p95', 'min', 'max', 'n'],
+      [
+        ['with the socket (ms)', ...stat(x.live.withSocket)],
+        ['without it, polling every 15 s (ms)', ...stat(x.live.withoutSocket)],
+      ],
+    ),
+    '',
+    `While idle for ${x.live.idle.seconds} s with the panel open and the socket live: ` +
+      `${x.live.idle.apiCalls.length} API calls (${x.live.idle.perMinute} per minute).`,
     '',
     '## Content script',
     '',

@@ -14,6 +14,7 @@ import { Queue } from './queue/Queue';
 import { ToastProvider } from '../shared/Toasts';
 import { ViewNav, type PanelView } from './ViewNav';
 import './panel.css';
+import { useLiveUpdates } from './common/live';
 
 /** The side panel: the open conversation, or the escalation queue when none is open. */
 export function PanelApp() {
@@ -37,6 +38,7 @@ function Panel() {
   const [view, setView] = useState<PanelView>('triage');
   // The one-click connect's outcome, kept here: a success swaps the view below it.
   const [connected, setConnected] = useState<ConnectOutcome | null>(null);
+  useLiveUpdates(context?.accountId ?? null); // Chatwoot's changes, as they happen
   useEffect(() => {
     document.title = t('panel_title');
   }, [t]);

@@ -19,6 +19,12 @@ import { watchSession } from './session';
 import { chromeRegistration, syncDetector } from './registration';
 import { createHandlers } from './service';
 import { startToolbar } from './toolbar';
+import { apiFor } from './api';
+import { onPanelConnect } from '../platform/panel-port';
+import { RealtimeHub } from './realtime/hub';
+import { UrgencyBadge } from './realtime/urgency';
+import { loadQueueSnapshot } from './realtime/snapshot';
+import { showUrgency } from '../platform/badge';
 
 export function startBackground(): void {
   enableEnglishIssueMessages();
@@ -50,9 +56,31 @@ export function startBackground(): void {
     if (details.reason === 'install') void browser.runtime.openOptionsPage();
     void getSettings().then((s) => syncDetector(chromeRegistration, s.chatwootUrl || null));
   });
+  // The toolbar badge (P1 count, "!" for a follow-up), kept current by the realtime changes.
+  const urgency = new UrgencyBadge({
+    show: (u) => void showUrgency(u).catch(() => undefined),
+    slaMinutes: async () => (await getSettings()).slaMinutes,
+    load: (accountId) => loadQueueSnapshot({ credentials, kv, db }, accountId),
+  });
+  // Chatwoot's realtime channel while a panel is open (lib/background/realtime/hub.ts).
+  const realtime = new RealtimeHub({
+    onChanges: (accountId, changes) => void urgency.apply(accountId, changes),
+    // Each (re)subscription reloads the badge's queue once: it fills what the gap missed.
+    onMode: (mode, accountId) => {
+      if (mode === 'live' && accountId) void urgency.refresh(accountId).catch(() => undefined);
+    },
+    origin: async () => {
+      const s = await getSettings();
+      return s.mockMode ? null : s.chatwootUrl || null;
+    },
+    profile: async () => (await apiFor({ credentials, kv })).profile(),
+  });
+  onPanelConnect((port) => realtime.addPanel(port));
   // The origin in effect: a policy's URL wins over the stored one (lib/settings/settings.ts).
-  const resync = () =>
+  const resync = () => {
+    realtime.restart();
     void getSettings().then((s) => syncDetector(chromeRegistration, s.chatwootUrl || null));
+  };
   settingsItem.watch(resync);
   managedSnapshotItem.watch(resync);
   // The administrator's policy: read at every start (slow, awaited by no one) and on change.

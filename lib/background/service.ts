@@ -241,6 +241,20 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       if (settings.mockMode) return { status: 'unavailable' }; // no AI among the samples
       return { status: await aiStatus({ origin: apiOrigin(settings), accountId }) };
     },
+    async 'queue/threads'({ accountId, conversationIds }) {
+      try {
+        const client = await api();
+        const threads = await Promise.all(
+          conversationIds.map(async (conversationId) => ({
+            conversationId,
+            messages: await client.messages(accountId, conversationId),
+          })),
+        );
+        return { ok: true, value: { threads } };
+      } catch (error) {
+        return fail(error);
+      }
+    },
     async 'operator/role'() {
       try {
         const client = await api(); // mock mode: the sample operator, an administrator

@@ -96,6 +96,8 @@ export const profileSchema = z.object({
   available_name: z.nullish(z.string()),
   email: z.string(),
   role: z.nullish(z.string()),
+  /** RoomChannel's token (lib/background/realtime/): it never leaves the worker. */
+  pubsub_token: z.nullish(z.string()),
   accounts: z.catch(
     z.array(z.object({ id: int(), name: z.nullish(z.string()), role: z.nullish(z.string()) })),
     [],

@@ -56,6 +56,9 @@ export interface DecisionRecord {
   /** approve: which suggestion was sent; null otherwise. Absent on decisions made before it
    * existed: read it with `replySourceOf`. */
   replySource?: ReplySource | null;
+  /** approve: the id of the customer's latest message when the operator confirmed, i.e. the
+   * words the reply answers (issue 17). Absent on older decisions and when there was none. */
+  answeredMessageId?: number | null;
   note: string | null;
   escalationReason: EscalationReason | null;
   /** escalate: reasons of later escalations merged into this one while it waited (their notes

@@ -416,6 +416,17 @@ const en = {
     'AI-written: Chatwoot’s AI wrote this from the conversation, the customer’s words included. Check every fact, link and promise.',
   opt_ai_off: 'Chatwoot AI drafts are turned off by your administrator.',
   log_ai_draft: 'AI draft',
+  live_on: 'Live',
+  live_polling: 'Updates every 15 s',
+  live_polling_queue: 'Updates every minute',
+  stale_customer_wrote: 'The customer wrote again after this reply was chosen:',
+  stale_ask_again: 'Read it, then confirm again to send this reply.',
+  since_title: 'Changed since you opened this conversation:',
+  since_status: 'Now {status}: “{activity}” ({time} ago)',
+  since_status_plain: 'Now {status} (changed since you opened it).',
+  since_answered: '{agent} replied {time} ago: “{text}”',
+  latest_from_customer: 'Customer: “{text}”',
+  latest_from_agent: '{agent}: “{text}”',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -842,6 +853,17 @@ const fr: Record<MessageKey, string> = {
     'Rédigé par l’IA : l’IA de Chatwoot a écrit ce texte à partir de la conversation, y compris les mots du client. Vérifiez chaque fait, lien et engagement.',
   opt_ai_off: 'Les brouillons IA de Chatwoot sont désactivés par votre administrateur.',
   log_ai_draft: 'brouillon IA',
+  live_on: 'En direct',
+  live_polling: 'Mise à jour toutes les 15 s',
+  live_polling_queue: 'Mise à jour chaque minute',
+  stale_customer_wrote: 'Le client a écrit à nouveau après le choix de cette réponse :',
+  stale_ask_again: 'Lisez-le, puis confirmez à nouveau pour envoyer cette réponse.',
+  since_title: 'Modifiée depuis que vous l’avez ouverte :',
+  since_status: 'Maintenant {status} : « {activity} » (il y a {time})',
+  since_status_plain: 'Maintenant {status} (changé depuis l’ouverture).',
+  since_answered: '{agent} a répondu il y a {time} : « {text} »',
+  latest_from_customer: 'Client : « {text} »',
+  latest_from_agent: '{agent} : « {text} »',
 };
 
 const tables: Record<Locale, StringTable> = { en, fr };

@@ -73,6 +73,8 @@ export async function decide(
       input.replyBody.trim() !== input.suggestedBody.trim(),
     replySource:
       input.action === 'chatwoot.approve_send' ? (input.replySource ?? 'template') : null,
+    answeredMessageId:
+      input.action === 'chatwoot.approve_send' ? (input.answeredMessageId ?? null) : null,
     note: input.note,
     escalationReason: input.action === 'chatwoot.escalate' ? input.reason : null,
     createdAt: now,

@@ -22,6 +22,9 @@ import {
   signInHeaders,
 } from './routes/auth';
 import { handleControl } from './routes/control';
+import { handleCableControl, isCableControl } from './cable/control';
+import { changes, snapshot } from './cable/events';
+import { CableServer } from './cable/server';
 import {
   StandinCore,
   type RequestLogEntry,
@@ -74,6 +77,8 @@ export interface Standin {
   clock: { now(): Date; advance(ms: number): void };
   /** Revokes every dashboard session (cookies stay; the API then answers 401). */
   revokeSessions(): void;
+  /** The realtime channel at /cable (tests/standin/cable/): switches, faults, frames sent. */
+  cable: CableServer;
   /** The customer writes into a conversation (account 1 unless given). */
   customerMessage(displayId: number, content: string, accountId?: number): Message | undefined;
   /** A colleague (any seeded user, by email) replies or writes a note from their dashboard. */
@@ -216,6 +221,14 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     return { status: 200, text: shellPage(core.state, pathname), headers: out };
   }
 
+  /** Runs a change and broadcasts what it changed on /cable, as Chatwoot's listeners do. */
+  function announced<T>(change: () => T): T {
+    const before = snapshot(core.state);
+    const result = change();
+    cable.broadcast(changes(before, core.state, core.nowMs()));
+    return result;
+  }
+
   function route(req: ApiRequest): ApiResponse {
     const { pathname } = req;
     if (pathname === '/' || pathname === '/app' || pathname === '/app/') {
@@ -227,10 +240,12 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     }
     if (pathname.startsWith('/app/')) return dashboardPage(pathname, req.headers);
     if (pathname.startsWith('/api/')) {
-      return handleApi(
-        { state: core.state, nowMs: core.nowMs(), emptySlaFields: core.settings.emptySlaFields },
-        req,
-      );
+      const api = () =>
+        handleApi(
+          { state: core.state, nowMs: core.nowMs(), emptySlaFields: core.settings.emptySlaFields },
+          req,
+        );
+      return req.method.toUpperCase() === 'GET' ? api() : announced(api);
     }
     if (pathname.startsWith('/auth/')) return handleAuthRoute(core.state, req, core.nowMs());
     if (pathname === '/favicon.ico') return { status: 204, text: '' };
@@ -244,17 +259,26 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
 
     if (pathname === '/__standin' || pathname.startsWith('/__standin/')) {
       const parsed = parseBody(await readBody(req), req.headers);
+      const control = {
+        method,
+        pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: parsed.ok ? parsed.body : undefined,
+      };
       send(
         res,
-        parsed.ok
-          ? handleControl(core, {
-              method,
-              pathname,
-              query: url.searchParams,
-              headers: req.headers,
-              body: parsed.body,
-            })
-          : { status: 400, json: { error: 'invalid JSON body' } },
+        !parsed.ok
+          ? { status: 400, json: { error: 'invalid JSON body' } }
+          : isCableControl(pathname)
+            ? announced(() => handleCableControl(core, cable, control))
+            : pathname.startsWith('/__standin/reset')
+              ? (() => {
+                  const r = handleControl(core, control);
+                  cable.reset();
+                  return r;
+                })()
+              : announced(() => handleControl(core, control)),
       );
       return;
     }
@@ -357,6 +381,7 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
         send(res, { status: 500, json: { error: 'Internal Server Error' } });
     });
   });
+  const cable = new CableServer(() => core.state, server);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -374,7 +399,11 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     get state() {
       return core.state;
     },
-    reset: () => core.reset(),
+    reset: () => {
+      core.reset();
+      cable.reset();
+    },
+    cable,
     faults: {
       add: ({ onHit, ...spec }) => {
         const fault = core.faults.add(spec);
@@ -397,14 +426,14 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
       core.state.sessions = [];
     },
     customerMessage: (displayId, content, accountId = SEED.accountId) =>
-      core.customerMessage(accountId, displayId, content),
+      announced(() => core.customerMessage(accountId, displayId, content)),
     colleagueMessage: (email, displayId, content, isPrivate = false) => {
       const user = core.state.users.find((u) => u.email === email);
       const conv = core.state.conversations.find(
         (c) => c.accountId === SEED.accountId && c.displayId === displayId,
       );
       if (!user || !conv) return undefined;
-      return addOutgoing(core.state, conv, user, content, isPrivate, core.nowMs());
+      return announced(() => addOutgoing(core.state, conv, user, content, isPrivate, core.nowMs()));
     },
     signIn: (email) => {
       const user = core.state.users.find((u) => u.email === email);
@@ -416,6 +445,7 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     close: () =>
       new Promise<void>((resolve) => {
         closed = true;
+        cable.close();
         for (const t of timers) clearTimeout(t);
         timers.clear();
         server.close(() => resolve());

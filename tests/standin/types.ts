@@ -23,6 +23,9 @@ export interface User {
   password: string;
   /** Personal access token (`api_access_token` header, docs/CHATWOOT.md §2). */
   accessToken: string;
+  /** RoomChannel's token (profile `pubsub_token`); unset = `standin-pubsub-<id>`. Rotated by
+   * the cable control (tests/standin/cable/server.ts). */
+  pubsubToken?: string;
   availability: 'online' | 'busy' | 'offline';
   invitedById: number | null;
   createdAt: number;

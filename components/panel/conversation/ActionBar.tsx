@@ -20,6 +20,9 @@ import { decisionErrorText, isNetworkKind } from '../common/OutboxList';
 import { shortcutProps, usePanelShortcuts } from '../usePanelShortcuts';
 import { PanelError, unwrap } from '../common/queries';
 import { useToast } from '../../shared/Toasts';
+import { useNow } from '../../shared/hooks';
+import { changesKey, changesSince, latestCustomerMessageId, type Seen } from './freshness';
+import { ChangesNotice } from './ChangesNotice';
 
 type Which = 'approve' | 'escalate' | 'resolve';
 /** The dialog shown; `n` tells one opening from the next (the same dialog may open again). */
@@ -39,6 +42,10 @@ export function ActionBar(props: {
   messages: WireMessage[];
   labels: string[];
   slaSummary: string;
+  /** The conversation's status now (live). */
+  status: string;
+  /** The customer message the reply was chosen on (issue 17: no reply on stale words). */
+  basis: number | null;
 }) {
   const { t } = useI18n();
   const toast = useToast();
@@ -62,6 +69,35 @@ export function ActionBar(props: {
     resolve: () => show('resolve'),
   });
   const ids = { accountId: props.accountId, conversationId: props.conversationId };
+  // What changed since the reply was chosen / the conversation was opened: each confirmation
+  // is stopped once for changes it has not shown yet, and asks again (./freshness.tsx).
+  const [seen, setSeen] = useState<Seen>(() => ({
+    messageId: props.messages.at(-1)?.id ?? 0,
+    status: props.status,
+  }));
+  const [ownReplies] = useState(() => new Set<string>());
+  const changes = changesSince({
+    messages: props.messages,
+    seen,
+    status: props.status,
+    basis: props.basis,
+    ownReplies,
+  });
+  const [acknowledged, setAcknowledged] = useState<Partial<Record<Which, string>>>({});
+  const clean = '||';
+  const keyOf = (which: Which) => changesKey(changes, which === 'approve');
+  const askedAgain = (which: Which) =>
+    keyOf(which) !== clean && acknowledged[which] === keyOf(which);
+  /** Runs `act` unless something changed that this dialog has not shown yet. */
+  const confirmed = (which: Which, act: () => void) => () => {
+    const key = keyOf(which);
+    if (key !== clean && acknowledged[which] !== key) {
+      setAcknowledged((a) => ({ ...a, [which]: key }));
+      return;
+    }
+    act();
+  };
+  const now = useNow(60_000);
   const note = props.note.trim() || null;
 
   const mutation = useMutation({
@@ -71,6 +107,12 @@ export function ActionBar(props: {
     },
     onSuccess: (decision: DecisionSummary, input) => {
       setOpen(null);
+      if (input.action === 'chatwoot.approve_send') ownReplies.add(input.replyBody.trim());
+      setSeen({
+        messageId: props.messages.at(-1)?.id ?? 0,
+        status: input.action === 'chatwoot.mark_resolved' ? 'resolved' : props.status,
+      });
+      setAcknowledged({});
       props.onDone();
       announce(decision, input);
       void queryClient.invalidateQueries({
@@ -156,7 +198,7 @@ export function ActionBar(props: {
             <ConfirmActions
               confirm={t('confirm_send')}
               disabled={busy || !props.reply.trim()}
-              onConfirm={() =>
+              onConfirm={confirmed('approve', () =>
                 mutation.mutate({
                   action: 'chatwoot.approve_send',
                   ...ids,
@@ -164,14 +206,21 @@ export function ActionBar(props: {
                   suggestedTemplate: props.suggestion!.templateId,
                   suggestedBody: props.suggestedBody,
                   replySource: props.replySource ?? 'template',
+                  answeredMessageId: latestCustomerMessageId(props.messages),
                   note,
                   customerName: props.customerName,
-                })
-              }
+                }),
+              )}
               onCancel={() => setOpen(null)}
             />
           }
         >
+          <ChangesNotice
+            changes={changes}
+            withCustomer
+            askedAgain={askedAgain('approve')}
+            now={now}
+          />
           {props.replySource === 'ai' && (
             <p className="notice notice-warning ai-source">
               {t('ai_in_use')} {t('ai_confirm')}
@@ -190,21 +239,29 @@ export function ActionBar(props: {
             <ConfirmActions
               confirm={t('confirm_escalate')}
               disabled={busy || reason === null}
-              onConfirm={() =>
-                reason &&
-                mutation.mutate({
-                  action: 'chatwoot.escalate',
-                  ...ids,
-                  reason,
-                  note,
-                  customerLastMessage: lastCustomerMessage(props.messages),
-                  slaSummary: props.slaSummary,
-                })
-              }
+              onConfirm={confirmed(
+                'escalate',
+                () =>
+                  reason &&
+                  mutation.mutate({
+                    action: 'chatwoot.escalate',
+                    ...ids,
+                    reason,
+                    note,
+                    customerLastMessage: lastCustomerMessage(props.messages),
+                    slaSummary: props.slaSummary,
+                  }),
+              )}
               onCancel={() => setOpen(null)}
             />
           }
         >
+          <ChangesNotice
+            changes={changes}
+            withCustomer={false}
+            askedAgain={askedAgain('escalate')}
+            now={now}
+          />
           <fieldset>
             <legend>{t('escalation_reason')}</legend>
             {ESCALATION_REASONS.map((r) => (
@@ -234,11 +291,19 @@ export function ActionBar(props: {
             <ConfirmActions
               confirm={t('confirm_resolve')}
               disabled={busy}
-              onConfirm={() => mutation.mutate({ action: 'chatwoot.mark_resolved', ...ids, note })}
+              onConfirm={confirmed('resolve', () =>
+                mutation.mutate({ action: 'chatwoot.mark_resolved', ...ids, note }),
+              )}
               onCancel={() => setOpen(null)}
             />
           }
         >
+          <ChangesNotice
+            changes={changes}
+            withCustomer={false}
+            askedAgain={askedAgain('resolve')}
+            now={now}
+          />
           {warnings.length > 0 && (
             <div role="alert" className="notice notice-warning">
               <p>{t('resolve_warning')}</p>

@@ -11,7 +11,6 @@ import type { WireMessage } from '../../../lib/chatwoot/schemas';
 import { formatDuration, fromEpochSeconds } from '../../../lib/i18n/format';
 import { conversationDecisionsQuery, conversationQuery } from '../common/queries';
 import { followUpFlags } from '../../../lib/sop/follow-up';
-import { isCustomerMessage } from '../../../lib/sop/wire';
 import { followUpStarts } from '../../../lib/sop/follow-up-start';
 import { FollowUpFlags } from '../common/FollowUpFlags';
 import { useNow, useSettings } from '../../shared/hooks';
@@ -19,14 +18,21 @@ import { useI18n } from '../../shared/i18n';
 import { SlaSummary } from './SlaSummary';
 import { SuggestedReply } from './SuggestedReply';
 import { ActionBar } from './ActionBar';
+import { latestCustomerMessageId } from './freshness';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { OutboxList } from '../common/OutboxList';
 import { apiOrigin } from '../../../lib/settings/settings';
+import { liveRefetch, useLiveMode } from '../common/live';
+import { LatestMessage, LiveStatus } from '../common/LiveStatus';
 
 export function ConversationView(props: { accountId: number; conversationId: number }) {
   const { t, locale } = useI18n();
   const settings = useSettings();
-  const query = useQuery(conversationQuery(props.accountId, props.conversationId));
+  const live = useLiveMode(props.accountId);
+  const query = useQuery({
+    ...conversationQuery(props.accountId, props.conversationId),
+    ...liveRefetch(live), // no socket: every 15 s and on focus
+  });
   const decisions = useQuery(conversationDecisionsQuery(props.conversationId));
   const data = query.data;
   const slaOptions = { slaMinutes: settings.slaMinutes, clock: settings.slaClock };
@@ -84,6 +90,7 @@ export function ConversationView(props: { accountId: number; conversationId: num
   return (
     <article className="conversation" aria-busy={query.isFetching}>
       <h1>{t('title', { customer: name })}</h1>
+      <LiveStatus mode={live} polling="conversation" />
       <dl className="facts">
         <div>
           <dt>{t('customer')}</dt>
@@ -101,6 +108,7 @@ export function ConversationView(props: { accountId: number; conversationId: num
           })}
         </p>
       )}
+      <LatestMessage messages={messages} />
       <SlaSummary
         sla={sla}
         now={now}
@@ -138,6 +146,7 @@ export function ConversationView(props: { accountId: number; conversationId: num
         noSuggestionWhy={noSuggestionWhy}
         messages={messages}
         labels={conversation.labels}
+        status={conversation.status}
         slaSummary={`${sla.priority ?? 'none'}${sla.breachedAt ? `, breached at ${sla.breachedAt.toISOString()}` : ''}`}
       />
       <OutboxList conversationId={props.conversationId} />
@@ -155,6 +164,7 @@ function ConversationActions(props: {
   messages: WireMessage[];
   labels: string[];
   slaSummary: string;
+  status: string;
 }) {
   const { t } = useI18n();
   const [reply, setReply] = useState(props.initialReply);
@@ -164,6 +174,8 @@ function ConversationActions(props: {
     source: 'template',
     body: props.initialReply,
   });
+  // The customer message the reply in the box was chosen on (issue 17).
+  const [basis, setBasis] = useState(() => latestCustomerMessageId(props.messages));
   return (
     <>
       <SuggestedReply
@@ -180,10 +192,12 @@ function ConversationActions(props: {
           conversationId={props.conversationId}
           inUse={base.source === 'ai'}
           onUse={(draft) => {
+            setBasis(latestCustomerMessageId(props.messages));
             setReply(draft);
             setBase({ source: 'ai', body: draft });
           }}
           onUseTemplate={() => {
+            setBasis(latestCustomerMessageId(props.messages));
             setReply(props.initialReply);
             setBase({ source: 'template', body: props.initialReply });
           }}
@@ -207,15 +221,16 @@ function ConversationActions(props: {
         replySource={base.source}
         reply={reply}
         note={note}
-        onDone={() => setNote('')}
+        onDone={() => {
+          setNote('');
+          setBasis(latestCustomerMessageId(props.messages));
+        }}
         messages={props.messages}
         labels={props.labels}
         slaSummary={props.slaSummary}
+        status={props.status}
+        basis={basis}
       />
     </>
   );
-}
-
-function latestCustomerMessageId(messages: readonly WireMessage[]): number | null {
-  return messages.findLast((m) => isCustomerMessage(m) && !!m.content)?.id ?? null;
 }

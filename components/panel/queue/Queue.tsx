@@ -6,13 +6,15 @@ import { formatDuration } from '../../../lib/i18n/format';
 import { send } from '../../../lib/platform/messaging';
 import { useSettings } from '../../shared/hooks';
 import { useI18n } from '../../shared/i18n';
-import { mockSamplesQuery, queueQuery } from '../common/queries';
+import { mockSamplesQuery, QUEUE_STALE_MS, queueQuery } from '../common/queries';
 import { FollowUpFlags } from '../common/FollowUpFlags';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { PriorityBadge } from '../common/PriorityBadge';
 import { OutboxList } from '../common/OutboxList';
 import { HealthPanel } from './HealthPanel';
 import { useQueueItems } from './useQueueItems';
+import { liveRefetch, useLiveMode } from '../common/live';
+import { LiveStatus } from '../common/LiveStatus';
 
 type Picked = { accountId: number; conversationId: number };
 
@@ -29,11 +31,15 @@ type QueueSource =
 export function Queue({ source }: { source: QueueSource }) {
   const { t, locale } = useI18n();
   const mock = source.mode === 'mock';
-  const query = useQuery(mock ? mockSamplesQuery() : queueQuery());
+  const live = useLiveMode(null);
+  const query = useQuery(
+    mock ? mockSamplesQuery() : { ...queueQuery(), ...liveRefetch(live, QUEUE_STALE_MS) },
+  );
   const settings = useSettings();
   const { items, counts, now } = useQueueItems(
     query.data?.conversations,
     mock ? MOCK_ORIGIN : settings.chatwootUrl,
+    { accountId: query.data?.accountId, live },
   );
   const open = (conversation: WireConversation) => {
     const picked = { accountId: query.data!.accountId, conversationId: conversation.id };
@@ -53,6 +59,7 @@ export function Queue({ source }: { source: QueueSource }) {
         </button>
       </div>
       {mock && <p className="hint">{t('mock_pick')}</p>}
+      {!mock && <LiveStatus mode={live} polling="queue" />}
       {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
       {query.isPending && <p aria-busy="true">{t('loading')}</p>}
       {query.data && (

@@ -124,7 +124,7 @@ export function profile(state: StandinState, u: User): JsonObject {
     id: u.id,
     name: u.name,
     provider: 'email',
-    pubsub_token: `standin-pubsub-${u.id}`,
+    pubsub_token: u.pubsubToken ?? `standin-pubsub-${u.id}`,
     custom_attributes: {},
     role: first?.role ?? 'agent',
     ui_settings: {},

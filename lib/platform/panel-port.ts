@@ -1,0 +1,77 @@
+import { browser } from 'wxt/browser';
+import { eventSchema, type BackgroundEvent, type PanelPortMessage } from '../messages';
+
+// Each open side panel holds a `runtime.connect` port named 'panel': the worker knows how many
+// panels are open (and when the last one closes) and sends them realtime changes on it. A port
+// that drops because the worker stopped is opened again, which starts a new worker.
+
+export const PANEL_PORT_NAME = 'panel';
+
+/** The worker's view of one panel's port. */
+export interface PanelPort {
+  postMessage(message: BackgroundEvent): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onDisconnect(listener: () => void): void;
+}
+
+interface RawPort {
+  name: string;
+  sender?: { id?: string; url?: string; tab?: unknown };
+  postMessage(message: unknown): void;
+  onMessage: { addListener(l: (message: unknown) => void): void };
+  onDisconnect: { addListener(l: () => void): void };
+}
+
+/** Worker side: a port from one of this extension's own pages (never a content script). */
+export function onPanelConnect(handler: (port: PanelPort) => void): void {
+  const origin = new URL(browser.runtime.getURL('/')).origin;
+  browser.runtime.onConnect.addListener((raw: RawPort) => {
+    const sender = raw.sender;
+    const ours =
+      sender?.id === browser.runtime.id && !sender.tab && !!sender.url?.startsWith(`${origin}/`);
+    if (raw.name !== PANEL_PORT_NAME || !ours) return;
+    handler({
+      postMessage: (message) => raw.postMessage(message),
+      onMessage: (l) => raw.onMessage.addListener(l),
+      onDisconnect: (l) => raw.onDisconnect.addListener(l),
+    });
+  });
+}
+
+/** Panel side: keeps a port open (reopening it when the worker stops), tells the worker what
+ * it watches, and hands validated events over. Returns a function that closes it for good. */
+export function connectPanelPort(options: {
+  watch: () => PanelPortMessage['watch'];
+  onEvent: (event: BackgroundEvent) => void;
+  onDrop?: () => void;
+}): { close: () => void; rewatch: () => void } {
+  let port: RawPort | null = null;
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const open = () => {
+    if (closed) return;
+    const p = browser.runtime.connect({ name: PANEL_PORT_NAME }) as unknown as RawPort;
+    port = p;
+    p.onMessage.addListener((message) => {
+      const parsed = eventSchema.safeParse(message);
+      if (parsed.success) options.onEvent(parsed.data);
+    });
+    p.onDisconnect.addListener(() => {
+      if (port !== p) return;
+      port = null;
+      options.onDrop?.();
+      timer = setTimeout(open, 250); // the worker stopped: a new one starts and resubscribes
+    });
+    p.postMessage({ watch: options.watch() });
+  };
+  open();
+  return {
+    close: () => {
+      closed = true;
+      clearTimeout(timer);
+      (port as unknown as { disconnect?: () => void } | null)?.disconnect?.();
+      port = null;
+    },
+    rewatch: () => port?.postMessage({ watch: options.watch() }),
+  };
+}
