@@ -20,11 +20,12 @@ import { gzipSync } from 'node:zlib';
 
 const KB = 1024;
 
-/** Budgets in bytes of gzip, per entry point (issue 8). */
+/** Budgets in bytes of gzip, per entry point (issue 8). The background's went from 60 to 76 KB
+ * with issues 16, 17 and 19 (docs/ARCHITECTURE.md, "Bundle budgets"). */
 export const BUDGETS = {
   content: 3 * KB,
   sidepanel: 130 * KB,
-  background: 60 * KB,
+  background: 76 * KB,
 };
 
 /** React's development build is in the bundle: its sizes are not the shipped ones. */
