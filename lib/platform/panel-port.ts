@@ -6,6 +6,7 @@ import { eventSchema, type BackgroundEvent, type PanelPortMessage } from '../mes
 // that drops because the worker stopped is opened again, which starts a new worker.
 
 export const PANEL_PORT_NAME = 'panel';
+const REOPEN_MS = 2_000;
 
 /** The worker's view of one panel's port. */
 export interface PanelPort {
@@ -60,7 +61,9 @@ export function connectPanelPort(options: {
       if (port !== p) return;
       port = null;
       options.onDrop?.();
-      timer = setTimeout(open, 250); // the worker stopped: a new one starts and resubscribes
+      // The worker stopped: a new one starts and resubscribes. Not at once: Chromium 156 crashes
+      // when a worker is woken within a second of being stopped (docs/SECURITY.md, testing notes).
+      timer = setTimeout(open, REOPEN_MS);
     });
     p.postMessage({ watch: options.watch() });
   };

@@ -77,6 +77,8 @@ export interface Standin {
   clock: { now(): Date; advance(ms: number): void };
   /** Revokes every dashboard session (cookies stay; the API then answers 401). */
   revokeSessions(): void;
+  /** HTTP requests received and not yet answered (or closed). */
+  inFlight(): number;
   /** The realtime channel at /cable (tests/standin/cable/): switches, faults, frames sent. */
   cable: CableServer;
   /** The customer writes into a conversation (account 1 unless given). */
@@ -252,7 +254,10 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     return { status: 404, text: 'Not Found' };
   }
 
+  let inFlight = 0;
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    inFlight++;
+    res.once('close', () => inFlight--);
     const url = new URL(req.url ?? '/', 'http://standin.local');
     const { pathname } = url;
     const method = (req.method ?? 'GET').toUpperCase();
@@ -422,6 +427,7 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
       },
     },
     clock: { now: () => new Date(core.nowMs()), advance: (ms) => core.advanceClock(ms) },
+    inFlight: () => inFlight,
     revokeSessions: () => {
       core.state.sessions = [];
     },

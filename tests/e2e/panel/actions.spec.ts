@@ -200,47 +200,53 @@ test.describe('the outbox under faults', () => {
     }
   });
 
-  test('Chatwoot down (5xx): the action is queued, shown with Retry/Cancel, and survives a stopped worker', async ({
-    context,
-    extensionId,
-    cdpPort,
-    standin,
-  }) => {
-    const fault = standin.faults.add({
-      method: 'POST',
-      path: '/toggle_status$',
-      kind: 'status',
-      status: 503,
-    });
-    const { panel, close } = await openRealSidePanel(
+  // Chromium 156 sometimes crashes (SIGTRAP) when a worker with a panel's port open is stopped
+  // over CDP: about 1 stop in 50 here (docs/SECURITY.md, testing notes). One retry, here only.
+  test.describe('with the worker stopped', () => {
+    test.describe.configure({ retries: 1 });
+
+    test('Chatwoot down (5xx): the action is queued, shown with Retry/Cancel, and survives a stopped worker', async ({
       context,
       extensionId,
       cdpPort,
-      urlOf(standin.url, C.noneFresh),
-    );
-    try {
-      await panel.resolve();
-      await expect(panel.page.getByText(/queued and will be retried/)).toBeVisible({
-        timeout: 15_000,
+      standin,
+    }) => {
+      const fault = standin.faults.add({
+        method: 'POST',
+        path: '/toggle_status$',
+        kind: 'status',
+        status: 503,
       });
-      const outbox = panel.page.getByRole('region', { name: 'Pending actions' });
-      await expect(outbox).toContainText('Pending');
-      await expect(outbox.getByRole('button', { name: 'Retry' })).toBeVisible();
-      await expect(outbox.getByRole('button', { name: 'Cancel' })).toBeVisible();
+      const { panel, close } = await openRealSidePanel(
+        context,
+        extensionId,
+        cdpPort,
+        urlOf(standin.url, C.noneFresh),
+      );
+      try {
+        await panel.resolve();
+        await expect(panel.page.getByText(/queued and will be retried/)).toBeVisible({
+          timeout: 15_000,
+        });
+        const outbox = panel.page.getByRole('region', { name: 'Pending actions' });
+        await expect(outbox).toContainText('Pending');
+        await expect(outbox.getByRole('button', { name: 'Retry' })).toBeVisible();
+        await expect(outbox.getByRole('button', { name: 'Cancel' })).toBeVisible();
 
-      // Chrome stops idle workers; a fresh one must pick the queue up from IndexedDB.
-      await stopWorkerWhenIdle(context, extensionId); // Chrome activates the Chatwoot tab again
-      standin.faults.remove(fault.id);
-      await outbox.getByRole('button', { name: 'Retry' }).click();
-      await expect
-        .poll(() => conversationState(standin, C.noneFresh).status, { timeout: 15_000 })
-        .toBe('resolved');
-      await expect(outbox).toHaveCount(0);
-      const [record] = await decisions(context, extensionId);
-      expect(record).toMatchObject({ action: 'chatwoot.mark_resolved', syncState: 'sent' });
-    } finally {
-      await close();
-    }
+        // Chrome stops idle workers; a fresh one must pick the queue up from IndexedDB.
+        await stopWorkerWhenIdle(context, extensionId, standin); // Chrome activates the Chatwoot tab again
+        standin.faults.remove(fault.id);
+        await outbox.getByRole('button', { name: 'Retry' }).click();
+        await expect
+          .poll(() => conversationState(standin, C.noneFresh).status, { timeout: 15_000 })
+          .toBe('resolved');
+        await expect(outbox).toHaveCount(0);
+        const [record] = await decisions(context, extensionId);
+        expect(record).toMatchObject({ action: 'chatwoot.mark_resolved', syncState: 'sent' });
+      } finally {
+        await close();
+      }
+    });
   });
 
   test('404 fails for good with the reason in plain words', async ({

@@ -168,37 +168,43 @@ test.describe('live panel', () => {
     }
   });
 
-  test('the worker stopped while subscribed: the panel reconnects, the new worker resubscribes', async ({
-    context,
-    extensionId,
-    cdpPort,
-    standin,
-  }) => {
-    const { panel, close } = await openRealSidePanel(
+  // Chromium 156 sometimes crashes (SIGTRAP) when a worker with a panel's port open is stopped
+  // over CDP: about 1 stop in 50 here (docs/SECURITY.md, testing notes). One retry, here only.
+  test.describe('with the worker stopped', () => {
+    test.describe.configure({ retries: 1 });
+
+    test('the worker stopped while subscribed: the panel reconnects, the new worker resubscribes', async ({
       context,
       extensionId,
       cdpPort,
-      urlOf(standin.url, C.p2Refund),
-    );
-    try {
-      await expect(panel.page.locator('.live-status')).toHaveText('Live');
-      const welcomes = () =>
-        standin.cable.sent.filter((f) => (f as { type?: string }).type === 'welcome').length;
-      const before = welcomes();
-      await stopWorkerWhenIdle(context, extensionId);
-      // A new worker (woken by the panel's port) opens a new socket and subscribes again.
-      await expect.poll(welcomes, { timeout: 10_000 }).toBeGreaterThan(before);
-      await expect.poll(() => standin.cable.stats().subscriptions.length).toBe(1);
-      await expect(panel.page.locator('.live-status')).toHaveText('Live');
-      await customerWrites(standin, C.p2Refund, 'Back again after the restart');
-      await expect(panel.page.locator('.latest-message')).toContainText(
-        'Back again after the restart',
-        {
-          timeout: 2_000,
-        },
+      standin,
+    }) => {
+      const { panel, close } = await openRealSidePanel(
+        context,
+        extensionId,
+        cdpPort,
+        urlOf(standin.url, C.p2Refund),
       );
-    } finally {
-      await close();
-    }
+      try {
+        await expect(panel.page.locator('.live-status')).toHaveText('Live');
+        const welcomes = () =>
+          standin.cable.sent.filter((f) => (f as { type?: string }).type === 'welcome').length;
+        const before = welcomes();
+        await stopWorkerWhenIdle(context, extensionId, standin);
+        // A new worker (woken by the panel's port) opens a new socket and subscribes again.
+        await expect.poll(welcomes, { timeout: 10_000 }).toBeGreaterThan(before);
+        await expect.poll(() => standin.cable.stats().subscriptions.length).toBe(1);
+        await expect(panel.page.locator('.live-status')).toHaveText('Live');
+        await customerWrites(standin, C.p2Refund, 'Back again after the restart');
+        await expect(panel.page.locator('.latest-message')).toContainText(
+          'Back again after the restart',
+          {
+            timeout: 2_000,
+          },
+        );
+      } finally {
+        await close();
+      }
+    });
   });
 });
