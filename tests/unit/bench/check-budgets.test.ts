@@ -85,18 +85,18 @@ describe('check-budgets', () => {
     expect(r.out).toMatch(/background \(background\.js\): .* ok/);
   });
 
-  it('holds the content script to 3 KB and the background to 60 KB', () => {
+  it('holds the content script to 3 KB and the background to 76 KB', () => {
     const root = fakeBuild({
       'sidepanel.html': PANEL_HTML,
       'chunks/sidepanel-a.js': '1',
       'chunks/shared-b.js': '1',
-      'background.js': incompressible(130_000),
+      'background.js': incompressible(150_000),
       'content-scripts/content.js': incompressible(7_000),
     });
     const r = run(root);
     expect(r.code).toBe(1);
     expect(r.err).toContain('content script content-scripts/content.js is 3.');
-    expect(r.err).toContain('background (background.js) is 6');
+    expect(r.err).toContain('background (background.js) is 7');
   });
 
   it('says when the folder is not a build, and when React is its development build', () => {
