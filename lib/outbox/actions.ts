@@ -5,6 +5,7 @@ import { isEscalated } from '../sop/sla';
 import { ESCALATION_NOTE_PREFIX } from '../sop/follow-up-start';
 import { REASONS_EN } from '../i18n/errors';
 import { postOnce, type OnceContext, type PostOutcome } from './once';
+import { writeTeamRecord } from './team-write';
 
 // What each decision does to Chatwoot. Every step can be re-run after a crash or an ambiguous
 // failure without doing its effect twice: messages go through postOnce (lib/outbox/once.ts),
@@ -21,6 +22,13 @@ export type ActionContext = Omit<OnceContext, 'accountId' | 'conversationId'> & 
 export type ActionResult = Partial<PostOutcome>;
 
 export async function runAction(ctx: ActionContext): Promise<ActionResult> {
+  const result = await runEffect(ctx);
+  // Then its team record, once Chatwoot took the decision (lib/outbox/team-write.ts).
+  await writeTeamRecord(ctx.api, ctx.record, result.messageId ?? null);
+  return result;
+}
+
+async function runEffect(ctx: ActionContext): Promise<ActionResult> {
   const once = {
     ...ctx,
     accountId: ctx.record.accountId,

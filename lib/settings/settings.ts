@@ -206,6 +206,18 @@ export const operatorItem = defineItem<(ProfileInfo & { origin: string }) | null
   { fallback: null },
 );
 
+/** This browser profile's id in the team log (docs/DECISION-LOG.md): made once, on the first
+ * decision; never exported with the settings. */
+const profileIdItem = defineItem<string | null>('local:profileId', { fallback: null });
+
+export async function browserProfileId(): Promise<string> {
+  const kept = await profileIdItem.getValue();
+  if (kept) return kept;
+  const made = crypto.randomUUID();
+  await profileIdItem.setValue(made);
+  return made;
+}
+
 /** What an administrator set; {} when there is no policy. Fast: the background's copy. */
 export async function getManagedSettings(): Promise<ManagedSettings> {
   return parseManaged(await managedSnapshotItem.getValue());
