@@ -26,6 +26,7 @@ import { broadcast } from './requests';
 import { chromeRegistration, syncDetector } from './registration';
 import { aiDraft, aiStatus, forgetAiHooks } from './ai';
 import { operatorRole } from './operator-role';
+import { TeamSync } from './team-sync';
 
 // The background as one typed service: a handler per request type (lib/messages.ts).
 
@@ -49,6 +50,15 @@ async function fail(error: unknown) {
 
 export function createHandlers(deps: ServiceDeps): Handlers {
   const api = () => apiFor(deps);
+  const teamSync = new TeamSync(deps);
+  /** The team log is the signed-in operator's account on the configured Chatwoot. */
+  const teamTarget = async () => {
+    const settings = await getSettings();
+    if (settings.mockMode) throw new ChatwootError('unexpected', 'Mock mode has no team log');
+    const client = await api();
+    const { accountId } = await currentOperator(client, settings.chatwootUrl);
+    return { api: client, origin: settings.chatwootUrl, accountId };
+  };
   return {
     async 'page/location'({ url }, sender) {
       const tab = sender.tab;
@@ -251,6 +261,26 @@ export function createHandlers(deps: ServiceDeps): Handlers {
           })),
         );
         return { ok: true, value: { threads } };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+    async 'team/sync'() {
+      try {
+        const target = await teamTarget();
+        void teamSync.start(target);
+        return { ok: true, value: await teamSync.status(target.origin, target.accountId) };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+    async 'team/stop'() {
+      return { ok: teamSync.stop() };
+    },
+    async 'team/status'() {
+      try {
+        const { origin, accountId } = await teamTarget();
+        return { ok: true, value: await teamSync.status(origin, accountId) };
       } catch (error) {
         return fail(error);
       }
