@@ -4,6 +4,9 @@ import { tableKv } from '../../../lib/background/kv';
 import { ChatwootError } from '../../../lib/chatwoot/errors';
 import type { WireConversation } from '../../../lib/chatwoot/schemas';
 import { DecisionsDb } from '../../../lib/decisions/db';
+import { countByAction } from '../../../lib/decisions/counts';
+import { decisionsToCsv } from '../../../lib/decisions/csv';
+import { queryDecisions } from '../../../lib/decisions/query';
 import { decisionIdAt } from '../../../lib/decisions/ids';
 import type { DecisionRecord } from '../../../lib/decisions/record';
 import { encodeTeamRecord, teamKey } from '../../../lib/decisions/team-record';
@@ -136,6 +139,22 @@ describe('team sync', () => {
     expect((await sync.status(ORIGIN, 1)).lastCompleteAt).toBe(
       new Date(chatwoot.nowMs).toISOString(),
     );
+  });
+
+  it('the log: "This browser" shows the decisions made here, "Team" every one once; CSV names who and where', async () => {
+    const { all, db, sync, target } = world(10, 3);
+    await db.decisions.add({ ...all[4]!, source: undefined, profileId: 'this-profile' });
+    await sync.start(target);
+    const team = await queryDecisions(db, {}, { limit: 100 });
+    expect(team.rows).toHaveLength(30);
+    expect(new Set(team.rows.map((r) => r.id)).size).toBe(30);
+    const here = await queryDecisions(db, { scope: 'browser' }, { limit: 100 });
+    expect(here.rows.map((r) => r.id)).toEqual([all[4]!.id]);
+    const counts = await countByAction(db, { scope: 'browser' });
+    expect(counts['chatwoot.approve_send'] + counts['chatwoot.escalate']).toBe(1);
+    const csv = decisionsToCsv(team.rows.filter((r) => r.id === all[5]!.id || r.id === all[4]!.id));
+    expect(csv).toContain(',profile-5,team');
+    expect(csv).toContain(',this-profile,this_browser');
   });
 
   it('an unpaged answer of more than a page stops when a page brings nothing new', async () => {
