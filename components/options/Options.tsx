@@ -20,6 +20,7 @@ const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
   mockModeAllowed: 'mock_mode',
   approvalsEnabled: 'approve',
   aiDraftEnabled: 'ai_title',
+  escalationL3Label: 'ladder_l3_label',
 };
 
 /** The options page asks the background on demand (the template library's role check and

@@ -113,6 +113,7 @@ export const MANAGED_KEYS = [
   'approvalsEnabled',
   'aiDraftEnabled',
   'templates',
+  'escalationL3Label',
 ] as const;
 export type ManagedKey = (typeof MANAGED_KEYS)[number];
 
@@ -131,6 +132,8 @@ const managedFields = {
   mockModeAllowed: z.boolean(),
   approvalsEnabled: z.boolean(),
   aiDraftEnabled: z.boolean(),
+  // Chatwoot's label rules: lower case letters, digits, `-` and `_` (labels are downcased).
+  escalationL3Label: z.string().check(z.regex(/^[a-z0-9_-]{1,60}$/)),
 };
 
 export interface ManagedSettings {
@@ -144,6 +147,9 @@ export interface ManagedSettings {
   /** A locked template library, as the policy has it: set at all = locked. The pages check it
    * (`parseManagedLibrary`, lib/sop/templates/library-policy.ts); the background never reads it. */
   templates?: unknown;
+  /** The label an L3 escalation carries beside `escalation` (lib/sop/ladder.ts; default
+   * `escalation-l3`). */
+  escalationL3Label?: string;
 }
 
 /** A policy value that could not be used: the key is as if unset, and the options page says so.
