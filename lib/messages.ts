@@ -63,6 +63,9 @@ export const actionInputSchema = z.discriminatedUnion('action', [
     conversationId: id,
     reason: z.enum(ESCALATION_REASONS),
     note: z.nullable(z.string().check(z.maxLength(5_000))),
+    /** The suggestion the operator had in front of them, if any: the log's suggestion quality
+     * counts it as replaced by the escalation. */
+    shownTemplate: z.optional(templateId),
     /** For the manager's note: the customer's last message and the SLA state as shown. */
     customerLastMessage: z.nullable(z.string().check(z.maxLength(2_000))),
     slaSummary: z.string().check(z.maxLength(500)),

@@ -190,7 +190,7 @@ function parseOne(
     operatorId: int(v.oid),
     profileId: str(v.p),
     replyBody: approve ? str(v.b) : null,
-    suggestedTemplate: approve ? str(v.tpl) : null,
+    suggestedTemplate: approve || action === 'chatwoot.escalate' ? str(v.tpl) : null,
     suggestedBody: approve ? str(v.s) : null,
     edited: approve && v.ed === true,
     replySource: approve ? (v.src === 'ai' ? 'ai' : 'template') : null,

@@ -67,7 +67,12 @@ export async function decide(
     operatorId: null,
     profileId: await browserProfileId(),
     replyBody: input.action === 'chatwoot.approve_send' ? input.replyBody : null,
-    suggestedTemplate: input.action === 'chatwoot.approve_send' ? input.suggestedTemplate : null,
+    suggestedTemplate:
+      input.action === 'chatwoot.approve_send'
+        ? input.suggestedTemplate
+        : input.action === 'chatwoot.escalate'
+          ? (input.shownTemplate ?? null)
+          : null,
     suggestedBody: input.action === 'chatwoot.approve_send' ? input.suggestedBody : null,
     edited:
       input.action === 'chatwoot.approve_send' &&

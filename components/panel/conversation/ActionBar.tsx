@@ -251,6 +251,7 @@ export function ActionBar(props: {
                     note,
                     customerLastMessage: lastCustomerMessage(props.messages),
                     slaSummary: props.slaSummary,
+                    shownTemplate: props.suggestion?.templateId,
                   }),
               )}
               onCancel={() => setOpen(null)}

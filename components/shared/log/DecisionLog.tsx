@@ -16,6 +16,7 @@ import { ExportCsv } from './ExportCsv';
 import { useI18n } from '../i18n';
 import { LOG_KEY, logCountsQuery, logOperatorsQuery, logPageQuery } from './logQueries';
 import { Retention } from './PurgeDialog';
+import { SuggestionQuality } from './SuggestionQuality';
 import { TeamSync } from './TeamSync';
 import './decision-log.css';
 
@@ -237,6 +238,8 @@ export function DecisionLog({
           {t('log_older')}
         </button>
       </nav>
+
+      {scope === 'team' && <SuggestionQuality filter={filter} />}
 
       {/* After the rows: at 360 px the decisions come first. */}
       <ExportCsv

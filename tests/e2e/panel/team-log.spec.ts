@@ -94,6 +94,15 @@ test('two browser profiles: the lead syncs and exports the agent’s decisions',
     await expect(table).toBeHidden();
     await log.getByLabel('Team', { exact: true }).check();
 
+    // Suggestion quality per agent: the edited approval counts as accepted.
+    await log.getByText('Suggestion quality').click();
+    await log.getByLabel('agent', { exact: true }).check();
+    const quality = log.getByRole('table', { name: 'Suggestions shown and what became of them' });
+    const dana = quality.getByRole('row', { name: /dana@acme\.test/ });
+    await expect(dana).toBeVisible();
+    await expect(dana.getByRole('cell').nth(2)).toHaveText('1'); // sent edited
+    await expect(dana.getByRole('cell').last()).toHaveText(/^(50|100)\s?%$/);
+
     const downloading = log.waitForEvent('download');
     await log.getByRole('button', { name: 'Export CSV' }).click();
     const raw = await readFile((await (await downloading).path())!);
