@@ -21,6 +21,7 @@ const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
   approvalsEnabled: 'approve',
   aiDraftEnabled: 'ai_title',
   escalationL3Label: 'ladder_l3_label',
+  nativePriority: 'native_priority',
 };
 
 /** The options page asks the background on demand (the template library's role check and

@@ -27,6 +27,7 @@ import { chromeRegistration, syncDetector } from './registration';
 import { aiDraft, aiStatus, forgetAiHooks } from './ai';
 import { operatorRole } from './operator-role';
 import { TeamSync } from './team-sync';
+import { writeNativePriorities } from './native-priority';
 
 // The background as one typed service: a handler per request type (lib/messages.ts).
 
@@ -113,6 +114,15 @@ export function createHandlers(deps: ServiceDeps): Handlers {
             clock: settings.slaClock,
             origin: settings.chatwootUrl,
           });
+          if ((await getManagedSettings()).nativePriority === true) {
+            // Off the answer's path; a failure is tried again at the next queue load.
+            void writeNativePriorities(
+              { kv: deps.kv, api: client },
+              conversations,
+              { origin: settings.chatwootUrl, accountId: operator.accountId },
+              { now: new Date(), slaMinutes: settings.slaMinutes, clock: settings.slaClock },
+            ).catch(() => undefined);
+          }
         }
         return { ok: true, value: { conversations, accountId: operator.accountId } };
       } catch (error) {

@@ -60,6 +60,8 @@ export interface ChatwootApi {
     conversationId: number,
     attributes: Record<string, unknown>,
   ): Promise<Record<string, unknown>>;
+  /** Live only: Chatwoot's own priority field (`toggle_priority`, answers an empty 200). */
+  setPriority?(accountId: number, conversationId: number, priority: string): Promise<void>;
   /** Live only: every status, `updatedWithin` seconds (Chatwoot then answers every match at
    * once and ignores `page`, docs/DECISION-LOG.md). */
   listAllConversations?(
@@ -156,6 +158,10 @@ export class ChatwootClient implements ChatwootApi {
       },
     );
     return res.custom_attributes ?? {};
+  }
+
+  async setPriority(a: number, c: number, priority: string) {
+    await this.call('POST', `${conv(a, c)}/toggle_priority`, z.unknown(), { priority });
   }
 
   async listAllConversations(a: number, opts: { page: number; updatedWithin?: number }) {

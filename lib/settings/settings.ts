@@ -114,6 +114,7 @@ export const MANAGED_KEYS = [
   'aiDraftEnabled',
   'templates',
   'escalationL3Label',
+  'nativePriority',
 ] as const;
 export type ManagedKey = (typeof MANAGED_KEYS)[number];
 
@@ -134,6 +135,7 @@ const managedFields = {
   aiDraftEnabled: z.boolean(),
   // Chatwoot's label rules: lower case letters, digits, `-` and `_` (labels are downcased).
   escalationL3Label: z.string().check(z.regex(/^[a-z0-9_-]{1,60}$/)),
+  nativePriority: z.boolean(),
 };
 
 export interface ManagedSettings {
@@ -150,6 +152,9 @@ export interface ManagedSettings {
   /** The label an L3 escalation carries beside `escalation` (lib/sop/ladder.ts; default
    * `escalation-l3`). */
   escalationL3Label?: string;
+  /** true: P1/P2/P3 written to Chatwoot's own priority (urgent/high/medium) where no person set
+   * one (lib/sop/native-priority.ts). Off by default. */
+  nativePriority?: boolean;
 }
 
 /** A policy value that could not be used: the key is as if unset, and the options page says so.

@@ -72,6 +72,7 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: new RegExp(`${C}/labels$`), handler: labelsCreate },
   { method: 'POST', pattern: new RegExp(`${C}/toggle_status$`), handler: toggleStatus },
   { method: 'POST', pattern: new RegExp(`${C}/custom_attributes$`), handler: customAttributes },
+  { method: 'POST', pattern: new RegExp(`${C}/toggle_priority$`), handler: togglePriority },
   {
     method: 'POST',
     pattern: new RegExp(`${C}/destroy_custom_attributes$`),
@@ -401,6 +402,20 @@ function destroyCustomAttributes(s: Scope): ApiResponse {
   ) as JsonObject;
   touch(conv, s.ctx.nowMs);
   return json(200, conversationPayload(renderOpts(s), conv));
+}
+
+/** Conversation#toggle_priority: the enum's value, or none for a missing or blank one; an
+ * unknown value is a 422 (ArgumentError on the enum). Answers `head :ok`. */
+function togglePriority(s: Scope): ApiResponse {
+  const conv = findConversation(s);
+  if (isResponse(conv)) return conv;
+  const raw = s.body.priority;
+  if (raw === undefined || raw === null || raw === '') conv.priority = null;
+  else if (['low', 'medium', 'high', 'urgent'].includes(String(raw)))
+    conv.priority = String(raw) as Conversation['priority'];
+  else return unprocessable(`'${String(raw)}' is not a valid priority`);
+  touch(conv, s.ctx.nowMs);
+  return { status: 200, text: '' };
 }
 
 /** ActiveModel::Type::Boolean.cast: everything but false-ish values is true. */
