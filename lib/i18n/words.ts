@@ -583,7 +583,8 @@ const fr: Record<MessageKey, string> = {
   quality_ai: 'Brouillon IA à la place',
   quality_escalated: 'Escaladées à la place',
   quality_acceptance: 'Acceptation',
-  quality_hint: 'Acceptation = (telles quelles + modifiées) ÷ affichées, sur ce que les filtres sélectionnent.',
+  quality_hint:
+    'Acceptation = (telles quelles + modifiées) ÷ affichées, sur ce que les filtres sélectionnent.',
   quality_none: 'Aucune suggestion affichée dans ces décisions.',
   ladder_l2: 'Niveau L2 · responsable CX',
   ladder_l3: 'Niveau L3 · responsable des opérations ({cause})',
@@ -597,9 +598,11 @@ const fr: Record<MessageKey, string> = {
   log_scope_team: 'Équipe',
   team_sync: 'Synchroniser l’équipe',
   team_stop: 'Arrêter',
-  team_syncing: 'Synchronisation : {conversations} conversations lues, {added} nouvelles décisions…',
+  team_syncing:
+    'Synchronisation : {conversations} conversations lues, {added} nouvelles décisions…',
   team_last_synced: 'Dernière synchronisation {time}',
-  team_never_synced: 'Pas encore synchronisé : le journal ne contient que les décisions de ce navigateur.',
+  team_never_synced:
+    'Pas encore synchronisé : le journal ne contient que les décisions de ce navigateur.',
   team_summary: '{records} décisions dans {conversations} conversations, {added} nouvelles.',
   team_stopped: 'Synchronisation arrêtée avant la fin : la prochaine lira le reste.',
   team_failed: 'Échec de la synchronisation : {detail}',
