@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { CSV_COLUMNS } from '../../../lib/decisions/csv';
@@ -102,6 +103,7 @@ test('two browser profiles: the lead syncs and exports the agent’s decisions',
     await expect(dana).toBeVisible();
     await expect(dana.getByRole('cell').nth(2)).toHaveText('1'); // sent edited
     await expect(dana.getByRole('cell').last()).toHaveText(/^(50|100)\s?%$/);
+    expect((await new AxeBuilder({ page: log }).analyze()).violations).toEqual([]);
 
     const downloading = log.waitForEvent('download');
     await log.getByRole('button', { name: 'Export CSV' }).click();
