@@ -63,6 +63,9 @@ export const actionInputSchema = z.discriminatedUnion('action', [
     conversationId: id,
     reason: z.enum(ESCALATION_REASONS),
     note: z.nullable(z.string().check(z.maxLength(5_000))),
+    /** The suggestion the operator had in front of them, if any: the log's suggestion quality
+     * counts it as replaced by the escalation. */
+    shownTemplate: z.optional(templateId),
     /** For the manager's note: the customer's last message and the SLA state as shown. */
     customerLastMessage: z.nullable(z.string().check(z.maxLength(2_000))),
     slaSummary: z.string().check(z.maxLength(500)),
@@ -114,6 +117,37 @@ const healthReportSchema = z.object({
   }),
 });
 
+const teamProgress = z.object({
+  pages: z.number(),
+  conversations: z.number(),
+  records: z.number(),
+  added: z.number(),
+  bad: z.number(),
+});
+/** The team log's sync (lib/background/team-sync.ts): the run in progress and the last one. */
+const teamSyncStatus = z.object({
+  running: z.nullable(teamProgress),
+  last: z.nullable(
+    z.extend(teamProgress, {
+      finishedAt: z.string(),
+      complete: z.boolean(),
+      incremental: z.boolean(),
+      badRecords: z.array(
+        z.object({
+          accountId: z.number(),
+          conversationId: z.number(),
+          key: z.string(),
+          problem: z.string(),
+        }),
+      ),
+      error: z.nullable(z.string()),
+    }),
+  ),
+  /** When the last complete sync started: "last synced". */
+  lastCompleteAt: z.nullable(z.string()),
+});
+export type TeamSyncStatus = z.infer<typeof teamSyncStatus>;
+
 export const requests = {
   /** content script → background: the page's URL changed (load or SPA navigation). */
   'page/location': z.object({ url: z.string().check(z.maxLength(4096)) }),
@@ -150,6 +184,12 @@ export const requests = {
     accountId: id,
     conversationIds: z.array(id).check(z.maxLength(200)),
   }),
+  /** Log (team scope): read the team's records from Chatwoot into this log; answers at once. */
+  'team/sync': z.object({}),
+  /** Log: stop the sync between two pages. */
+  'team/stop': z.object({}),
+  /** Log: the sync's progress, polled while it runs, and the last run's summary. */
+  'team/status': z.object({}),
 } as const;
 
 const profileInfo = z.object({
@@ -229,6 +269,9 @@ export const replies = {
       threads: z.array(z.object({ conversationId: id, messages: z.array(messageSchema) })),
     }),
   ),
+  'team/sync': result(teamSyncStatus),
+  'team/stop': z.object({ ok: z.boolean() }),
+  'team/status': result(teamSyncStatus),
 } satisfies Record<keyof typeof requests, z.ZodMiniType>;
 
 export type RequestType = keyof typeof requests;

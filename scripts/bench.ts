@@ -4,9 +4,10 @@
 //
 //   npm run bench -- [--latency 150] [--runs 60] [--rows 100000] [--export-runs 5]
 //                    [--queue-seconds 65] [--no-build]
-//                    [--only live] [--live-samples 30] [--live-fallback 6] [--live-idle 60]
+//                    [--only live|team] [--live-samples 30] [--live-fallback 6] [--live-idle 60]
 //
-// `--only live` measures the realtime figures alone (scripts/bench-live.ts) into bench/out/.
+// `--only live` measures the realtime figures alone (scripts/bench-live.ts) into bench/out/;
+// `--only team` the team log's sync (scripts/bench-team.ts).
 //
 // A run with fewer than 50 switches, fewer than 100,000 rows or a queue window under 60 s
 // writes to bench/out/ instead, so the committed results are always full runs.
@@ -53,7 +54,7 @@ interface Options {
   exportRuns: number;
   queueSeconds: number;
   build: boolean;
-  only: 'live' | null;
+  only: 'live' | 'team' | null;
   live: LiveOptions;
 }
 
@@ -83,8 +84,9 @@ function parseArgs(argv: readonly string[]): Options {
     else if (key === '--queue-seconds') o.queueSeconds = num();
     else if (key === '--no-build') o.build = false;
     else if (key === '--only') {
-      if ((inline ?? argv[++i]) !== 'live') throw new Error('--only takes: live');
-      o.only = 'live';
+      const only = inline ?? argv[++i];
+      if (only !== 'live' && only !== 'team') throw new Error('--only takes: live, team');
+      o.only = only;
     } else if (key === '--live-samples') o.live.samples = Math.max(1, Math.floor(num()));
     else if (key === '--live-fallback') o.live.fallbackSamples = Math.max(1, Math.floor(num()));
     else if (key === '--live-idle') o.live.idleSeconds = Math.max(1, num());
@@ -648,6 +650,15 @@ async function writeResults(full: boolean, results: object, markdown: string, fa
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
+  // The team log's sync needs no browser (scripts/bench-team.ts): alone, into bench/out/.
+  if (opts.only === 'team') {
+    // Loaded only here: it installs fake-indexeddb in this process.
+    const team = await (await import('./bench-team')).measureTeam();
+    mkdirSync(path.join(ROOT, 'bench', 'out'), { recursive: true });
+    writeFileSync(path.join(ROOT, 'bench', 'out', 'team.json'), JSON.stringify(team, null, 2));
+    console.log(JSON.stringify(team, null, 2));
+    return 0;
+  }
   const L = opts.latency;
   const full = opts.runs >= 50 && opts.rows >= 100_000 && opts.queueSeconds >= 60;
   const loadStart = os.loadavg();

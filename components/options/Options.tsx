@@ -20,6 +20,8 @@ const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
   mockModeAllowed: 'mock_mode',
   approvalsEnabled: 'approve',
   aiDraftEnabled: 'ai_title',
+  escalationL3Label: 'ladder_l3_label',
+  nativePriority: 'native_priority',
 };
 
 /** The options page asks the background on demand (the template library's role check and

@@ -26,6 +26,8 @@ import { broadcast } from './requests';
 import { chromeRegistration, syncDetector } from './registration';
 import { aiDraft, aiStatus, forgetAiHooks } from './ai';
 import { operatorRole } from './operator-role';
+import { TeamSync } from './team-sync';
+import { writeNativePriorities } from './native-priority';
 
 // The background as one typed service: a handler per request type (lib/messages.ts).
 
@@ -49,6 +51,15 @@ async function fail(error: unknown) {
 
 export function createHandlers(deps: ServiceDeps): Handlers {
   const api = () => apiFor(deps);
+  const teamSync = new TeamSync(deps);
+  /** The team log is the signed-in operator's account on the configured Chatwoot. */
+  const teamTarget = async () => {
+    const settings = await getSettings();
+    if (settings.mockMode) throw new ChatwootError('unexpected', 'Mock mode has no team log');
+    const client = await api();
+    const { accountId } = await currentOperator(client, settings.chatwootUrl);
+    return { api: client, origin: settings.chatwootUrl, accountId };
+  };
   return {
     async 'page/location'({ url }, sender) {
       const tab = sender.tab;
@@ -103,6 +114,15 @@ export function createHandlers(deps: ServiceDeps): Handlers {
             clock: settings.slaClock,
             origin: settings.chatwootUrl,
           });
+          if ((await getManagedSettings()).nativePriority === true) {
+            // Off the answer's path; a failure is tried again at the next queue load.
+            void writeNativePriorities(
+              { kv: deps.kv, api: client },
+              conversations,
+              { origin: settings.chatwootUrl, accountId: operator.accountId },
+              { now: new Date(), slaMinutes: settings.slaMinutes, clock: settings.slaClock },
+            ).catch(() => undefined);
+          }
         }
         return { ok: true, value: { conversations, accountId: operator.accountId } };
       } catch (error) {
@@ -251,6 +271,26 @@ export function createHandlers(deps: ServiceDeps): Handlers {
           })),
         );
         return { ok: true, value: { threads } };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+    async 'team/sync'() {
+      try {
+        const target = await teamTarget();
+        void teamSync.start(target);
+        return { ok: true, value: await teamSync.status(target.origin, target.accountId) };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+    async 'team/stop'() {
+      return { ok: teamSync.stop() };
+    },
+    async 'team/status'() {
+      try {
+        const { origin, accountId } = await teamTarget();
+        return { ok: true, value: await teamSync.status(origin, accountId) };
       } catch (error) {
         return fail(error);
       }

@@ -3,6 +3,7 @@ import {
   cannedResponsesSchema,
   conversationListSchema,
   conversationSchema,
+  customAttributesResponseSchema,
   integrationAppsSchema,
   labelsResponseSchema,
   messageSchema,
@@ -52,6 +53,21 @@ export interface ChatwootApi {
   integrationApps(accountId: number): Promise<WireIntegrationApp[]>;
   /** The OpenAI hook's `reply_suggestion` for a conversation: a draft, never sent by itself. */
   aiReplySuggestion(accountId: number, hookId: number, conversationId: number): Promise<string>;
+  /** Live only (mock decisions never reach Chatwoot): sets the conversation's custom attributes
+   * with `merge: true`; an older Chatwoot ignores it and REPLACES the hash. Answers the hash. */
+  setCustomAttributes?(
+    accountId: number,
+    conversationId: number,
+    attributes: Record<string, unknown>,
+  ): Promise<Record<string, unknown>>;
+  /** Live only: Chatwoot's own priority field (`toggle_priority`, answers an empty 200). */
+  setPriority?(accountId: number, conversationId: number, priority: string): Promise<void>;
+  /** Live only: every status, `updatedWithin` seconds (Chatwoot then answers every match at
+   * once and ignores `page`, docs/DECISION-LOG.md). */
+  listAllConversations?(
+    accountId: number,
+    opts: { page: number; updatedWithin?: number },
+  ): Promise<WireConversation[]>;
 }
 
 export interface ClientOptions {
@@ -129,6 +145,29 @@ export class ChatwootClient implements ChatwootApi {
     const path = `/api/v1/accounts/${a}/conversations?status=${opts.status}&assignee_type=all&page=${opts.page}`;
     const res = await this.call('GET', path, conversationListSchema);
     return { conversations: res.data.payload, allCount: res.data.meta.all_count ?? null };
+  }
+
+  async setCustomAttributes(a: number, c: number, attributes: Record<string, unknown>) {
+    const res = await this.call(
+      'POST',
+      `${conv(a, c)}/custom_attributes`,
+      customAttributesResponseSchema,
+      {
+        custom_attributes: attributes,
+        merge: true,
+      },
+    );
+    return res.custom_attributes ?? {};
+  }
+
+  async setPriority(a: number, c: number, priority: string) {
+    await this.call('POST', `${conv(a, c)}/toggle_priority`, z.unknown(), { priority });
+  }
+
+  async listAllConversations(a: number, opts: { page: number; updatedWithin?: number }) {
+    const within = opts.updatedWithin ? `&updated_within=${Math.ceil(opts.updatedWithin)}` : '';
+    const path = `/api/v1/accounts/${a}/conversations?status=all&assignee_type=all&page=${opts.page}${within}`;
+    return (await this.call('GET', path, conversationListSchema)).data.payload;
   }
 
   async cannedResponses(a: number, search?: string) {

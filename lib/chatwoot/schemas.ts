@@ -79,6 +79,8 @@ export const conversationSchema = z.object({
   sla_policy_id: z.nullish(z.number()),
   applied_sla: z.nullish(appliedSlaSchema),
   sla_events: z.nullish(z.array(slaEventSchema)),
+  /** Scalars by key; the team log's records are among them (lib/decisions/team-record.ts). */
+  custom_attributes: z.catch(z.nullish(z.record(z.string(), z.unknown())), null),
 });
 export type WireConversation = z.infer<typeof conversationSchema>;
 
@@ -128,6 +130,11 @@ export const conversationListSchema = z.object({
     ),
     payload: z.array(conversationSchema),
   }),
+});
+
+/** The answer of POST …/custom_attributes: the whole hash as saved. */
+export const customAttributesResponseSchema = z.object({
+  custom_attributes: z.catch(z.nullish(z.record(z.string(), z.unknown())), null),
 });
 
 /** The session cookie's JSON (docs/CHATWOOT.md §2): carries every sign-in header; we need four. */

@@ -64,6 +64,12 @@ export const CSV_COLUMNS = [
   'updated_at_utc',
   /** approve: template | ai (Chatwoot's AI draft) — what `edited` compares with; else empty. */
   'reply_source',
+  /** The operator's Chatwoot user id, once Chatwoot confirmed who was signed in. */
+  'operator_id',
+  /** The browser profile that made the decision (its extension's random id). */
+  'browser_profile_id',
+  /** `this_browser`: made here; `team`: read from the team log in Chatwoot. */
+  'record_source',
 ] as const;
 
 export interface CsvOptions {
@@ -314,6 +320,9 @@ export function createCsvWriter(options: CsvOptions = {}): CsvWriter {
     cells[19] = text(r.scope);
     cells[20] = isoUtc(r.updatedAt);
     cells[21] = text(replySourceOf(r));
+    cells[22] = r.operatorId == null ? '' : num(r.operatorId);
+    cells[23] = text(r.profileId);
+    cells[24] = r.source === 'team' ? 'team' : 'this_browser';
     return cells.join(delimiter);
   };
 

@@ -25,6 +25,9 @@ export interface DecisionFilter {
   /** Case-insensitive substring of note, reply body or operator email. */
   text?: string;
   mock?: boolean;
+  /** 'browser': only decisions made in this browser (the log's "This browser" scope); absent:
+   * every row, the team's included (a decision is one row whichever way it came). */
+  scope?: 'browser';
 }
 
 /** Position in the (createdAt, id) order; the last row of a page. */
@@ -116,6 +119,7 @@ export function hasResidual(filter: DecisionFilter, covers: Plan['covers']): boo
     (covers !== 'syncStates' && effective(filter.syncStates, SYNC_STATES) !== null) ||
     (covers !== 'actions' && effective(filter.actions, DECISION_ACTIONS) !== null) ||
     filter.mock !== undefined ||
+    filter.scope !== undefined ||
     needle(filter) !== null
   );
 }
@@ -143,6 +147,7 @@ export function matcher(filter: DecisionFilter): (r: DecisionRecord) => boolean 
       (filter.operatorEmail === undefined || r.operatorEmail === filter.operatorEmail) &&
       (filter.conversationId === undefined || r.conversationId === filter.conversationId) &&
       (filter.mock === undefined || r.mock === filter.mock) &&
+      (filter.scope === undefined || r.source !== 'team') &&
       (text === null || has(r.note) || has(r.replyBody) || has(r.operatorEmail))
     );
   };

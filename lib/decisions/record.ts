@@ -80,6 +80,12 @@ export interface DecisionRecord {
   /** Copies of that message Chromium re-sent by itself, soft-deleted in Chatwoot (a channel
    * such as email or WhatsApp may already have delivered them). */
   deletedCopyIds?: number[];
+  /** The browser profile that made it (a random id kept by that profile's extension). Absent
+   * on decisions made before the team log existed. */
+  profileId?: string | null;
+  /** 'team': read from the team log in Chatwoot (lib/background/team-sync.ts), made in another
+   * browser. Absent: made in this browser. */
+  source?: 'team';
 }
 
 /** Which suggestion an approval sent; approvals logged before the AI draft existed: 'template'. */

@@ -5,6 +5,8 @@ import { isEscalated } from '../sop/sla';
 import { ESCALATION_NOTE_PREFIX } from '../sop/follow-up-start';
 import { REASONS_EN } from '../i18n/errors';
 import { postOnce, type OnceContext, type PostOutcome } from './once';
+import { writeTeamRecord } from './team-write';
+import { DEFAULT_L3_LABEL, escalationLevel, type Ladder } from '../sop/ladder';
 
 // What each decision does to Chatwoot. Every step can be re-run after a crash or an ambiguous
 // failure without doing its effect twice: messages go through postOnce (lib/outbox/once.ts),
@@ -15,12 +17,21 @@ export const ESCALATION_LABEL = 'escalation';
 export type ActionContext = Omit<OnceContext, 'accountId' | 'conversationId'> & {
   record: DecisionRecord;
   input: ActionInput;
+  /** The label of an L3 escalation (managed `escalationL3Label`; default `escalation-l3`). */
+  l3Label?: string;
 };
 
 /** The message the action posted (none for a resolve). */
 export type ActionResult = Partial<PostOutcome>;
 
 export async function runAction(ctx: ActionContext): Promise<ActionResult> {
+  const result = await runEffect(ctx);
+  // Then its team record, once Chatwoot took the decision (lib/outbox/team-write.ts).
+  await writeTeamRecord(ctx.api, ctx.record, result.messageId ?? null);
+  return result;
+}
+
+async function runEffect(ctx: ActionContext): Promise<ActionResult> {
   const once = {
     ...ctx,
     accountId: ctx.record.accountId,
@@ -29,9 +40,11 @@ export async function runAction(ctx: ActionContext): Promise<ActionResult> {
   switch (ctx.input.action) {
     case 'chatwoot.approve_send':
       return postOnce(once, 'reply', ctx.input.replyBody, false);
-    case 'chatwoot.escalate':
-      await addEscalationLabel(ctx);
+    case 'chatwoot.escalate': {
+      const ladder = ladderOf(ctx.record, ctx.input);
+      await addEscalationLabels(ctx, ladder);
       return postOnce(once, 'note', managerNote(ctx.record, ctx.input), true);
+    }
     case 'chatwoot.mark_resolved': {
       const status = await ctx.api.setStatus(
         ctx.record.accountId,
@@ -57,9 +70,13 @@ export function managerNote(
   const reasons = [record.escalationReason ?? input.reason, ...(record.extraReasons ?? [])];
   const words = [...new Set(reasons)].map((r) => REASONS_EN[`reason_${r}`] ?? r).join('; ');
   const note = record.note ?? input.note;
+  const ladder = ladderOf(record, input);
   return [
     `${ESCALATION_NOTE_PREFIX}${record.operatorEmail || 'an operator not yet known'}.`,
     `Reason: ${words}.`,
+    ladder.level === 'L3'
+      ? `Level: L3, operations manager (${LEVEL_CAUSE_EN[ladder.cause]}).`
+      : 'Level: L2, CX lead.',
     note ? `Note: ${note}` : null,
     `Customer's last message: ${input.customerLastMessage ? `"${input.customerLastMessage}"` : '(none)'}`,
     `SLA: ${input.slaSummary}`,
@@ -69,13 +86,36 @@ export function managerNote(
     .join('\n');
 }
 
-/** Labels POST REPLACES the list (chatwoot labelable.rb): read, merge, write, check it stuck. */
-async function addEscalationLabel({ api, record }: ActionContext): Promise<void> {
+const LEVEL_CAUSE_EN: Record<Ladder['cause'], string> = {
+  refund_over_500: 'refund over $500',
+  policy_exception: 'policy exception',
+  manager_request: 'the customer asks for a manager',
+  escalation: 'escalation',
+};
+
+/** The rung (lib/sop/ladder.ts) from the decision's reasons and the customer's last words. */
+function ladderOf(
+  record: Pick<DecisionRecord, 'escalationReason'> & { extraReasons?: EscalationReason[] },
+  input: Extract<ActionInput, { action: 'chatwoot.escalate' }>,
+): Ladder {
+  const reasons = [record.escalationReason ?? input.reason, ...(record.extraReasons ?? [])];
+  return escalationLevel(reasons, input.customerLastMessage);
+}
+
+/** Labels POST REPLACES the list (chatwoot labelable.rb): read, merge, write, check it stuck.
+ * L3 adds its own label beside `escalation`; an instance that refuses that one (labels it does
+ * not define) still gets the escalation: the note says the level. */
+async function addEscalationLabels({ api, record, l3Label }: ActionContext, ladder: Ladder) {
   const { accountId: a, conversationId: c } = record;
   const current = await api.labels(a, c);
-  if (isEscalated(current)) return; // legacy `escalated` counts as escalated
-  const saved = await api.setLabels(a, c, [...current, ESCALATION_LABEL]);
-  if (!saved.includes(ESCALATION_LABEL)) {
+  const wanted = ladder.level === 'L3' ? [ESCALATION_LABEL, l3Label || DEFAULT_L3_LABEL] : [];
+  const missing = [
+    ...(isEscalated(current) ? [] : [ESCALATION_LABEL]), // legacy `escalated` counts
+    ...wanted.filter((l) => l !== ESCALATION_LABEL && !current.includes(l)),
+  ];
+  if (missing.length === 0) return;
+  const saved = await api.setLabels(a, c, [...current, ...missing]);
+  if (!isEscalated(saved)) {
     throw new ChatwootError('label_refused', 'Chatwoot did not keep the escalation label');
   }
   const dropped = current.filter((label) => !saved.includes(label));

@@ -2,7 +2,7 @@ import type { DecisionRecord } from '../decisions/record';
 import { findByRequestId, type DecisionsDb } from '../decisions/db';
 import { decisionIdAt } from '../decisions/ids';
 import type { ActionInput, DecisionSummary } from '../messages';
-import { apiOrigin, operatorItem, type Settings } from '../settings/settings';
+import { apiOrigin, browserProfileId, operatorItem, type Settings } from '../settings/settings';
 import {
   conversationKey,
   mergeEscalation,
@@ -65,8 +65,14 @@ export async function decide(
     // A guess until Chatwoot confirms who is signed in (lib/outbox/engine.ts).
     operatorEmail: known ? cached.email : '',
     operatorId: null,
+    profileId: await browserProfileId(),
     replyBody: input.action === 'chatwoot.approve_send' ? input.replyBody : null,
-    suggestedTemplate: input.action === 'chatwoot.approve_send' ? input.suggestedTemplate : null,
+    suggestedTemplate:
+      input.action === 'chatwoot.approve_send'
+        ? input.suggestedTemplate
+        : input.action === 'chatwoot.escalate'
+          ? (input.shownTemplate ?? null)
+          : null,
     suggestedBody: input.action === 'chatwoot.approve_send' ? input.suggestedBody : null,
     edited:
       input.action === 'chatwoot.approve_send' &&

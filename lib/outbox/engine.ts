@@ -4,7 +4,7 @@ import { getDecision, type DecisionsDb } from '../decisions/db';
 import type { DecisionRecord } from '../decisions/record';
 import { actionInputSchema, type ActionInput, type DecisionSummary } from '../messages';
 import { broadcast } from '../background/requests';
-import { getSettings } from '../settings/settings';
+import { getManagedSettings, getSettings } from '../settings/settings';
 import type { Credentials } from '../background/credentials';
 import type { KeyValueStore } from '../background/kv';
 import { englishError } from '../i18n/errors';
@@ -258,6 +258,7 @@ export class Outbox {
         input: input.data,
         userId: me.userId,
         attributed: await attributedMessages(db, record),
+        l3Label: (await getManagedSettings()).escalationL3Label,
         anchors: entry.anchors ?? {},
         saveAnchor: (step, id) => setAnchor(db, entry.decisionId, step, id),
       });

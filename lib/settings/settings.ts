@@ -113,6 +113,8 @@ export const MANAGED_KEYS = [
   'approvalsEnabled',
   'aiDraftEnabled',
   'templates',
+  'escalationL3Label',
+  'nativePriority',
 ] as const;
 export type ManagedKey = (typeof MANAGED_KEYS)[number];
 
@@ -131,6 +133,9 @@ const managedFields = {
   mockModeAllowed: z.boolean(),
   approvalsEnabled: z.boolean(),
   aiDraftEnabled: z.boolean(),
+  // Chatwoot's label rules: lower case letters, digits, `-` and `_` (labels are downcased).
+  escalationL3Label: z.string().check(z.regex(/^[a-z0-9_-]{1,60}$/)),
+  nativePriority: z.boolean(),
 };
 
 export interface ManagedSettings {
@@ -144,6 +149,12 @@ export interface ManagedSettings {
   /** A locked template library, as the policy has it: set at all = locked. The pages check it
    * (`parseManagedLibrary`, lib/sop/templates/library-policy.ts); the background never reads it. */
   templates?: unknown;
+  /** The label an L3 escalation carries beside `escalation` (lib/sop/ladder.ts; default
+   * `escalation-l3`). */
+  escalationL3Label?: string;
+  /** true: P1/P2/P3 written to Chatwoot's own priority (urgent/high/medium) where no person set
+   * one (lib/sop/native-priority.ts). Off by default. */
+  nativePriority?: boolean;
 }
 
 /** A policy value that could not be used: the key is as if unset, and the options page says so.
@@ -205,6 +216,18 @@ export const operatorItem = defineItem<(ProfileInfo & { origin: string }) | null
   'session:operator',
   { fallback: null },
 );
+
+/** This browser profile's id in the team log (docs/DECISION-LOG.md): made once, on the first
+ * decision; never exported with the settings. */
+const profileIdItem = defineItem<string | null>('local:profileId', { fallback: null });
+
+export async function browserProfileId(): Promise<string> {
+  const kept = await profileIdItem.getValue();
+  if (kept) return kept;
+  const made = crypto.randomUUID();
+  await profileIdItem.setValue(made);
+  return made;
+}
 
 /** What an administrator set; {} when there is no policy. Fast: the background's copy. */
 export async function getManagedSettings(): Promise<ManagedSettings> {

@@ -100,6 +100,8 @@ export class StandinCore {
     const aiEnabled = bool('aiEnabled');
     const autoLogin = bool('autoLogin');
     const emptySlaFields = bool('emptySlaFields');
+    const ignoreMerge = bool('customAttributesIgnoreMerge');
+    if (ignoreMerge !== undefined) this.state.customAttributesIgnoreMerge = ignoreMerge;
     if (typeof p.latencyMs === 'number') this.settings.latencyMs = p.latencyMs;
     if (autoLogin !== undefined) this.settings.autoLogin = autoLogin;
     if (emptySlaFields !== undefined) this.settings.emptySlaFields = emptySlaFields;

@@ -219,4 +219,6 @@ export interface StandinState {
   customViews: CustomView[];
   sessions: Session[];
   nextMessageId: number;
+  /** Plays a Chatwoot older than `merge: true` on custom attributes: every POST replaces. */
+  customAttributesIgnoreMerge?: boolean;
 }

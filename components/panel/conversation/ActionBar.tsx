@@ -10,6 +10,7 @@ import { errorKey, type MessageKey } from '../../../lib/i18n/core';
 import type { ActionInput, DecisionSummary } from '../../../lib/messages';
 import { send } from '../../../lib/platform/messaging';
 import { resolveWarnings } from '../../../lib/sop/resolve-guard';
+import { escalationLevel } from '../../../lib/sop/ladder';
 import { isCustomerMessage } from '../../../lib/sop/wire';
 import type { LibrarySuggestion as Suggestion } from '../../../lib/sop/templates/library';
 import { approvalsAllowed } from '../../../lib/settings/settings';
@@ -250,6 +251,7 @@ export function ActionBar(props: {
                     note,
                     customerLastMessage: lastCustomerMessage(props.messages),
                     slaSummary: props.slaSummary,
+                    shownTemplate: props.suggestion?.templateId,
                   }),
               )}
               onCancel={() => setOpen(null)}
@@ -277,7 +279,11 @@ export function ActionBar(props: {
               </label>
             ))}
           </fieldset>
-          {reason === null && <p className="hint">{t('reason_required')}</p>}
+          {reason === null ? (
+            <p className="hint">{t('reason_required')}</p>
+          ) : (
+            <LadderLine reason={reason} customerText={lastCustomerMessage(props.messages)} />
+          )}
           {note && <p className="confirm-note">{note}</p>}
         </Dialog>
       )}
@@ -325,5 +331,18 @@ export function ActionBar(props: {
 function lastCustomerMessage(messages: WireMessage[]): string | null {
   return (
     messages.findLast((m) => isCustomerMessage(m) && !!m.content)?.content?.slice(0, 2000) ?? null
+  );
+}
+
+/** Who the escalation goes to (lib/sop/ladder.ts), shown before the operator confirms. */
+function LadderLine(props: { reason: EscalationReason; customerText: string | null }) {
+  const { t } = useI18n();
+  const { level, cause } = escalationLevel([props.reason], props.customerText);
+  return (
+    <p className="hint" data-level={level}>
+      {level === 'L2'
+        ? t('ladder_l2')
+        : t('ladder_l3', { cause: t(`ladder_cause_${cause}` as MessageKey) })}
+    </p>
   );
 }

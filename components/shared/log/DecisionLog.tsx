@@ -16,6 +16,8 @@ import { ExportCsv } from './ExportCsv';
 import { useI18n } from '../i18n';
 import { LOG_KEY, logCountsQuery, logOperatorsQuery, logPageQuery } from './logQueries';
 import { Retention } from './PurgeDialog';
+import { SuggestionQuality } from './SuggestionQuality';
+import { TeamSync } from './TeamSync';
 import './decision-log.css';
 
 const FILTER_DELAY_MS = 250; // typing in the search box runs one query, not one per key
@@ -32,8 +34,13 @@ export function DecisionLog({
   const { t, locale } = useI18n();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<LogFilterForm>(EMPTY_LOG_FILTER);
+  // "This browser": decisions made here; "Team": those and the team's, read from Chatwoot.
+  const [scope, setScope] = useState<'browser' | 'team'>('browser');
   const applied = useDebounced(form, FILTER_DELAY_MS);
-  const filter = useMemo(() => toDecisionFilter(applied), [applied]);
+  const filter = useMemo(
+    () => ({ ...toDecisionFilter(applied), ...(scope === 'browser' ? { scope } : {}) }),
+    [applied, scope],
+  );
   const filterKey = JSON.stringify(filter);
 
   // Keyset paging: the cursors of the pages above this one (null = the newest page).
@@ -113,6 +120,23 @@ export function DecisionLog({
         )}
       </div>
 
+      <fieldset className="log-scope">
+        <legend>{t('log_scope')}</legend>
+        {(['browser', 'team'] as const).map((s) => (
+          <label key={s}>
+            <input
+              type="radio"
+              name="log-scope"
+              value={s}
+              checked={scope === s}
+              onChange={() => setScope(s)}
+            />
+            {t(s === 'browser' ? 'log_scope_browser' : 'log_scope_team')}
+          </label>
+        ))}
+      </fieldset>
+      {scope === 'team' && <TeamSync />}
+
       {/* Collapsible (open at first: every filter one click away, as before). */}
       <details className="log-filters-box" open>
         <summary>
@@ -184,7 +208,11 @@ export function DecisionLog({
       )}
       {page.isPending && <p>{t('log_loading')}</p>}
       {page.isSuccess && rows.length === 0 && (
-        <p>{filterKey === '{}' ? t('log_empty_all') : t('log_empty')}</p>
+        <p>
+          {Object.keys(toDecisionFilter(applied)).length === 0
+            ? t('log_empty_all')
+            : t('log_empty')}
+        </p>
       )}
       {rows.length > 0 && (
         <DecisionRows rows={rows} onOpenConversation={onOpenConversation} wide={wide} />
@@ -210,6 +238,8 @@ export function DecisionLog({
           {t('log_older')}
         </button>
       </nav>
+
+      {scope === 'team' && <SuggestionQuality filter={filter} />}
 
       {/* After the rows: at 360 px the decisions come first. */}
       <ExportCsv

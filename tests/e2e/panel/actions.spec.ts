@@ -99,14 +99,21 @@ test.describe('actions from the real side panel', () => {
     );
     try {
       await expect(panel.priority()).toContainText('P1');
+      await panel.button('Escalate to Manager').click();
+      await panel.page.getByRole('dialog').getByLabel('Refund over $500').check();
+      await expect(panel.page.getByRole('dialog')).toContainText(
+        'Goes to L3 · operations manager (refund over $500)',
+      );
+      await panel.page.getByRole('button', { name: 'Cancel' }).click();
       await panel.escalate('Refund over $500', 'Customer wants $800 back for two lost parcels');
       await expect(panel.page.getByText('Escalated to a manager.')).toBeVisible();
       const after = conversationState(standin, C.p1Tracking);
-      expect(after.labels).toEqual(['vip', 'escalation']);
+      expect(after.labels).toEqual(['vip', 'escalation', 'escalation-l3']);
       expect(after.replies).toEqual(before.replies); // nothing public was sent
       const note = after.notes.at(-1) ?? '';
       expect(note).toContain('dana@acme.test');
       expect(note).toContain('Refund over $500');
+      expect(note).toContain('Level: L3, operations manager (refund over $500).');
       expect(note).toContain('Customer wants $800 back for two lost parcels');
       expect(note).toContain("Any news? It's still not delivered.");
       expect(note).toMatch(/SLA: P1, breached at/);

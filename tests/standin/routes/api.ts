@@ -71,6 +71,13 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`${C}/labels$`), handler: labelsIndex },
   { method: 'POST', pattern: new RegExp(`${C}/labels$`), handler: labelsCreate },
   { method: 'POST', pattern: new RegExp(`${C}/toggle_status$`), handler: toggleStatus },
+  { method: 'POST', pattern: new RegExp(`${C}/custom_attributes$`), handler: customAttributes },
+  { method: 'POST', pattern: new RegExp(`${C}/toggle_priority$`), handler: togglePriority },
+  {
+    method: 'POST',
+    pattern: new RegExp(`${C}/destroy_custom_attributes$`),
+    handler: destroyCustomAttributes,
+  },
   { method: 'POST', pattern: new RegExp(`${C}/update_last_seen$`), handler: updateLastSeen },
   { method: 'GET', pattern: new RegExp(`${A}/labels$`), handler: accountLabels },
   { method: 'GET', pattern: new RegExp(`${A}/custom_filters/(?<f>[^/]+)$`), handler: customFilter },
@@ -370,6 +377,51 @@ function labelsCreate(s: Scope): ApiResponse {
   conv.labels = next;
   touch(conv, s.ctx.nowMs);
   return json(200, { payload: [...conv.labels] });
+}
+
+/** ConversationCustomAttributesConcern: the hash is REPLACED unless `merge` is truthy (newer
+ * Chatwoot); `state.customAttributesIgnoreMerge` plays an older one that always replaces. */
+function customAttributes(s: Scope): ApiResponse {
+  const conv = findConversation(s);
+  if (isResponse(conv)) return conv;
+  const sent = asRecord(s.body.custom_attributes);
+  const merge = !s.ctx.state.customAttributesIgnoreMerge && truthy(s.body.merge);
+  conv.customAttributes = merge
+    ? { ...conv.customAttributes, ...(sent as JsonObject) }
+    : { ...(sent as JsonObject) };
+  touch(conv, s.ctx.nowMs);
+  return json(200, { custom_attributes: { ...conv.customAttributes } });
+}
+
+function destroyCustomAttributes(s: Scope): ApiResponse {
+  const conv = findConversation(s);
+  if (isResponse(conv)) return conv;
+  const keys = Array.isArray(s.body.custom_attributes) ? s.body.custom_attributes.map(String) : [];
+  conv.customAttributes = Object.fromEntries(
+    Object.entries(conv.customAttributes).filter(([k]) => !keys.includes(k)),
+  ) as JsonObject;
+  touch(conv, s.ctx.nowMs);
+  return json(200, conversationPayload(renderOpts(s), conv));
+}
+
+/** Conversation#toggle_priority: the enum's value, or none for a missing or blank one; an
+ * unknown value is a 422 (ArgumentError on the enum). Answers `head :ok`. */
+function togglePriority(s: Scope): ApiResponse {
+  const conv = findConversation(s);
+  if (isResponse(conv)) return conv;
+  const raw = s.body.priority;
+  if (raw === undefined || raw === null || raw === '') conv.priority = null;
+  else if (['low', 'medium', 'high', 'urgent'].includes(String(raw)))
+    conv.priority = String(raw) as Conversation['priority'];
+  else return unprocessable(`'${String(raw)}' is not a valid priority`);
+  touch(conv, s.ctx.nowMs);
+  return { status: 200, text: '' };
+}
+
+/** ActiveModel::Type::Boolean.cast: everything but false-ish values is true. */
+function truthy(v: unknown): boolean {
+  if (v === undefined || v === null || v === '') return false;
+  return ![false, 0, '0', 'f', 'F', 'false', 'FALSE', 'off', 'OFF'].includes(v as never);
 }
 
 function accountLabels(s: Scope): ApiResponse {

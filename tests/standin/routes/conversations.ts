@@ -139,7 +139,9 @@ export function listConversations(
       break;
   }
   const sorter = SORTS[query.get('sort_by') ?? ''] ?? byActivityDesc;
-  return { counts: result, page: paginate([...list].sort(sorter), query.get('page')) };
+  const sorted = [...list].sort(sorter);
+  // ConversationFinder: with `updated_within`, every match at once and `page` ignored.
+  return { counts: result, page: within > 0 ? sorted : paginate(sorted, query.get('page')) };
 }
 
 // --- filter -------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ export class FakeChatwoot implements ChatwootApi {
 
   constructor(private readonly clockSeconds: () => number = () => 1_800_000_000) {}
 
-  private step(name: keyof ChatwootApi): Step {
+  protected step(name: keyof ChatwootApi): Step {
     this.calls.push(name);
     return this.script[name]?.shift() ?? 'ok';
   }
@@ -47,7 +47,7 @@ export class FakeChatwoot implements ChatwootApi {
     };
   }
 
-  async conversation(): Promise<WireConversation> {
+  async conversation(_a: number, _c: number): Promise<WireConversation> {
     throw new Error('not used by the outbox');
   }
 
@@ -161,5 +161,45 @@ export class FakeChatwoot implements ChatwootApi {
     return [...this.messagesById.values()].filter(
       (m) => m.conversationId === c && m.private === isPrivate && !m.content_attributes?.deleted,
     );
+  }
+}
+
+/** With the team log's carrier: conversation custom attributes, merged when `merge: true` is
+ * honoured (newer Chatwoot) or REPLACED (`replaces`, an older one). `between` runs after each
+ * POST lands: a colleague's write in the same moment. */
+export class TeamFakeChatwoot extends FakeChatwoot {
+  attrsOf = new Map<number, Record<string, unknown>>();
+  replaces = false;
+  between: ((c: number) => void) | null = null;
+  attrWrites = 0;
+
+  override async conversation(a: number, c: number): Promise<WireConversation> {
+    this.calls.push('conversation');
+    return {
+      id: c,
+      account_id: a,
+      status: 'open',
+      labels: [],
+      created_at: 0,
+      timestamp: 0,
+      meta: {},
+      messages: [],
+      last_non_activity_message: null,
+      snoozed_until: null,
+      custom_attributes: { ...(this.attrsOf.get(c) ?? {}) },
+    };
+  }
+
+  async setCustomAttributes(_a: number, c: number, attributes: Record<string, unknown>) {
+    const step = this.step('setCustomAttributes');
+    if (step instanceof ChatwootError) throw step;
+    this.attrWrites++;
+    const kept = this.replaces ? {} : (this.attrsOf.get(c) ?? {});
+    const saved = { ...kept, ...attributes };
+    this.attrsOf.set(c, saved);
+    this.between?.(c);
+    if (step === 'land-then-drop')
+      throw new ChatwootError('offline', 'connection dropped', null, true);
+    return { ...saved };
   }
 }

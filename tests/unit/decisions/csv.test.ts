@@ -110,6 +110,9 @@ describe('decisionsToCsv: layout', () => {
       attempts: 3,
       mock: true,
       replySource: 'ai',
+      operatorId: 17,
+      profileId: 'b7f0c1de-profile',
+      source: 'team',
     });
     const row = only(parse(decisionsToCsv([r], { timeZone: 'Europe/Paris' })));
     expect(row).toEqual({
@@ -135,6 +138,9 @@ describe('decisionsToCsv: layout', () => {
       scope: 'ops',
       updated_at_utc: '2026-11-27T09:05:04.500Z',
       reply_source: 'ai',
+      operator_id: '17',
+      browser_profile_id: 'b7f0c1de-profile',
+      record_source: 'team',
     } satisfies Record<(typeof CSV_COLUMNS)[number], string>);
   });
 

@@ -98,7 +98,7 @@ describe('mock mode behind the live interface', { timeout: 15_000 }, () => {
 
     expect((await mock.messages(1, DANIEL)).map((m) => m.content)).toContain(reply);
     expect((await mock.conversation(1, DANIEL)).status).toBe('resolved');
-    expect(await mock.labels(1, OLIVIA)).toEqual(['vip', 'escalation']); // merged, not replaced
+    expect(await mock.labels(1, OLIVIA)).toEqual(['vip', 'escalation', 'escalation-l3']); // merged, not replaced
     const note = (await mock.messages(1, OLIVIA)).find((m) => m.private);
     expect(note?.content).toContain(`Ref: ${escalated.ok ? escalated.value.id : ''}`);
     expect(note?.content).toContain('Escalated to a manager by trainer@example.invalid.');

@@ -182,8 +182,10 @@ describe('Escalate: labels kept, note private (SOP-CX-003)', () => {
     chatwoot.labelsOf.set(7, ['vip', 'billing']);
     const result = await outbox.submit(escalate);
     expect(result.ok && result.value.syncState).toBe('sent');
-    expect(chatwoot.labelsOf.get(7)).toEqual(['vip', 'billing', 'escalation']);
+    // A refund over $500 goes to L3 (lib/sop/ladder.ts): its label beside `escalation`.
+    expect(chatwoot.labelsOf.get(7)).toEqual(['vip', 'billing', 'escalation', 'escalation-l3']);
     const [note] = chatwoot.sent(7, true);
+    expect(note?.content).toContain('Level: L3, operations manager (refund over $500).');
     expect(note?.content).toContain('dana@acme.test');
     expect(note?.content).toContain('Refund over $500');
     expect(note?.content).toContain('Wants $900 back');
@@ -195,9 +197,27 @@ describe('Escalate: labels kept, note private (SOP-CX-003)', () => {
   it('treats the legacy `escalated` label as escalated: no second label', async () => {
     const { outbox, chatwoot } = setup();
     chatwoot.labelsOf.set(7, ['escalated']);
-    await outbox.submit(escalate);
+    await outbox.submit({ ...escalate, reason: 'legal_fraud' });
     expect(chatwoot.calls).not.toContain('setLabels');
     expect(chatwoot.sent(7, true)).toHaveLength(1);
+  });
+
+  it('L2 for other reasons; L3 when the customer asks for a manager, with the policy’s label', async () => {
+    const { outbox, chatwoot } = setup();
+    await outbox.submit({ ...escalate, reason: 'legal_fraud' });
+    expect(chatwoot.labelsOf.get(7)).toEqual(['escalation']);
+    expect(chatwoot.sent(7, true)[0]?.content).toContain('Level: L2, CX lead.');
+    await fakeBrowser.storage.local.set({ managedSettings: { escalationL3Label: 'ops-manager' } });
+    await outbox.submit({
+      ...escalate,
+      conversationId: 8,
+      reason: 'other',
+      customerLastMessage: 'I want to talk to a supervisor',
+    });
+    expect(chatwoot.labelsOf.get(8)).toEqual(['escalation', 'ops-manager']);
+    expect(chatwoot.sent(8, true)[0]?.content).toContain(
+      'Level: L3, operations manager (the customer asks for a manager).',
+    );
   });
 
   it('says plainly when the account refused the label', async () => {
