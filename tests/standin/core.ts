@@ -4,6 +4,7 @@ import { addIncoming } from './routes/api';
 import { FaultStore, type FaultKind } from './routes/faults';
 import { SEED, seedState } from './seed';
 import type { Message, StandinState } from './types';
+import type { ReceivedWebhook } from './routes/webhook';
 
 export interface StandinConfig {
   /** Added before every non-control request (benchmarks). */
@@ -49,6 +50,8 @@ export class StandinCore {
   settings: StandinConfig = { ...DEFAULT_CONFIG };
   readonly faults = new FaultStore();
   requests: RequestLogEntry[] = [];
+  /** What the webhook receiver got (routes/webhook.ts), oldest first. */
+  webhooks: ReceivedWebhook[] = [];
   private clockOffsetMs = 0;
 
   constructor(private readonly baseNow: () => Date) {
@@ -75,6 +78,7 @@ export class StandinCore {
     this.settings = { ...DEFAULT_CONFIG };
     this.faults.clear();
     this.requests = [];
+    this.webhooks = [];
   }
 
   /** Throws ConfigError on a bad patch. */

@@ -22,6 +22,7 @@ import {
   signInHeaders,
 } from './routes/auth';
 import { handleControl } from './routes/control';
+import { handleWebhook, WEBHOOK_PREFIX } from './routes/webhook';
 import { handleCableControl, isCableControl } from './cable/control';
 import { changes, snapshot } from './cable/events';
 import { CableServer } from './cable/server';
@@ -250,6 +251,9 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
       return req.method.toUpperCase() === 'GET' ? api() : announced(api);
     }
     if (pathname.startsWith('/auth/')) return handleAuthRoute(core.state, req, core.nowMs());
+    if (pathname.startsWith(WEBHOOK_PREFIX)) {
+      return handleWebhook(core.webhooks, req, toIso(core.nowMs()));
+    }
     if (pathname === '/favicon.ico') return { status: 204, text: '' };
     return { status: 404, text: 'Not Found' };
   }
@@ -288,7 +292,10 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
       return;
     }
 
-    const logged = pathname.startsWith('/api/') || pathname.startsWith('/auth/');
+    const logged =
+      pathname.startsWith('/api/') ||
+      pathname.startsWith('/auth/') ||
+      pathname.startsWith(WEBHOOK_PREFIX);
     const log = (status: number, fault?: Fault) => {
       if (!logged) return;
       const entry: RequestLogEntry = {

@@ -15,6 +15,7 @@ const ENDPOINTS = [
   'GET|POST /__standin/clock {advanceMs}',
   'POST /__standin/accounts/{a}/conversations/{c}/incoming {content}',
   'DELETE /__standin/sessions',
+  'GET|DELETE /__standin/webhooks',
 ];
 
 export function handleControl(core: StandinCore, req: ApiRequest): ApiResponse {
@@ -71,6 +72,13 @@ export function handleControl(core: StandinCore, req: ApiRequest): ApiResponse {
         core.advanceClock(ms);
       }
       if (method === 'GET' || method === 'POST') return json(200, { now: toIso(core.nowMs()) });
+    }
+    if (path === '/__standin/webhooks') {
+      if (method === 'GET') return json(200, core.webhooks);
+      if (method === 'DELETE') {
+        core.webhooks = [];
+        return json(200, { ok: true });
+      }
     }
     if (path === '/__standin/sessions' && method === 'DELETE') {
       // Every dashboard session becomes stale: cookies stay, the API answers 401.
