@@ -65,6 +65,8 @@ export default defineConfig({
       // The tab the toolbar button is clicked on shows us its URL: a Chatwoot dashboard there is
       // offered "Connect to <origin>" without asking for every site's history (docs/STORE.md).
       'activeTab',
+      // Alerts that reach a lead (docs/ALERTS.md): a new P1, a 2 h miss, a 24 h silence.
+      'notifications',
       // Firefox: a sidebar instead of the side panel, and no Navigation API in content scripts,
       // so SPA moves are seen through webNavigation (lib/background/firefox.ts).
       ...(browser === 'firefox' ? ['webNavigation'] : ['sidePanel']),

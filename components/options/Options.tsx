@@ -22,6 +22,7 @@ const MANAGED_LABEL: Record<ManagedProblem['key'], MessageKey> = {
   aiDraftEnabled: 'ai_title',
   escalationL3Label: 'ladder_l3_label',
   nativePriority: 'native_priority',
+  slackWebhookUrl: 'opt_slack',
 };
 
 /** The options page asks the background on demand (the template library's role check and

@@ -25,6 +25,7 @@ import { RealtimeHub } from './realtime/hub';
 import { UrgencyBadge } from './realtime/urgency';
 import { loadQueueSnapshot } from './realtime/snapshot';
 import { showUrgency } from '../platform/badge';
+import { startAlerts } from './alerts/start';
 
 export function startBackground(): void {
   enableEnglishIssueMessages();
@@ -32,7 +33,14 @@ export function startBackground(): void {
   const kv = tableKv(db.kv);
   const credentials = new Credentials(kv);
   const health = new Health(kv);
-  const outbox = new Outbox({ db, credentials, onSample: health.record, kv });
+  const alerting = startAlerts({ credentials, onSample: health.record, kv });
+  const outbox = new Outbox({
+    db,
+    credentials,
+    onSample: health.record,
+    kv,
+    onEscalated: alerting.onEscalated,
+  });
   const handlers = createHandlers({ credentials, outbox, db, kv, health, onSample: health.record });
 
   handleRequests(handlers, {
@@ -61,7 +69,10 @@ export function startBackground(): void {
     show: (u) => void showUrgency(u).catch(() => undefined),
     slaMinutes: async () => (await getSettings()).slaMinutes,
     load: (accountId) => loadQueueSnapshot({ credentials, kv, db }, accountId),
+    // Desktop and Slack alerts from the same snapshot (lib/background/alerts/).
+    onFacts: alerting.onFacts,
   });
+  alerting.watch((accountId) => urgency.refresh(accountId));
   // Chatwoot's realtime channel while a panel is open (lib/background/realtime/hub.ts).
   const realtime = new RealtimeHub({
     onChanges: (accountId, changes) => void urgency.apply(accountId, changes),

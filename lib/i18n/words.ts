@@ -12,6 +12,26 @@ import {
 
 const en = {
   ...ERRORS_EN,
+  alert_p1_title: 'New P1: {customer}',
+  alert_p1_body: 'Conversation #{id} is past its first-response SLA.',
+  alert_escalation_unacknowledged_title: 'Escalation not acknowledged: {customer}',
+  alert_escalation_unacknowledged_body:
+    'Conversation #{id} was escalated over 2 hours ago and nobody has picked it up.',
+  alert_re_escalate_l2_title: 'No customer answer in 24 h: {customer}',
+  alert_re_escalate_l2_body:
+    'Conversation #{id}: no answer to the approved reply for 24 hours. Re-escalate to L2.',
+  slack_escalated: 'Escalated: conversation #{id} ({reason}). {url}',
+  slack_unacknowledged: 'Escalation not acknowledged within 2 hours: conversation #{id}. {url}',
+  opt_alerts: 'Desktop alerts',
+  opt_alerts_auto: 'On for administrators (default)',
+  opt_alerts_on: 'On',
+  opt_alerts_off: 'Off',
+  opt_alerts_help:
+    'One notification per conversation and cause: a new P1, an escalation not acknowledged within 2 hours, an approved reply with no customer answer for 24 hours. Clicking it opens the conversation.',
+  opt_slack: 'Slack webhook',
+  opt_slack_set: 'Your administrator sends escalations and 2-hour misses to Slack ({url}).',
+  opt_slack_allow: 'Allow sending to Slack',
+  opt_slack_allowed: 'Allowed',
   approve: 'Approve & Send Reply',
   edit: 'Edit Reply',
   escalate: 'Escalate to Manager',
@@ -470,6 +490,27 @@ export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
 
 const fr: Record<MessageKey, string> = {
   ...ERRORS_FR,
+  alert_p1_title: 'Nouveau P1 : {customer}',
+  alert_p1_body: 'La conversation n° {id} a dépassé son délai de première réponse.',
+  alert_escalation_unacknowledged_title: 'Escalade non prise en charge : {customer}',
+  alert_escalation_unacknowledged_body:
+    'La conversation n° {id} a été escaladée il y a plus de 2 heures et personne ne l’a prise en charge.',
+  alert_re_escalate_l2_title: 'Aucune réponse du client en 24 h : {customer}',
+  alert_re_escalate_l2_body:
+    'Conversation n° {id} : aucune réponse à la réponse approuvée depuis 24 heures. Escaladez au niveau L2.',
+  slack_escalated: 'Escaladée : conversation n° {id} ({reason}). {url}',
+  slack_unacknowledged: 'Escalade non prise en charge en 2 heures : conversation n° {id}. {url}',
+  opt_alerts: 'Alertes sur le bureau',
+  opt_alerts_auto: 'Activées pour les administrateurs (par défaut)',
+  opt_alerts_on: 'Activées',
+  opt_alerts_off: 'Désactivées',
+  opt_alerts_help:
+    'Une notification par conversation et par motif : un nouveau P1, une escalade non prise en charge en 2 heures, une réponse approuvée sans réponse du client depuis 24 heures. Un clic ouvre la conversation.',
+  opt_slack: 'Webhook Slack',
+  opt_slack_set:
+    'Votre administrateur envoie les escalades et les retards de 2 heures sur Slack ({url}).',
+  opt_slack_allow: 'Autoriser l’envoi vers Slack',
+  opt_slack_allowed: 'Autorisé',
   approve: 'Approuver et envoyer la réponse',
   edit: 'Modifier la réponse',
   escalate: 'Escalader au gestionnaire',

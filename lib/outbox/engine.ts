@@ -59,6 +59,9 @@ export interface OutboxDeps extends BindingDeps {
   random?: () => number;
   /** How often a running action renews its lease (default 20 s; tests shorten it). */
   renewEveryMs?: number;
+  /** A live escalation reached Chatwoot: queued for Slack before the decision is settled, so a
+   * stop in between retries the action and finds the post already queued (docs/ALERTS.md). */
+  onEscalated?: (record: DecisionRecord) => Promise<void>;
 }
 
 export class Outbox {
@@ -262,6 +265,9 @@ export class Outbox {
         anchors: entry.anchors ?? {},
         saveAnchor: (step, id) => setAnchor(db, entry.decisionId, step, id),
       });
+      if (record.action === 'chatwoot.escalate' && !record.mock) {
+        await this.deps.onEscalated?.(record).catch(() => undefined);
+      }
       const copies = result.deletedCopyIds ?? [];
       await complete(
         db,

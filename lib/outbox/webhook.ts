@@ -49,7 +49,7 @@ export class WebhookOutbox {
     return result;
   }
 
-  /** Queues a post unless one with this key was queued or sent; then runs the queue. */
+  /** Queues a post unless one with this key was queued or sent; the queue then runs. */
   async enqueue(key: string, text: string): Promise<boolean> {
     const added = await this.locked(async () => {
       if (!(await this.deps.url())) return false;
@@ -63,7 +63,7 @@ export class WebhookOutbox {
       ]);
       return true;
     });
-    if (added) await this.run();
+    if (added) void this.run();
     return added;
   }
 

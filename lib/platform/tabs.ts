@@ -30,3 +30,19 @@ export const actionInvokedItem = defineItem<number>('session:actionInvokedAt', {
 export async function openLogTab(): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL('/log.html') });
 }
+
+/** Shows `url` (a page of the Chatwoot dashboard at `origin`) in an open dashboard tab, or a
+ * new one, and opens the side panel beside it. */
+export async function openInDashboard(origin: string, url: string): Promise<void> {
+  const tabs = await browser.tabs.query({
+    url: `${new URL(origin).protocol}//${new URL(origin).hostname}/*`,
+  });
+  const open = tabs.find((t) => t.url?.startsWith(`${origin}/app/`));
+  const tab = open?.id
+    ? await browser.tabs.update(open.id, { url, active: true })
+    : await browser.tabs.create({ url });
+  if (tab?.windowId === undefined) return;
+  await browser.windows.update(tab.windowId, { focused: true });
+  // Chrome may refuse outside a gesture it recognises: the tab is shown either way.
+  await browser.sidePanel?.open({ windowId: tab.windowId }).catch(() => undefined);
+}

@@ -23,6 +23,8 @@ export interface Settings {
   mockMode: boolean;
   /** Mock mode only: a failure the trainer scripts to practise errors (lib/mock/mock-chatwoot.ts). */
   mockFailure: (typeof MOCK_FAILURES)[number];
+  /** Desktop alerts (docs/ALERTS.md): 'auto' = on for the account's administrators. */
+  alerts: 'auto' | 'on' | 'off';
 }
 
 // `npm start` builds with WXT_CHATWOOT_URL pointing at the local stand-in.
@@ -36,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   locale: 'auto',
   mockMode: false,
   mockFailure: 'none',
+  alerts: 'auto',
 };
 
 export const settingsItem = defineItem<Settings>('local:settings', {
@@ -115,6 +118,7 @@ export const MANAGED_KEYS = [
   'templates',
   'escalationL3Label',
   'nativePriority',
+  'slackWebhookUrl',
 ] as const;
 export type ManagedKey = (typeof MANAGED_KEYS)[number];
 
@@ -136,6 +140,14 @@ const managedFields = {
   // Chatwoot's label rules: lower case letters, digits, `-` and `_` (labels are downcased).
   escalationL3Label: z.string().check(z.regex(/^[a-z0-9_-]{1,60}$/)),
   nativePriority: z.boolean(),
+  // A secret: https only (plain http for this machine, the e2e stand-in), never exported.
+  slackWebhookUrl: z.string().check(
+    z.maxLength(500),
+    z.refine((v) => {
+      const origin = normaliseOrigin(v);
+      return !!origin && v.startsWith(`${origin}/`) && !insecureOrigin(origin);
+    }),
+  ),
 };
 
 export interface ManagedSettings {
@@ -155,6 +167,9 @@ export interface ManagedSettings {
   /** true: P1/P2/P3 written to Chatwoot's own priority (urgent/high/medium) where no person set
    * one (lib/sop/native-priority.ts). Off by default. */
   nativePriority?: boolean;
+  /** A Slack incoming webhook that receives escalations and 2 h misses (docs/ALERTS.md).
+   * Policy only: never in a settings file, never shown in full (`maskWebhook`). */
+  slackWebhookUrl?: string;
 }
 
 /** A policy value that could not be used: the key is as if unset, and the options page says so.
@@ -188,7 +203,11 @@ export function parseManagedReport(raw: unknown): {
     }
     const parsed = managedFields[key].safeParse(values[key]);
     if (parsed.success) out[key] = parsed.data;
-    else invalid.push({ key, value: JSON.stringify(values[key]).slice(0, 200) });
+    else {
+      // A webhook URL is a secret: even a bad one is not shown.
+      const value = key === 'slackWebhookUrl' ? '…' : JSON.stringify(values[key]).slice(0, 200);
+      invalid.push({ key, value });
+    }
   }
   return { settings: out as ManagedSettings, invalid };
 }
@@ -270,6 +289,12 @@ export function applyManaged(local: Settings, managed: ManagedSettings): Setting
     ...(managed.slaClock !== undefined && { slaClock: managed.slaClock }),
     ...(managed.mockModeAllowed === false && { mockMode: false }),
   };
+}
+
+/** `https://hooks.slack.com/services/T0/B0/abcdef` → `https://hooks.slack.com/services/T0/…` */
+export function maskWebhook(url: string): string {
+  const { origin, pathname } = new URL(url);
+  return `${origin}${pathname.split('/').slice(0, 3).join('/')}/…`;
 }
 
 export const approvalsAllowed = (managed: ManagedSettings) => managed.approvalsEnabled !== false;

@@ -9,7 +9,7 @@ import { allQueueConversations } from '../service';
 // The worker looks at the queue itself every half hour, so the daily breach counts (and "the
 // same weekday last week") exist whether or not anyone opened the panel's queue that day.
 
-const BREACH_SWEEP_ALARM = 'breach-sweep';
+export const BREACH_SWEEP_ALARM = 'breach-sweep';
 const SWEEP_EVERY_MINUTES = 30;
 
 interface SweepDeps {

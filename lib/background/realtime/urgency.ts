@@ -4,6 +4,7 @@ import { needsThread, nextFollowUpAt, queueFollowUps } from '../../sop/follow-up
 import { hasPriority, nextPriorityChangeAt, slaPriority } from '../../sop/sla';
 import type { LiveChange } from '../../messages';
 import type { Urgency } from '../../platform/badge';
+import type { NamedFacts } from '../alerts/alerts';
 
 // The worker's own copy of the queue, for the toolbar badge: loaded when the channel goes live
 // (and whenever the panel loads the queue), kept current by the same realtime changes, and
@@ -20,6 +21,8 @@ export interface UrgencyDeps {
     threads: Map<number, WireMessage[]>;
   }>;
   now?: () => Date;
+  /** Each count's facts per conversation, and the next instant one may change (the alerts). */
+  onFacts?: (accountId: number, facts: NamedFacts[], now: Date, next: number) => void;
 }
 
 const MAX_TIMER_MS = 6 * 3_600_000;
@@ -67,16 +70,28 @@ export class UrgencyBadge {
     let p1 = 0;
     let flagged = 0;
     let next = Infinity;
+    const facts: NamedFacts[] = [];
     for (const c of this.conversations.values()) {
       if (!hasPriority(c.status)) continue;
-      if (slaPriority(c, { now, slaMinutes }).priority === 'P1') p1++;
+      const isP1 = slaPriority(c, { now, slaMinutes }).priority === 'P1';
+      if (isP1) p1++;
       next = Math.min(next, nextPriorityChangeAt(c, { now, slaMinutes })?.getTime() ?? Infinity);
       const decisions = this.decisions.get(c.id) ?? [];
+      const fact: NamedFacts = {
+        conversationId: c.id,
+        customer: c.meta?.sender?.name ?? '',
+        p1: isP1,
+        flags: [],
+        escalatedHere: decisions.some((d) => d.action === 'chatwoot.escalate'),
+      };
+      facts.push(fact);
       if (!needsThread(c, decisions)) continue;
       const thread = this.threads.get(c.id);
-      if (queueFollowUps({ thread, decisions, now }).length) flagged++;
+      fact.flags = queueFollowUps({ thread, decisions, now }).map((f) => f.kind);
+      if (fact.flags.length) flagged++;
       next = Math.min(next, nextFollowUpAt({ thread, decisions, now })?.getTime() ?? Infinity);
     }
+    if (this.accountId !== null) this.deps.onFacts?.(this.accountId, facts, now, next);
     const text = `${p1}/${flagged}`;
     if (text !== this.last) {
       this.last = text;

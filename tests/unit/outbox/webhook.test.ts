@@ -48,6 +48,7 @@ describe('WebhookOutbox (Slack incoming webhook) against the stand-in', () => {
     const { outbox, kv } = setup();
     expect(await outbox.enqueue('escalated:d1', 'Escalated: #12')).toBe(true);
     expect(await outbox.enqueue('escalated:d1', 'Escalated: #12')).toBe(false);
+    await outbox.run();
     const got = await received();
     expect(got).toEqual([
       expect.objectContaining({
@@ -67,11 +68,12 @@ describe('WebhookOutbox (Slack incoming webhook) against the stand-in', () => {
     standin.faults.add({ path: '^/hooks/', kind: 'rate_limit', times: 1 });
     const { outbox, kv, wakes, advance, at } = setup();
     await outbox.enqueue('miss:7', 'Not acknowledged in 2 h: #7');
+    await outbox.run(); // after the enqueue's own run (the first try)
     expect(await received()).toHaveLength(0);
     const queued = kv.data.get('webhook:queue') as { attempts: number; nextAt: number }[];
     expect(queued).toMatchObject([{ attempts: 1 }]);
-    expect(queued[0].nextAt).toBeGreaterThan(at());
-    expect(wakes.at(-1)).toBe(queued[0].nextAt);
+    expect(queued[0]!.nextAt).toBeGreaterThan(at());
+    expect(wakes.at(-1)).toBe(queued[0]!.nextAt);
     await outbox.run(); // not due yet: nothing posted
     expect(standin.requests.list().filter((r) => r.path.startsWith('/hooks/'))).toHaveLength(1);
     advance(60_000);
@@ -86,6 +88,7 @@ describe('WebhookOutbox (Slack incoming webhook) against the stand-in', () => {
     standin.faults.add({ path: '^/hooks/', kind: 'drop', times: 1 });
     const { outbox, advance } = setup();
     await outbox.enqueue('escalated:d2', 'x');
+    await outbox.run();
     expect(await received()).toHaveLength(0);
     advance(10 * 60_000);
     // A fresh worker over the same store picks it up.
@@ -97,6 +100,7 @@ describe('WebhookOutbox (Slack incoming webhook) against the stand-in', () => {
     standin.faults.add({ path: '^/hooks/', kind: 'status', status: 404, body: 'no_service' });
     const { outbox, kv } = setup();
     await outbox.enqueue('escalated:d3', 'x');
+    await outbox.run();
     expect(kv.data.get('webhook:queue')).toEqual([]);
     expect(kv.data.get('webhook:lastError')).toMatchObject({
       key: 'escalated:d3',
@@ -108,6 +112,7 @@ describe('WebhookOutbox (Slack incoming webhook) against the stand-in', () => {
     standin.faults.add({ path: '^/hooks/', kind: 'status', status: 500 });
     const { outbox, kv, advance } = setup();
     await outbox.enqueue('k', 'x');
+    await outbox.run();
     for (let i = 0; i < 9; i++) {
       advance(6 * 60_000);
       await outbox.run();
