@@ -10,6 +10,7 @@ import { Icon } from '../shared/Icon';
 import { MockBanner } from '../shared/MockSwitch';
 import { SettingsForm } from './settings/SettingsForm';
 import { SettingsTransfer } from './settings/SettingsTransfer';
+import { AlertSettings } from './settings/AlertSettings';
 import { TemplateLibrary } from './templates/TemplateLibrary';
 import { getSettings, type ManagedProblem } from '../../lib/settings/settings';
 
@@ -82,6 +83,7 @@ function OptionsPage() {
       ))}
       {/* Remounted after an import, so the fields show the imported values. */}
       <SettingsForm key={formKey} firstRun={firstRun} />
+      <AlertSettings />
       <SettingsTransfer onImported={() => setFormKey((k) => k + 1)} />
       <TemplateLibrary />
     </main>

@@ -22,6 +22,8 @@ export interface AlertDeps {
   /** The signed-in user's role in the account (a profile call; kept 10 minutes here). */
   role: () => Promise<AccountRole>;
   notify: (id: string, title: string, message: string) => Promise<void>;
+  /** The build's word file for a language (default: fetched from the package). */
+  readWords?: (locale: Locale) => Promise<unknown>;
 }
 
 /** A conversation's facts, with its customer's name for the words. */
@@ -96,10 +98,13 @@ export class Alerts {
 
   /** The user's language, from the build's word files (the worker bundles no words). */
   async words(): Promise<Translate> {
-    const locale: Locale = resolveLocale((await this.deps.settings()).locale, navigator.language);
+    const language = globalThis.navigator?.language ?? 'en';
+    const locale = resolveLocale((await this.deps.settings()).locale, language);
+    const read =
+      this.deps.readWords ??
+      (async (l: Locale) => (await fetch(browser.runtime.getURL(`/i18n/${l}.json` as '/'))).json());
     try {
-      const res = await fetch(browser.runtime.getURL(`/i18n/${locale}.json` as '/'));
-      return translatorFor((await res.json()) as Record<string, string>);
+      return translatorFor((await read(locale)) as Record<string, string>);
     } catch {
       return translatorFor({});
     }
