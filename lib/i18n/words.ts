@@ -509,7 +509,7 @@ const fr: Record<MessageKey, string> = {
   opt_slack: 'Webhook Slack',
   opt_slack_set:
     'Votre administrateur envoie les escalades et les retards de 2 heures sur Slack ({url}).',
-  opt_slack_allow: 'Autoriser l’envoi vers Slack',
+  opt_slack_allow: 'Autoriser l’envoi Slack',
   opt_slack_allowed: 'Autorisé',
   approve: 'Approuver et envoyer la réponse',
   edit: 'Modifier la réponse',
