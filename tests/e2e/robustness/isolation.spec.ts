@@ -62,8 +62,9 @@ function filesUnder(dir: string): string[] {
 test('the manifest asks for the least, sets a strict CSP, and the build loads no remote code', () => {
   const manifest = JSON.parse(readFileSync(path.join(EXTENSION_PATH, 'manifest.json'), 'utf8'));
   expect([...manifest.permissions].sort()).toEqual(
-    // activeTab: one-click connect sees the tab the toolbar button was clicked on (docs/STORE.md).
-    ['activeTab', 'alarms', 'cookies', 'scripting', 'sidePanel', 'storage'].sort(),
+    // activeTab: one-click connect sees the tab the toolbar button was clicked on; notifications:
+    // a lead's alerts (docs/STORE.md).
+    ['activeTab', 'alarms', 'cookies', 'notifications', 'scripting', 'sidePanel', 'storage'].sort(),
   );
   expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
   // The store build grants no host; e2e and demo builds grant only local origins.
