@@ -65,7 +65,8 @@ async function sample(
   return ((await shown) as number) - offset - t0;
 }
 
-function apiSince(standin: Standin, mark: number): string[] {
+/** The API calls the stand-in logged since `mark` (an index into its request log). */
+export function apiSince(standin: Standin, mark: number): string[] {
   return standin.requests
     .list()
     .slice(mark)

@@ -36,7 +36,13 @@ import {
   type Summary,
 } from '../bench/stats';
 import { startStandin, type Standin } from '../tests/standin/server';
-import { liveChecks, measureLive, type LiveOptions, type LiveResults } from './bench-live';
+import {
+  apiSince,
+  liveChecks,
+  measureLive,
+  type LiveOptions,
+  type LiveResults,
+} from './bench-live';
 import type { Conversation } from '../tests/standin/types';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -560,14 +566,6 @@ async function clockOffset(page: Page): Promise<{ offsetMs: number; uncertaintyM
       best = { offsetMs: p - (a + b) / 2, uncertaintyMs: (b - a) / 2 };
   }
   return best;
-}
-
-function apiSince(standin: Standin, mark: number): string[] {
-  return standin.requests
-    .list()
-    .slice(mark)
-    .filter((r) => r.path.startsWith('/api/'))
-    .map((r) => `${r.method} ${r.path}${r.query}`);
 }
 
 // --- Results -------------------------------------------------------------------------------
