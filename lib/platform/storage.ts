@@ -41,8 +41,9 @@ function watchKey(
 export function defineItem<T>(key: StorageKey, options: { fallback: T }): StorageItem<T> {
   const [area, name] = split(key);
   const store = () => browser.storage[area];
+  // A copy each time: a caller that edits what it read must not edit the fallback itself.
   const orFallback = (v: unknown): T =>
-    v === undefined || v === null ? options.fallback : (v as T);
+    v === undefined || v === null ? structuredClone(options.fallback) : (v as T);
   return {
     key,
     async getValue() {

@@ -26,6 +26,13 @@ describe('defineItem', () => {
     expect(await browser.storage.session.get('who')).toEqual({});
   });
 
+  it('hands out a copy of the fallback: editing what was read edits nothing shared', async () => {
+    const item = defineItem<Record<string, number>>('session:pages', { fallback: {} });
+    const read = await item.getValue();
+    read.seven = 7; // a caller's read-edit-write that never got to write
+    expect(await item.getValue()).toEqual({});
+  });
+
   it('removeValue goes back to the fallback', async () => {
     const item = defineItem<number>('local:count', { fallback: 7 });
     await item.setValue(1);
