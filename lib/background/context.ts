@@ -31,18 +31,28 @@ export function contextFor(tabId: number, page: TabPage): ActiveContext {
   };
 }
 
+// Each change reads, edits and writes the whole record: one at a time, in the order asked, or
+// two quick navigations (or a navigation and a closed tab) would overwrite each other.
+let writes: Promise<unknown> = Promise.resolve();
+function edit(change: (pages: Record<string, TabPage>) => boolean): Promise<void> {
+  const run = writes.then(async () => {
+    const pages = await tabsItem.getValue();
+    if (change(pages)) await tabsItem.setValue(pages);
+  });
+  writes = run.catch(() => undefined);
+  return run;
+}
+
 export async function rememberTab(tabId: number, page: TabPage): Promise<ActiveContext> {
-  const pages = await tabsItem.getValue();
-  pages[String(tabId)] = page;
-  await tabsItem.setValue(pages);
+  await edit((pages) => {
+    pages[String(tabId)] = page;
+    return true;
+  });
   return contextFor(tabId, page);
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
-  const pages = await tabsItem.getValue();
-  if (!(String(tabId) in pages)) return;
-  delete pages[String(tabId)];
-  await tabsItem.setValue(pages);
+  await edit((pages) => delete pages[String(tabId)]);
 }
 
 export async function contextOfTab(tabId: number): Promise<ActiveContext | null> {

@@ -49,7 +49,22 @@ async function fail(error: unknown) {
   return { ok: false as const, error: info };
 }
 
+/** A content script's report of the page its tab shows: remembered, and told to the panels when
+ * that tab is the active one of its window. */
+async function reportPage(url: string, sender: SenderInfo): Promise<{ ok: true }> {
+  const tab = sender.tab;
+  if (tab?.id === undefined || tab.windowId === undefined) return { ok: true };
+  // The URL must be of the page that sent it: a script on the configured origin cannot
+  // name a page of another one.
+  if (originOf(url) === null || originOf(url) !== senderOrigin(sender)) return { ok: true };
+  const context = await rememberTab(tab.id, { windowId: tab.windowId, url });
+  const [active] = await browser.tabs.query({ active: true, windowId: tab.windowId });
+  if (active?.id === tab.id) broadcast({ event: 'context/changed', context });
+  return { ok: true };
+}
+
 export function createHandlers(deps: ServiceDeps): Handlers {
+  let pageReports: Promise<unknown> = Promise.resolve();
   const api = () => apiFor(deps);
   const teamSync = new TeamSync(deps);
   /** The team log is the signed-in operator's account on the configured Chatwoot. */
@@ -61,16 +76,11 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     return { api: client, origin: settings.chatwootUrl, accountId };
   };
   return {
-    async 'page/location'({ url }, sender) {
-      const tab = sender.tab;
-      if (tab?.id === undefined || tab.windowId === undefined) return { ok: true };
-      // The URL must be of the page that sent it: a script on the configured origin cannot
-      // name a page of another one.
-      if (originOf(url) === null || originOf(url) !== senderOrigin(sender)) return { ok: true };
-      const context = await rememberTab(tab.id, { windowId: tab.windowId, url });
-      const [active] = await browser.tabs.query({ active: true, windowId: tab.windowId });
-      if (active?.id === tab.id) broadcast({ event: 'context/changed', context });
-      return { ok: true };
+    'page/location'({ url }, sender) {
+      // One report at a time, so the panels hear pages in the order the tabs showed them.
+      const run = pageReports.then(() => reportPage(url, sender));
+      pageReports = run.catch(() => undefined);
+      return run;
     },
 
     async 'context/get'({ windowId }) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { contextOfTab } from '../../../lib/background/context';
+import { contextOfTab, forgetTab, rememberTab } from '../../../lib/background/context';
 import { Credentials } from '../../../lib/background/credentials';
 import { Health } from '../../../lib/background/health/health';
 import { tableKv } from '../../../lib/background/kv';
@@ -56,6 +56,55 @@ describe('page/location', () => {
       { id: 'x', origin: ORIGIN, url: PAGE, tab: other },
     );
     expect(await contextOfTab(5)).toBeNull();
+  });
+});
+
+/** The first call's answer arrives 20 ms late (read at once, so stale by then). */
+function slowFirst<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
+  let calls = 0;
+  return async (...args: A): Promise<R> => {
+    const answer = await fn(...args);
+    if (calls++ === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    return answer;
+  };
+}
+
+describe('page/location, two navigations in quick succession', () => {
+  it('stores and tells the pages in the order the tab showed them', async () => {
+    const { handlers } = setup();
+    // The first report's storage read and tab query are the slow ones: unordered, the inbox
+    // would be written and told last, and the panel would show the queue.
+    const query = fakeBrowser.tabs.query.bind(fakeBrowser.tabs);
+    vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(
+      slowFirst(async () => (await query({}), [tab as never])),
+    );
+    const get = fakeBrowser.storage.session.get.bind(fakeBrowser.storage.session);
+    vi.spyOn(fakeBrowser.storage.session, 'get').mockImplementation(slowFirst(get) as never);
+    const told: (number | null)[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      const m = message as { event?: string; context?: { conversationId: number | null } };
+      if (m.event === 'context/changed') told.push(m.context?.conversationId ?? null);
+    });
+    const inbox = `${ORIGIN}/app/accounts/1/conversations`;
+    const sender = { id: 'x', origin: ORIGIN, url: PAGE, tab };
+    await Promise.all([
+      handlers['page/location']({ url: inbox }, sender),
+      handlers['page/location']({ url: PAGE }, sender),
+    ]);
+    expect(await contextOfTab(4)).toMatchObject({ conversationId: 12 });
+    expect(told).toEqual([null, 12]);
+  });
+
+  it('keeps both tabs when two report at once', async () => {
+    const get = fakeBrowser.storage.session.get.bind(fakeBrowser.storage.session);
+    vi.spyOn(fakeBrowser.storage.session, 'get').mockImplementation(slowFirst(get) as never);
+    await Promise.all([
+      rememberTab(1, { windowId: 1, url: PAGE }),
+      rememberTab(2, { windowId: 2, url: `${ORIGIN}/app/accounts/1/conversations/13` }),
+      forgetTab(3),
+    ]);
+    expect(await contextOfTab(1)).toMatchObject({ conversationId: 12 });
+    expect(await contextOfTab(2)).toMatchObject({ conversationId: 13 });
   });
 });
 
