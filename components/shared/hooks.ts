@@ -9,6 +9,7 @@ import {
   type ManagedSettings,
   type Settings,
 } from '../../lib/settings/settings';
+import { followActiveContext } from './follow-context';
 import { currentPolicy, subscribePolicy, usePolicy } from './usePolicy';
 
 /** The conversation open in this window's active Chatwoot tab (null: show the queue). */
@@ -17,33 +18,23 @@ export function useActiveContext(): { context: ActiveContext | null; ready: bool
     context: null,
     ready: false,
   });
-  useEffect(() => {
-    let windowId: number | undefined;
-    let cancelled = false;
-    const unsubscribe = onBackgroundEvent((event) => {
-      if (event.event === 'context/changed' && event.context.windowId === windowId) {
-        setState({ context: event.context, ready: true });
-      }
-    });
-    void (async () => {
-      windowId = (await browser.windows.getCurrent()).id;
-      if (windowId === undefined) return;
-      const { context } = await send('context/get', { windowId });
-      if (!cancelled) setState({ context, ready: true });
-    })();
-    // The panel follows the active tab of its window.
-    const onActivated = async (info: { tabId: number; windowId: number }) => {
-      if (info.windowId !== windowId) return;
-      const { context } = await send('context/get', { windowId });
-      setState({ context, ready: true });
-    };
-    browser.tabs.onActivated.addListener(onActivated);
-    return () => {
-      cancelled = true;
-      unsubscribe();
-      browser.tabs.onActivated.removeListener(onActivated);
-    };
-  }, []);
+  useEffect(
+    () =>
+      followActiveContext(
+        {
+          windowId: async () => (await browser.windows.getCurrent()).id,
+          ask: async (windowId) => (await send('context/get', { windowId })).context,
+          onEvent: onBackgroundEvent,
+          onActivated: (listener) => {
+            const handler = (info: { windowId: number }) => listener(info.windowId);
+            browser.tabs.onActivated.addListener(handler);
+            return () => browser.tabs.onActivated.removeListener(handler);
+          },
+        },
+        (context) => setState({ context, ready: true }),
+      ),
+    [],
+  );
   return state;
 }
 

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { followActiveContext, type FollowDeps } from '../../../components/shared/follow-context';
+import type { ActiveContext, BackgroundEvent } from '../../../lib/messages';
+
+// The panel's two sources of "which conversation": the answer to context/get and the
+// context/changed events. A stale answer must never win over a page heard after the question.
+
+const page = (conversationId: number | null, windowId = 1): ActiveContext => ({
+  windowId,
+  tabId: 7,
+  origin: 'https://chat.example.org',
+  accountId: conversationId === null ? null : 1,
+  conversationId,
+});
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** `null`: a window Chrome gives no id (devtools, a panel outside any window). */
+function harness(windowId: number | null = 1) {
+  const answers: ReturnType<typeof deferred<ActiveContext | null>>[] = [];
+  let emit: (event: BackgroundEvent) => void = () => undefined;
+  let activate: (windowId: number) => void = () => undefined;
+  const shown: (number | null)[] = [];
+  const deps: FollowDeps = {
+    windowId: async () => windowId ?? undefined,
+    ask: () => {
+      const answer = deferred<ActiveContext | null>();
+      answers.push(answer);
+      return answer.promise;
+    },
+    onEvent: (listener) => {
+      emit = listener;
+      return () => (emit = () => undefined);
+    },
+    onActivated: (listener) => {
+      activate = listener;
+      return () => (activate = () => undefined);
+    },
+  };
+  const stop = followActiveContext(deps, (context) => shown.push(context?.conversationId ?? null));
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+  return {
+    answers,
+    shown,
+    stop,
+    flush,
+    emit: (context: ActiveContext) => emit({ event: 'context/changed', context }),
+    activate: (id: number) => activate(id),
+  };
+}
+
+describe('followActiveContext', () => {
+  it('shows the answer when nothing was heard meanwhile', async () => {
+    const h = harness();
+    await h.flush();
+    h.answers[0]!.resolve(page(12));
+    await h.flush();
+    expect(h.shown).toEqual([12]);
+  });
+
+  it('keeps a page heard while the question was out (the answer was read before it)', async () => {
+    const h = harness();
+    await h.flush();
+    h.emit(page(12));
+    h.answers[0]!.resolve(null); // the background read the tab before the navigation landed
+    await h.flush();
+    expect(h.shown).toEqual([12]);
+  });
+
+  it('follows events of its own window only', async () => {
+    const h = harness(1);
+    await h.flush();
+    h.answers[0]!.resolve(page(3));
+    await h.flush();
+    h.emit(page(4, 2));
+    h.emit(page(5, 1));
+    expect(h.shown).toEqual([3, 5]);
+  });
+
+  it('asks again when another tab of its window becomes active, not of another window', async () => {
+    const h = harness(1);
+    await h.flush();
+    h.answers[0]!.resolve(page(3));
+    await h.flush();
+    h.activate(2);
+    expect(h.answers).toHaveLength(1);
+    h.activate(1);
+    await h.flush();
+    expect(h.answers).toHaveLength(2);
+    h.answers[1]!.resolve(null);
+    await h.flush();
+    expect(h.shown).toEqual([3, null]);
+  });
+
+  it('a tab switch answered after a newer page keeps the page', async () => {
+    const h = harness(1);
+    await h.flush();
+    h.answers[0]!.resolve(null);
+    await h.flush();
+    h.activate(1);
+    await h.flush();
+    h.emit(page(9));
+    h.answers[1]!.resolve(null);
+    await h.flush();
+    expect(h.shown).toEqual([null, 9]);
+  });
+
+  it('shows nothing after it was stopped (the panel closed)', async () => {
+    const h = harness();
+    await h.flush();
+    h.stop();
+    h.emit(page(12));
+    h.answers[0]!.resolve(page(3));
+    await h.flush();
+    expect(h.shown).toEqual([]);
+  });
+
+  it('asks nothing without a window (a panel outside any window)', async () => {
+    const h = harness(null);
+    await h.flush();
+    expect(h.answers).toHaveLength(0);
+    h.emit(page(12));
+    expect(h.shown).toEqual([]);
+  });
+});
