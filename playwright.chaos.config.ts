@@ -6,7 +6,7 @@ export default defineConfig({
   testDir: 'tests/chaos',
   testMatch: '**/*.spec.ts',
   workers: 1,
-  timeout: 300_000,
+  timeout: 600_000,
   expect: { timeout: 5_000 },
   retries: process.env.CI ? 1 : 0, // a Chromium crash on a worker stop (docs/SECURITY.md) must not sink CI
   reporter: [['list']],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CDPSession, Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
+import { BACKOFF_CAP_MS } from '../../lib/outbox/backoff';
 import { expect, test } from '../e2e/fixtures';
 import { SEED } from '../standin/seed';
 import type { Standin } from '../standin/server';
@@ -35,6 +36,7 @@ const REFUSALS = [
   { method: 'POST', path: `/conversations/(${REFUSED.status.join('|')})/toggle_status$` },
 ].map((f) => ({ ...f, kind: 'status' as const, status: 422 }));
 const REFUSAL_BODY = '{"message":"Chaos refuses this change"}';
+const QUIET_AFTER_STOP_MS = 2_000;
 const RATE_LIMIT_BURST = 10; // consecutive 429s, once per group of submits (five times)
 const FAILURE_KINDS = new Set([
   'status',
@@ -229,7 +231,7 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
   standin,
   signedIn: _signedIn,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000); // the drain alone may wait out one backoff cap (5 min)
   const started = Date.now();
   const random = prng(9);
   const rounds = plan(random);
@@ -257,14 +259,23 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
     }
   });
   const queuedAtStop: number[] = [];
+  // A worker started again within a second or so of a forced stop crashed Chromium
+  // (docs/SECURITY.md, "Testing notes"): nothing from the test wakes it sooner than this.
+  let stoppedAt = 0;
+  const quietAfterStop = async () => {
+    const wait = stoppedAt + QUIET_AFTER_STOP_MS - Date.now();
+    if (wait > 0) await sleep(wait);
+  };
   /** What a panel does when it opens: ask for the outbox. It also starts a stopped worker. */
-  const wake = () =>
-    driver.evaluate(() =>
+  const wake = async () => {
+    await quietAfterStop();
+    return driver.evaluate(() =>
       (globalThis as unknown as { chrome: typeof Browser }).chrome.runtime.sendMessage({
         type: 'outbox/list',
         payload: {},
       }),
     );
+  };
   // Chrome stops a worker when it is idle: running, no call in flight, its queue waiting on
   // retry timers. Wait for that moment (waking the worker with a harmless request if need be);
   // see "Testing notes" in docs/SECURITY.md for why not at any moment.
@@ -290,6 +301,7 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
     await cdp.send('ServiceWorker.stopWorker', { versionId: running });
     // Until Chrome says so, the old worker counts as running: wait for the stop to land.
     for (let i = 0; i < 100 && [...status.values()].includes('running'); i++) await sleep(20);
+    stoppedAt = Date.now();
   };
 
   standin.requests.clear();
@@ -313,6 +325,7 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
       standin.faults.add({ path: API, kind: 'rate_limit', times: RATE_LIMIT_BURST }).id,
     );
     const group = [...rounds[r]!, ...(rounds[r + 1] ?? [])];
+    await quietAfterStop(); // a submit starts the worker too
     answered.push(...(await Promise.all(group.map((p) => submit(driver, payloadOf(p))))));
     await stopIfQueued();
     await sleep(1_000);
@@ -332,7 +345,10 @@ test('chaos: 200 decisions, 30 % failing calls, the worker stopped mid-queue —
   // which resumes its queue.
   for (const id of transient) standin.faults.remove(id);
   let log = await readLog(driver);
-  const drainDeadline = Date.now() + 150_000;
+  // An entry whose last failure was a 5xx or a malformed answer keeps its backoff (a success
+  // elsewhere pulls forward only connectivity failures): after 8 failed attempts that wait is
+  // a draw up to the cap, and the conversation's later actions wait behind it in order.
+  const drainDeadline = Date.now() + BACKOFF_CAP_MS + 30_000;
   while (Date.now() < drainDeadline) {
     await wake().catch(() => undefined);
     log = await readLog(driver);
