@@ -1,0 +1,88 @@
+import { QueryClient } from '@tanstack/react-query';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WireConversation } from '../../../lib/chatwoot/schemas';
+
+// The panel's foresight against a counting stand-in for the worker: what is fetched ahead,
+// in which order, and never more Chatwoot calls a minute than declared.
+const sent: { type: string; payload: { conversationId?: number } }[] = [];
+vi.mock('../../../lib/platform/messaging', () => ({
+  send: vi.fn(async (type: string, payload: { conversationId?: number }) => {
+    sent.push({ type, payload });
+    if (type === 'queue/get') return { ok: true, value: { accountId: 1, conversations: queue } };
+    return { ok: true, value: { conversation: { id: payload.conversationId }, messages: [] } };
+  }),
+}));
+
+const { PREFETCH_CALLS_PER_MINUTE, candidates, createForesight } =
+  await import('../../../components/panel/common/prefetch');
+
+const NOW = Date.UTC(2026, 10, 27, 12);
+/** 40 open conversations: ids 1..40, newest activity = highest id, the oldest waiting longest. */
+const queue = Array.from({ length: 40 }, (_, i) => {
+  const id = i + 1;
+  return {
+    id,
+    status: 'open',
+    created_at: NOW / 1000 - 86_400 + id,
+    last_activity_at: NOW / 1000 - 3_600 + id * 10,
+    labels: [],
+    meta: { sender: { name: `C${id}` } },
+    waiting_since: NOW / 1000 - 7_200 + id,
+    last_non_activity_message: {
+      id,
+      message_type: 0,
+      created_at: NOW / 1000 - 7_200 + id,
+      content: 'where is my order?',
+      private: false,
+    },
+  } as unknown as WireConversation;
+});
+
+const fetchedAhead = () =>
+  sent.filter((m) => m.type === 'conversation/get').map((m) => m.payload.conversationId);
+
+beforeEach(() => {
+  sent.length = 0;
+});
+
+describe('candidates', () => {
+  it("puts the open conversation's neighbours in Chatwoot's list first, then the queue's top 10", () => {
+    const ids = candidates(queue, 20, 30, NOW);
+    expect(ids.slice(0, 2)).toEqual([21, 19]);
+    expect(ids).not.toContain(20);
+    expect(ids.length).toBeGreaterThanOrEqual(10);
+    expect(ids.length).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('createForesight', () => {
+  it('fetches ahead only what is not cached, within the calls per minute, then again a minute later', async () => {
+    let now = NOW;
+    const client = new QueryClient();
+    const foresight = createForesight(client, () => now);
+    foresight.opened(1, 20);
+    await foresight.foresee(1, 20, 30);
+    const first = fetchedAhead();
+    expect(first[0]).toBe(20); // the opened one, at once
+    expect(sent.filter((m) => m.type === 'queue/get')).toHaveLength(1);
+    // Cached conversations are not asked again, however many switches follow.
+    for (const id of [21, 19, 5, 6, 7, 8, 30, 31]) await foresight.foresee(1, id, 30);
+    const all = fetchedAhead().slice(1);
+    expect(new Set(all).size).toBe(all.length);
+    // queue/get = 2 calls (40 conversations, one page per status); each conversation = 2.
+    const calls = 2 + all.length * 2;
+    expect(calls).toBeLessThanOrEqual(PREFETCH_CALLS_PER_MINUTE);
+    expect(calls).toBeGreaterThanOrEqual(PREFETCH_CALLS_PER_MINUTE - 4); // the budget was used up
+    // A minute later there is room again.
+    now += 61_000;
+    const before = fetchedAhead().length;
+    await foresight.foresee(1, 35, 30);
+    expect(fetchedAhead().length).toBeGreaterThan(before);
+  });
+
+  it('fetches nothing ahead for another account than the queue', async () => {
+    const foresight = createForesight(new QueryClient(), () => NOW);
+    await foresight.foresee(2, 20, 30);
+    expect(fetchedAhead()).toEqual([20]); // only the open one (ensured first)
+  });
+});
