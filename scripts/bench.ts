@@ -37,6 +37,7 @@ import {
 } from '../bench/stats';
 import { startStandin, type Standin } from '../tests/standin/server';
 import { liveChecks, measureLive, type LiveOptions, type LiveResults } from './bench-live';
+import { PREFETCH_CALLS_PER_MINUTE } from '../components/panel/common/prefetch';
 import type { Conversation } from '../tests/standin/types';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -46,6 +47,7 @@ const RUN_BUILD = path.join(ROOT, OUT_DIR, 'chrome-mv3-e2e');
 const ANALYSIS_DIR = path.join(ROOT, OUT_DIR, 'analysis');
 const ACCOUNT = 1;
 const GROUP = 5; // conversations opened, then revisited, per group (see switchPhase)
+const STOPPED_WORKER_RUNS = 5; // each stop and restart takes ~2 s
 
 interface Options {
   latency: number;
@@ -519,23 +521,50 @@ const PANEL_WAIT_JS = String.raw`(({ name, timeoutMs }) => {
   return true;
 })`;
 
+interface Hops {
+  /** pushState → the panel hears the content script's page/location (ms). */
+  contentToPanel: number | null;
+  /** pushState → the worker's context/changed reaches the panel (ms). */
+  workerToPanel: number | null;
+  /** pushState → the panel sends conversation/get (ms); null when it came from cache. */
+  request: number | null;
+  /** conversation/get sent → its reply (ms): the worker, Chatwoot (L), the way back. */
+  worker: number | null;
+  /** The reply (or the page heard, from cache) → the DOM shows it (ms): React's render. */
+  render: number | null;
+}
+
 interface SwitchSample {
   conversation: number;
-  kind: 'cold' | 'warm';
+  kind: SwitchKind;
   /** pushState in the Chatwoot tab → the panel's DOM shows it (ms). */
   ms: number;
   /** → the start of the next animation frame in the panel (ms), when one came. */
   frameMs: number | null;
+  hops: Hops;
   apiCalls: number;
   calls: string[];
 }
+
+type SwitchKind = 'cold' | 'warm' | 'foreseen' | 'stoppedWorker';
+
+/** The panel's marks of the last switch (components/shared/hooks.ts, panel/common/queries.ts). */
+const PANEL_MARKS_JS = String.raw`(() => {
+  const at = (name) => {
+    const m = performance.getEntriesByName(name, 'mark').at(-1);
+    return m ? { t: performance.timeOrigin + m.startTime, detail: m.detail ?? null } : null;
+  };
+  return { location: at('cx:location'), context: at('cx:context'), fetch: at('cx:fetch'), data: at('cx:data') };
+})()`;
+
+type Mark = { t: number; detail: unknown } | null;
 
 async function switchTo(
   tab: Page,
   panel: Page,
   conv: BenchConversation,
   timeoutMs: number,
-): Promise<{ ms: number; frameMs: number | null }> {
+): Promise<{ ms: number; frameMs: number | null; hops: Hops }> {
   await panel.evaluate(`${PANEL_WAIT_JS}(${JSON.stringify({ name: conv.name, timeoutMs })})`);
   const t0 = await tab.evaluate((url: string) => {
     const t = performance.timeOrigin + performance.now();
@@ -546,7 +575,27 @@ async function switchTo(
     dom: number;
     frame: number | null;
   };
-  return { ms: shown.dom - t0, frameMs: shown.frame === null ? null : shown.frame - t0 };
+  const marks = (await panel.evaluate(PANEL_MARKS_JS)) as Record<
+    'location' | 'context' | 'fetch' | 'data',
+    Mark
+  >;
+  const since = (m: Mark) => (m && m.t >= t0 ? m.t - t0 : null);
+  const mine = (m: Mark) => (m && m.t >= t0 && m.detail === conv.displayId ? m : null);
+  const fetch = mine(marks.fetch);
+  const data = mine(marks.data);
+  const heard = [since(marks.location), since(marks.context)].filter((x) => x !== null);
+  const from = data ? data.t : heard.length ? t0 + Math.min(...heard) : null;
+  return {
+    ms: shown.dom - t0,
+    frameMs: shown.frame === null ? null : shown.frame - t0,
+    hops: {
+      contentToPanel: since(marks.location),
+      workerToPanel: since(marks.context),
+      request: fetch ? fetch.t - t0 : null,
+      worker: fetch && data ? data.t - fetch.t : null,
+      render: from === null ? null : shown.dom - from,
+    },
+  };
 }
 
 /** Offset of a page's `timeOrigin + now()` from this process's, best of 15 round trips. */
@@ -560,6 +609,32 @@ async function clockOffset(page: Page): Promise<{ offsetMs: number; uncertaintyM
       best = { offsetMs: p - (a + b) / 2, uncertaintyMs: (b - a) / 2 };
   }
   return best;
+}
+
+/** A call for this conversation (its GET or its messages), not one made ahead for another. */
+function ownCall(call: string, displayId: number): boolean {
+  return new RegExp(`/conversations/${displayId}(/|$|\\?)`).test(call.split(' ')[1] ?? '');
+}
+
+/** Conversations the panel asked for since `mark` (any GET of one conversation). */
+function fetchedAhead(standin: Standin, mark: number): Set<number> {
+  const ids = new Set<number>();
+  for (const r of standin.requests.list().slice(mark)) {
+    const m = /\/conversations\/(\d+)$/.exec(r.path);
+    if (m && r.method === 'GET') ids.add(Number(m[1]));
+  }
+  return ids;
+}
+
+/** The most calls in any 60 s window (times in ms). */
+function maxPerMinute(times: readonly number[]): number {
+  const t = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i]! - t[j]! >= 60_000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
 }
 
 function apiSince(standin: Standin, mark: number): string[] {
@@ -676,7 +751,8 @@ async function main(): Promise<number> {
   process.env.EXTENSION_PATH = RUN_BUILD;
   const fx = await import('../tests/e2e/fixtures');
   const standin = await startStandin({ port: 0, quiet: true });
-  const conversations = addConversations(standin, opts.runs);
+  // In the queue from the start: the panel may fetch them ahead (foreseen first visits).
+  const foreseeable = addConversations(standin, opts.runs);
   const cdpPort = await fx.freePort();
   const context = await fx.launchWithExtension(cdpPort);
   let closePanel: () => Promise<void> = async () => {};
@@ -708,7 +784,7 @@ async function main(): Promise<number> {
 
     const seeded = standin.state.conversations
       .filter(
-        (c) => c.accountId === ACCOUNT && !conversations.some((b) => b.displayId === c.displayId),
+        (c) => c.accountId === ACCOUNT && !foreseeable.some((b) => b.displayId === c.displayId),
       )
       .map((c) => c.displayId);
     const panelOpen = await fx.openRealSidePanel(
@@ -748,26 +824,62 @@ async function main(): Promise<number> {
       .map(([, ms]) => ms);
 
     // --- Switch latency ------------------------------------------------------------------------
+    // Conversations added now are not in the queue the panel has already fetched (it fetches
+    // it once, to foresee): nothing can foresee them, so their first visit is cold.
+    const unforeseen = addConversations(standin, opts.runs + STOPPED_WORKER_RUNS);
+    const stoppedWorkerConvs = unforeseen.splice(opts.runs);
     await sleep(L + 500);
     const tabClock = await clockOffset(tab);
     const panelClock = await clockOffset(panel);
     const samples: SwitchSample[] = [];
     const timeoutMs = Math.max(10_000, 20 * L);
-    log(`switching: ${opts.runs} new conversations and ${opts.runs} revisits, L = ${L} ms`);
-    for (let g = 0; g < conversations.length; g += GROUP) {
-      const group = conversations.slice(g, g + GROUP);
-      for (const kind of ['cold', 'warm'] as const) {
-        for (const conv of group) {
-          const mark = standin.requests.list().length;
-          const r = await switchTo(tab, panel, conv, timeoutMs);
-          await sleep(L + 150);
-          const calls = apiSince(standin, mark);
-          samples.push({ conversation: conv.displayId, kind, ...r, apiCalls: calls.length, calls });
-        }
-      }
+    const visit = async (conv: BenchConversation, kind: SwitchKind | 'first') => {
+      const mark = standin.requests.list().length;
+      const r = await switchTo(tab, panel, conv, timeoutMs);
+      await sleep(L + 150);
+      // The switch's own calls; any other is a call made ahead (counted below).
+      const calls = apiSince(standin, mark).filter((c) => ownCall(c, conv.displayId));
+      // A first visit with no call of its own was served from what was fetched ahead.
+      const as = kind === 'first' ? (calls.length === 0 ? 'foreseen' : 'cold') : kind;
+      samples.push({ conversation: conv.displayId, kind: as, ...r, apiCalls: calls.length, calls });
+    };
+    log(`switching: ${opts.runs} unforeseen conversations and ${opts.runs} revisits, L = ${L} ms`);
+    for (let g = 0; g < unforeseen.length; g += GROUP) {
+      const group = unforeseen.slice(g, g + GROUP);
+      for (const kind of ['cold', 'warm'] as const)
+        for (const conv of group) await visit(conv, kind);
+    }
+    // First visits to conversations that were in the queue from the start: those the panel
+    // fetched ahead (no call of their own at the switch) are foreseen, the others cold.
+    log('switching: first visits to conversations of the queue (foreseen when fetched ahead)');
+    const visited = new Set<number>();
+    for (let i = 0; i < foreseeable.length; i++) {
+      if (samples.filter((x) => x.kind === 'foreseen').length >= opts.runs) break;
+      const ahead = fetchedAhead(standin, 0);
+      const left = foreseeable.filter((c) => !visited.has(c.displayId));
+      const next = left.find((c) => ahead.has(c.displayId)) ?? left[0];
+      if (!next) break;
+      visited.add(next.displayId);
+      await visit(next, 'first');
+    }
+    // Calls made ahead: conversations nobody opened, and the queue's list pages.
+    const opened = new Set([...seeded, ...samples.map((x) => x.conversation)]);
+    const aheadCalls = standin.requests.list().filter((r) => {
+      if (!r.path.startsWith('/api/') || r.method !== 'GET') return false;
+      const m = /\/conversations\/(\d+)(\/messages)?$/.exec(r.path);
+      return m ? !opened.has(Number(m[1])) : /\/conversations$/.test(r.path);
+    });
+    const aheadPerMinute = maxPerMinute(aheadCalls.map((r) => Date.parse(r.at)));
+    // A worker Chrome stopped (idle 30 s): the next switch pays its start.
+    log(`switching after the worker was stopped: ${stoppedWorkerConvs.length} times`);
+    for (const conv of stoppedWorkerConvs) {
+      await fx.stopWorkerWhenIdle(context, extensionId);
+      await visit(conv, 'stoppedWorker');
     }
     const cold = samples.filter((s) => s.kind === 'cold');
     const warm = samples.filter((s) => s.kind === 'warm');
+    const foreseen = samples.filter((s) => s.kind === 'foreseen');
+    const stopped = samples.filter((s) => s.kind === 'stoppedWorker');
 
     // --- Queue, and the content script while idle ------------------------------------------------
     log(`queue: showing it, then watching ${opts.queueSeconds} s (the content script idles)`);
@@ -919,6 +1031,9 @@ async function main(): Promise<number> {
     // --- Figures and budgets ---------------------------------------------------------------------
     const coldS = summarize(cold.map((s) => s.ms));
     const warmS = summarize(warm.map((s) => s.ms));
+    const foreseenS = summarize(foreseen.map((s) => s.ms));
+    const stoppedS = summarize(stopped.map((s) => s.ms));
+    const hops = hopTable(samples);
     const coldFrame = summarize(cold.flatMap((s) => (s.frameMs === null ? [] : [s.frameMs])));
     const warmFrame = summarize(warm.flatMap((s) => (s.frameMs === null ? [] : [s.frameMs])));
     const content = sizes.entries.find((e) => e.name === 'content');
@@ -983,18 +1098,43 @@ async function main(): Promise<number> {
         'switch.warm',
         'Warm switch (revisit), median',
         warmS.median,
-        50,
+        17,
         'ms',
         `p95 ${warmS.p95} ms, n = ${warmS.n}`,
       ),
       check(
+        'switch.foreseen',
+        'Foreseen first visit (fetched ahead), median',
+        foreseenS.median,
+        17,
+        'ms',
+        `p95 ${foreseenS.p95} ms, n = ${foreseenS.n}`,
+      ),
+      check(
         'switch.cold',
-        `Cold switch (first visit), median, L = ${L} ms`,
+        `Unforeseen first visit, median, L = ${L} ms`,
         coldS.median,
-        L + 100,
+        L + 20,
         'ms',
         `p95 ${coldS.p95} ms, n = ${coldS.n}`,
+        `≤ L + 20 = ${L + 20} ms`,
+      ),
+      check(
+        'switch.stoppedWorker',
+        `First visit after the worker was stopped, median, L = ${L} ms`,
+        stoppedS.median,
+        L + 100,
+        'ms',
+        `p95 ${stoppedS.p95} ms, n = ${stoppedS.n}`,
         `≤ L + 100 = ${L + 100} ms`,
+      ),
+      check(
+        'api.ahead',
+        'API calls made ahead (foresight), most in any minute',
+        aheadPerMinute,
+        PREFETCH_CALLS_PER_MINUTE,
+        '',
+        `${aheadCalls.length} in all while switching`,
       ),
       check(
         'content.size',
@@ -1144,8 +1284,16 @@ async function main(): Promise<number> {
         unit: 'ms',
         cold: coldS,
         warm: warmS,
+        foreseen: foreseenS,
+        stoppedWorker: stoppedS,
         coldNextFrame: coldFrame,
         warmNextFrame: warmFrame,
+        hops,
+        callsAhead: {
+          total: aheadCalls.length,
+          mostInAMinute: aheadPerMinute,
+          budgetPerMinute: PREFETCH_CALLS_PER_MINUTE,
+        },
         clock: {
           tabOffsetMs: round3(tabClock.offsetMs),
           panelOffsetMs: round3(panelClock.offsetMs),
@@ -1157,6 +1305,7 @@ async function main(): Promise<number> {
           kind: s.kind,
           ms: round3(s.ms),
           frameMs: s.frameMs === null ? null : round3(s.frameMs),
+          hops: s.hops,
           apiCalls: s.apiCalls,
         })),
       },
@@ -1270,6 +1419,32 @@ async function onlyLive(
   );
   log(`wrote ${path.relative(ROOT, file)}`);
   return checks.every((c) => c.pass) ? 0 : 1;
+}
+
+const HOP_NAMES: Record<keyof Hops, string> = {
+  contentToPanel: 'content script → panel (page/location heard)',
+  workerToPanel: 'content script → worker → panel (context/changed)',
+  request: 'pushState → conversation/get sent',
+  worker: 'conversation/get → reply (worker + Chatwoot L)',
+  render: 'data (or page heard, from cache) → DOM (React render)',
+};
+
+/** Median of each hop per kind of switch (ms). */
+function hopTable(samples: readonly SwitchSample[]) {
+  const kinds: SwitchKind[] = ['cold', 'warm', 'foreseen', 'stoppedWorker'];
+  return Object.fromEntries(
+    kinds.map((k) => [
+      k,
+      Object.fromEntries(
+        (Object.keys(HOP_NAMES) as (keyof Hops)[]).map((h) => {
+          const v = samples
+            .filter((s) => s.kind === k)
+            .flatMap((s) => (s.hops[h] === null ? [] : [s.hops[h]!]));
+          return [h, v.length ? summarize(v) : null];
+        }),
+      ),
+    ]),
+  ) as Record<SwitchKind, Record<keyof Hops, Summary | null>>;
 }
 
 /** `GET /api/v1/accounts/1/conversations/1007/messages` → `GET …/conversations/:id/messages`. */
@@ -1416,8 +1591,12 @@ interface ReportInput {
     switchLatency: {
       cold: Summary;
       warm: Summary;
+      foreseen: Summary;
+      stoppedWorker: Summary;
       coldNextFrame: Summary;
       warmNextFrame: Summary;
+      hops: Record<SwitchKind, Record<keyof Hops, Summary | null>>;
+      callsAhead: { total: number; mostInAMinute: number; budgetPerMinute: number };
       clock: { skewMs: number; uncertaintyMs: number };
     };
     contentScript: {
@@ -1492,10 +1671,31 @@ function markdownReport(r: ReportInput): string {
     markdownTable(
       ['', 'median', 'p95', 'min', 'max', 'n', 'next frame median', 'next frame p95'],
       [
-        ['cold (first visit)', ...stat(sw.cold), ...frame(sw.coldNextFrame)],
+        ['unforeseen first visit', ...stat(sw.cold), ...frame(sw.coldNextFrame)],
         ['warm (revisit)', ...stat(sw.warm), ...frame(sw.warmNextFrame)],
+        ['foreseen first visit (fetched ahead)', ...stat(sw.foreseen), '', ''],
+        ['first visit after the worker was stopped', ...stat(sw.stoppedWorker), '', ''],
       ],
     ),
+    '',
+    "Each hop, median (p95) in ms, from the panel's performance marks (components/shared/hooks.ts, " +
+      'components/panel/common/queries.ts); "—" where the hop did not happen (a switch served from cache sends nothing):',
+    '',
+    markdownTable(
+      ['hop', 'unforeseen', 'warm', 'foreseen', 'worker stopped'],
+      (Object.keys(HOP_NAMES) as (keyof Hops)[]).map((h) => [
+        HOP_NAMES[h],
+        ...(['cold', 'warm', 'foreseen', 'stoppedWorker'] as const).map((k) => {
+          const v = sw.hops[k][h];
+          return v ? `${v.median} (${v.p95})` : '—';
+        }),
+      ]),
+    ),
+    '',
+    `Worker start-up (a stopped worker's conversation/get minus an unforeseen one's, medians): ` +
+      `${startup(sw.hops)} ms. Calls made ahead while switching: ${sw.callsAhead.total}, at most ` +
+      `${sw.callsAhead.mostInAMinute} in a minute (declared budget ${sw.callsAhead.budgetPerMinute}, ` +
+      'components/panel/common/prefetch.ts).',
     '',
     `Clock skew between the Chatwoot tab and the panel: ${sw.clock.skewMs} ms ` +
       `(± ${sw.clock.uncertaintyMs} ms), not subtracted.`,
@@ -1621,6 +1821,12 @@ function markdownReport(r: ReportInput): string {
     METHOD,
   );
   return lines.join('\n');
+}
+
+function startup(h: Record<SwitchKind, Record<keyof Hops, Summary | null>>): string {
+  const a = h.stoppedWorker.worker?.median;
+  const b = h.cold.worker?.median;
+  return a === undefined || b === undefined ? '?' : String(Math.round((a - b) * 10) / 10);
 }
 
 function stat(s: Summary): string[] {

@@ -81,8 +81,8 @@ export function createHandlers(deps: ServiceDeps): Handlers {
 
     async 'conversation/get'({ accountId, conversationId }) {
       try {
-        const client = await api();
-        const settings = await getSettings();
+        const settings = await getSettings(); // read once: the switch waits on each read
+        const client = await apiFor(deps, settings);
         const [conversation, messages, operator] = await Promise.all([
           client.conversation(accountId, conversationId),
           client.messages(accountId, conversationId),
