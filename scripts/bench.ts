@@ -1546,20 +1546,15 @@ function buildNotes(n: NoteInput): string[] {
   if (failed.has('log.export')) {
     const ms = (x: { ms: number }) => Math.round(x.ms);
     notes.push(
-      `Export: ${n.oursS.median} ms median (min ${n.oursS.min} ms) for all rows, of which the ` +
-        `extension's main thread is busy only ${n.oursCpu.median} ms: the rest is waiting on ` +
-        `IndexedDB. Best of 2 runs each: the progress count ${ms(n.countOnly)} ms (countDecisions), reading ` +
-        `every row through the export's keyset chunks ${ms(n.readChunks)} ms (the same batches ` +
-        `straight from the index, without the per-row merge of lib/decisions/query.ts: ` +
-        `${ms(n.readBatches)} ms), writing the CSV ${Math.round(n.format.oursMs)} ms ` +
-        `(Papa.unparse ${Math.round(n.format.papaMs)} ms on the same rows). So the CSV writer is ` +
-        'not what holds it back; reading 100,000 records out of IndexedDB through an index is, and ' +
-        'it slows further with machine load. It would take: (1) passing the row count the log ' +
-        'view already shows as `total` (ExportOptions), which skips the count; (2) for an ' +
-        `unfiltered export, one primary-key getAll and an in-memory sort (${ms(n.readSorted)} ms ` +
-        `here, against ${ms(n.readChunks)} ms; it holds every row in memory at once); beyond that, ` +
-        'fewer bytes per record (each carries ~300 bytes of reply text that structured-clone ' +
-        'copies), or a budget that counts on the progress bar for a full-history export.',
+      `Export: ${n.oursS.median} ms median (min ${n.oursS.min} ms) for all rows, in two workers ` +
+        `reading time slices side by side; the page's main thread is busy ${n.oursCpu.median} ms of it. ` +
+        `On the page alone, best of 2: reading every row in the single walk's chunks ${ms(n.readChunks)} ms, ` +
+        `one getAll sorted in memory ${ms(n.readSorted)} ms, the progress count ${ms(n.countOnly)} ms; ` +
+        `writing the CSV ${Math.round(n.format.oursMs)} ms (Papa.unparse ${Math.round(n.format.papaMs)} ms). ` +
+        'What is left is IndexedDB handing 100,000 records over (its reads run in the browser ' +
+        'process, the structured-clone copies in the renderer), which slows with machine load ' +
+        '(load average in results.json). Beyond this: fewer bytes per record (each carries ~300 ' +
+        'bytes of reply text, twice when the reply was not edited).',
     );
   }
   if (failed.has('log.exportVsPapa')) {
