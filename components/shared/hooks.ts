@@ -28,6 +28,9 @@ export function useActiveContext(onHeard?: (context: ActiveContext) => void): {
   useEffect(() => {
     let windowId: number | undefined;
     let cancelled = false;
+    // Pages heard from the content script, latest last: the worker's context/changed for an
+    // older one arrives after the content script has moved on, and must not take the panel back.
+    const heardPages: ActiveContext[] = [];
     // The same page heard twice (from the content script, then the worker) renders once.
     const show = (context: ActiveContext) => {
       setState((s) => (s.ready && samePage(s.context, context) ? s : { context, ready: true }));
@@ -40,6 +43,8 @@ export function useActiveContext(onHeard?: (context: ActiveContext) => void): {
         performance.clearMarks('cx:location');
         performance.mark('cx:location'); // the bench's hop timings (scripts/bench.ts)
         const context = pageContext(tabId, { windowId: w, url });
+        heardPages.push(context);
+        if (heardPages.length > 64) heardPages.shift();
         heard.current?.(context);
         show(context);
       },
@@ -48,6 +53,8 @@ export function useActiveContext(onHeard?: (context: ActiveContext) => void): {
       if (event.event === 'context/changed' && event.context.windowId === windowId) {
         performance.clearMarks('cx:context');
         performance.mark('cx:context');
+        const at = heardPages.findLastIndex((c) => samePage(c, event.context));
+        if (at >= 0 && at < heardPages.length - 1) return; // the tab has moved on since
         show(event.context);
       }
     });
