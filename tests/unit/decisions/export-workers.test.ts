@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decisionsToCsv } from '../../../lib/decisions/csv';
-import { DecisionsDb, addDecision } from '../../../lib/decisions/db';
+import { DecisionsDb } from '../../../lib/decisions/db';
 import { exportDecisionsBlob, type ExportProgress } from '../../../lib/decisions/export';
 import { runExportJob, type ExportJob, type ExportReply } from '../../../lib/decisions/export-job';
 import { exportDecisionsInWorkers, type ExportPort } from '../../../lib/decisions/export-workers';
@@ -45,7 +45,7 @@ function decisions(n: number): DecisionRecord[] {
 async function seeded(rows: DecisionRecord[]): Promise<DecisionsDb> {
   const db = new DecisionsDb(`test-export-workers-${crypto.randomUUID()}`);
   opened.push(db);
-  for (const r of rows) await addDecision(db, r);
+  for (const r of rows) await db.decisions.add(r);
   return db;
 }
 
