@@ -4,10 +4,13 @@
 //
 //   npm run bench -- [--latency 150] [--runs 60] [--rows 100000] [--export-runs 5]
 //                    [--queue-seconds 65] [--no-build]
-//                    [--only live|team] [--live-samples 30] [--live-fallback 6] [--live-idle 60]
+//                    [--only live|team|switch|export] [--live-samples 30] [--live-fallback 6]
+//                    [--live-idle 60]
 //
 // `--only live` measures the realtime figures alone (scripts/bench-live.ts) into bench/out/;
-// `--only team` the team log's sync (scripts/bench-team.ts).
+// `--only team` the team log's sync (scripts/bench-team.ts); `--only switch` the switches
+// (scripts/bench-switch.ts), `--only export` the decision log (scripts/bench-export.ts), each
+// into bench/out/<section>.json with the machine's load average.
 //
 // A run with fewer than 50 switches, fewer than 100,000 rows or a queue window under 60 s
 // writes to bench/out/ instead, so the committed results are always full runs.
@@ -17,16 +20,13 @@
 // which does not exist in the page.
 
 import { spawnSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
-import * as esbuild from 'esbuild';
 import * as prettier from 'prettier';
-import { displayName } from '../lib/sop/templates/templates';
-import type { CxBench, ExportRun } from '../bench/page';
 import {
   check,
   markdownTable,
@@ -37,17 +37,27 @@ import {
 } from '../bench/stats';
 import { startStandin, type Standin } from '../tests/standin/server';
 import { liveChecks, measureLive, type LiveOptions, type LiveResults } from './bench-live';
+import { exportChecks, exportSummary, measureLog, openBenchPage, seedLog } from './bench-export';
+import {
+  ACCOUNT,
+  GROUP,
+  STOPPED_WORKER_RUNS,
+  addConversations,
+  apiSince,
+  HOP_NAMES,
+  measureSwitching,
+  startup,
+  switchSummary,
+  type Hops,
+  type SwitchKind,
+} from './bench-switch';
 import { PREFETCH_CALLS_PER_MINUTE } from '../components/panel/common/prefetch';
-import type { Conversation } from '../tests/standin/types';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT_DIR = '.output-bench';
 const STORE_BUILD = path.join(ROOT, OUT_DIR, 'chrome-mv3');
 const RUN_BUILD = path.join(ROOT, OUT_DIR, 'chrome-mv3-e2e');
 const ANALYSIS_DIR = path.join(ROOT, OUT_DIR, 'analysis');
-const ACCOUNT = 1;
-const GROUP = 5; // conversations opened, then revisited, per group (see switchPhase)
-const STOPPED_WORKER_RUNS = 5; // each stop and restart takes ~2 s
 
 interface Options {
   latency: number;
@@ -56,7 +66,7 @@ interface Options {
   exportRuns: number;
   queueSeconds: number;
   build: boolean;
-  only: 'live' | 'team' | null;
+  only: 'live' | 'team' | 'switch' | 'export' | null;
   live: LiveOptions;
 }
 
@@ -87,7 +97,8 @@ function parseArgs(argv: readonly string[]): Options {
     else if (key === '--no-build') o.build = false;
     else if (key === '--only') {
       const only = inline ?? argv[++i];
-      if (only !== 'live' && only !== 'team') throw new Error('--only takes: live, team');
+      if (only !== 'live' && only !== 'team' && only !== 'switch' && only !== 'export')
+        throw new Error('--only takes: live, team, switch, export');
       o.only = only;
     } else if (key === '--live-samples') o.live.samples = Math.max(1, Math.floor(num()));
     else if (key === '--live-fallback') o.live.fallbackSamples = Math.max(1, Math.floor(num()));
@@ -246,69 +257,6 @@ function composition(sizes: Sizes): Record<string, Contributor[]> {
         approxGzipKB: Math.round(((v / sum) * measured.gzip) / 102.4) / 10,
       }))
       .filter((c) => c.share >= 0.01);
-  }
-  return out;
-}
-
-// --- The stand-in's conversations ---------------------------------------------------------
-
-interface BenchConversation {
-  displayId: number;
-  name: string;
-  url: string;
-}
-
-/**
- * Copies of the seeded open/pending conversations the agent can open (so priorities and
- * suggestions vary as in the seed), each with its own contact named `Bench customer N`: the
- * panel is recognised by that name, so two conversations never look alike.
- */
-function addConversations(standin: Standin, count: number): BenchConversation[] {
-  const state = standin.state;
-  const agentInboxes = new Set(
-    state.inboxes
-      .filter((i) => i.memberIds.includes(1) && i.accountId === ACCOUNT)
-      .map((i) => i.id),
-  );
-  const sources = state.conversations.filter(
-    (c) =>
-      c.accountId === ACCOUNT &&
-      agentInboxes.has(c.inboxId) &&
-      (c.status === 'open' || c.status === 'pending') &&
-      c.messages.some((m) => m.messageType === 0 && !m.private && m.content),
-  );
-  if (sources.length === 0) throw new Error('the stand-in seed has no conversation to copy');
-  let id = Math.max(...state.conversations.map((c) => c.id)) + 1;
-  let displayId = Math.max(...state.conversations.map((c) => c.displayId)) + 1000;
-  let contactId = Math.max(...state.contacts.map((c) => c.id)) + 1;
-  const out: BenchConversation[] = [];
-  for (let i = 0; i < count; i++) {
-    const src = sources[i % sources.length]!;
-    const srcContact = state.contacts.find((c) => c.id === src.contactId);
-    if (!srcContact) throw new Error(`conversation ${src.displayId} has no contact`);
-    const name = `Bench customer ${displayId}`;
-    state.contacts.push({ ...structuredClone(srcContact), id: contactId, name });
-    const conv: Conversation = {
-      ...structuredClone(src),
-      id,
-      displayId,
-      uuid: randomUUID(),
-      contactId,
-    };
-    conv.messages = conv.messages.map((m) => ({
-      ...m,
-      id: state.nextMessageId++,
-      sender: m.sender?.type === 'Contact' ? { type: 'Contact', id: contactId } : m.sender,
-    }));
-    state.conversations.push(conv);
-    out.push({
-      displayId,
-      name: displayName(name),
-      url: `/app/accounts/${ACCOUNT}/conversations/${displayId}`,
-    });
-    id += 1;
-    displayId += 1;
-    contactId += 1;
   }
   return out;
 }
@@ -483,168 +431,6 @@ async function instrumentContentScript(
   };
 }
 
-// --- Side panel: switch latency ------------------------------------------------------------
-
-/** Resolves (in the panel) when the conversation of `name` shows its priority and suggestion. */
-const PANEL_WAIT_JS = String.raw`(({ name, timeoutMs }) => {
-  const title = 'CX Escalation — ' + name;
-  const now = () => performance.timeOrigin + performance.now();
-  window.__cxBenchDone = new Promise((resolve, reject) => {
-    const ready = () => {
-      const h1 = document.querySelector('h1');
-      if (!h1 || h1.textContent !== title) return false;
-      if (!document.querySelector('[data-priority]')) return false;
-      for (const s of document.querySelectorAll('section[aria-labelledby]')) {
-        const label = document.getElementById(s.getAttribute('aria-labelledby'));
-        if (label && label.textContent.includes('Suggested reply') && s.querySelector('p')) return true;
-      }
-      return false;
-    };
-    let timer = 0;
-    const observer = new MutationObserver(() => {
-      if (!ready()) return;
-      const dom = now();
-      observer.disconnect();
-      clearTimeout(timer);
-      let framed = false;
-      requestAnimationFrame(() => { framed = true; resolve({ dom, frame: now() }); });
-      setTimeout(() => { if (!framed) resolve({ dom, frame: null }); }, 1000);
-    });
-    observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-    timer = setTimeout(() => {
-      observer.disconnect();
-      const h1 = document.querySelector('h1');
-      reject(new Error('the panel did not show "' + title + '" within ' + timeoutMs + ' ms; it shows "' +
-        (h1 ? h1.textContent : document.body.innerText.slice(0, 200)) + '"'));
-    }, timeoutMs);
-  });
-  return true;
-})`;
-
-interface Hops {
-  /** pushState → the panel hears the content script's page/location (ms). */
-  contentToPanel: number | null;
-  /** pushState → the worker's context/changed reaches the panel (ms). */
-  workerToPanel: number | null;
-  /** pushState → the panel sends conversation/get (ms); null when it came from cache. */
-  request: number | null;
-  /** conversation/get sent → its reply (ms): the worker, Chatwoot (L), the way back. */
-  worker: number | null;
-  /** The reply (or the page heard, from cache) → the DOM shows it (ms): React's render. */
-  render: number | null;
-}
-
-interface SwitchSample {
-  conversation: number;
-  kind: SwitchKind;
-  /** pushState in the Chatwoot tab → the panel's DOM shows it (ms). */
-  ms: number;
-  /** → the start of the next animation frame in the panel (ms), when one came. */
-  frameMs: number | null;
-  hops: Hops;
-  apiCalls: number;
-  calls: string[];
-}
-
-type SwitchKind = 'cold' | 'warm' | 'foreseen' | 'stoppedWorker';
-
-/** The panel's marks of the last switch (components/shared/hooks.ts, panel/common/queries.ts). */
-const PANEL_MARKS_JS = String.raw`(() => {
-  const at = (name) => {
-    const m = performance.getEntriesByName(name, 'mark').at(-1);
-    return m ? { t: performance.timeOrigin + m.startTime, detail: m.detail ?? null } : null;
-  };
-  return { location: at('cx:location'), context: at('cx:context'), fetch: at('cx:fetch'), data: at('cx:data') };
-})()`;
-
-type Mark = { t: number; detail: unknown } | null;
-
-async function switchTo(
-  tab: Page,
-  panel: Page,
-  conv: BenchConversation,
-  timeoutMs: number,
-): Promise<{ ms: number; frameMs: number | null; hops: Hops }> {
-  await panel.evaluate(`${PANEL_WAIT_JS}(${JSON.stringify({ name: conv.name, timeoutMs })})`);
-  const t0 = await tab.evaluate((url: string) => {
-    const t = performance.timeOrigin + performance.now();
-    history.pushState({}, '', url);
-    return t;
-  }, conv.url);
-  const shown = (await panel.evaluate('window.__cxBenchDone')) as {
-    dom: number;
-    frame: number | null;
-  };
-  const marks = (await panel.evaluate(PANEL_MARKS_JS)) as Record<
-    'location' | 'context' | 'fetch' | 'data',
-    Mark
-  >;
-  const since = (m: Mark) => (m && m.t >= t0 ? m.t - t0 : null);
-  const mine = (m: Mark) => (m && m.t >= t0 && m.detail === conv.displayId ? m : null);
-  const fetch = mine(marks.fetch);
-  const data = mine(marks.data);
-  const heard = [since(marks.location), since(marks.context)].filter((x) => x !== null);
-  const from = data ? data.t : heard.length ? t0 + Math.min(...heard) : null;
-  return {
-    ms: shown.dom - t0,
-    frameMs: shown.frame === null ? null : shown.frame - t0,
-    hops: {
-      contentToPanel: since(marks.location),
-      workerToPanel: since(marks.context),
-      request: fetch ? fetch.t - t0 : null,
-      worker: fetch && data ? data.t - fetch.t : null,
-      render: from === null ? null : shown.dom - from,
-    },
-  };
-}
-
-/** Offset of a page's `timeOrigin + now()` from this process's, best of 15 round trips. */
-async function clockOffset(page: Page): Promise<{ offsetMs: number; uncertaintyMs: number }> {
-  let best = { offsetMs: NaN, uncertaintyMs: Infinity };
-  for (let i = 0; i < 15; i++) {
-    const a = wallNow();
-    const p = await page.evaluate(() => performance.timeOrigin + performance.now());
-    const b = wallNow();
-    if ((b - a) / 2 < best.uncertaintyMs)
-      best = { offsetMs: p - (a + b) / 2, uncertaintyMs: (b - a) / 2 };
-  }
-  return best;
-}
-
-/** A call for this conversation (its GET or its messages), not one made ahead for another. */
-function ownCall(call: string, displayId: number): boolean {
-  return new RegExp(`/conversations/${displayId}(/|$|\\?)`).test(call.split(' ')[1] ?? '');
-}
-
-/** Conversations the panel asked for since `mark` (any GET of one conversation). */
-function fetchedAhead(standin: Standin, mark: number): Set<number> {
-  const ids = new Set<number>();
-  for (const r of standin.requests.list().slice(mark)) {
-    const m = /\/conversations\/(\d+)$/.exec(r.path);
-    if (m && r.method === 'GET') ids.add(Number(m[1]));
-  }
-  return ids;
-}
-
-/** The most calls in any 60 s window (times in ms). */
-function maxPerMinute(times: readonly number[]): number {
-  const t = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < t.length; i++) {
-    while (t[i]! - t[j]! >= 60_000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
-
-function apiSince(standin: Standin, mark: number): string[] {
-  return standin.requests
-    .list()
-    .slice(mark)
-    .filter((r) => r.path.startsWith('/api/'))
-    .map((r) => `${r.method} ${r.path}${r.query}`);
-}
-
 // --- Results -------------------------------------------------------------------------------
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
@@ -809,6 +595,25 @@ async function main(): Promise<number> {
     const { tab } = panelOpen;
     const panel = panelOpen.panel.page;
     if (opts.only === 'live') return await onlyLive(standin, panel, seeded[0]!, opts);
+    if (opts.only === 'switch') {
+      const sw = await measureSwitching({
+        ...{ standin, tab, panel, foreseeable, seeded, L, runs: opts.runs, log },
+        stopWorker: () => fx.stopWorkerWhenIdle(context, extensionId),
+      });
+      const { checks, ...figures } = switchSummary(sw, L);
+      return writeSection('switch', checks, { ...figures, callsAhead: sw.aheadCalls.length });
+    }
+    if (opts.only === 'export') {
+      const dbPage = await openBenchPage(context, panel, extensionId);
+      log(`decision log: writing ${opts.rows} records`);
+      await seedLog(dbPage, opts.rows);
+      const lg = await measureLog(context, dbPage, opts.exportRuns, log);
+      const figures = exportSummary(lg.ours, lg.papa);
+      const { verify, countOnly, readChunks, readSorted, format } = lg;
+      return writeSection('export', exportChecks(figures), {
+        ...{ ...figures, verify, countOnly, readChunks, readSorted, format },
+      });
+    }
 
     // --- Content script: per navigation ------------------------------------------------------
     log('content script: instrumenting its isolated world');
@@ -836,62 +641,20 @@ async function main(): Promise<number> {
       .map(([, ms]) => ms);
 
     // --- Switch latency ------------------------------------------------------------------------
-    // Conversations added now are not in the queue the panel has already fetched (it fetches
-    // it once, to foresee): nothing can foresee them, so their first visit is cold.
-    const unforeseen = addConversations(standin, opts.runs + STOPPED_WORKER_RUNS);
-    const stoppedWorkerConvs = unforeseen.splice(opts.runs);
-    await sleep(L + 500);
-    const tabClock = await clockOffset(tab);
-    const panelClock = await clockOffset(panel);
-    const samples: SwitchSample[] = [];
-    const timeoutMs = Math.max(10_000, 20 * L);
-    const visit = async (conv: BenchConversation, kind: SwitchKind | 'first') => {
-      const mark = standin.requests.list().length;
-      const r = await switchTo(tab, panel, conv, timeoutMs);
-      await sleep(L + 150);
-      // The switch's own calls; any other is a call made ahead (counted below).
-      const calls = apiSince(standin, mark).filter((c) => ownCall(c, conv.displayId));
-      // A first visit with no call of its own was served from what was fetched ahead.
-      const as = kind === 'first' ? (calls.length === 0 ? 'foreseen' : 'cold') : kind;
-      samples.push({ conversation: conv.displayId, kind: as, ...r, apiCalls: calls.length, calls });
-    };
-    log(`switching: ${opts.runs} unforeseen conversations and ${opts.runs} revisits, L = ${L} ms`);
-    for (let g = 0; g < unforeseen.length; g += GROUP) {
-      const group = unforeseen.slice(g, g + GROUP);
-      for (const kind of ['cold', 'warm'] as const)
-        for (const conv of group) await visit(conv, kind);
-    }
-    // First visits to conversations that were in the queue from the start: those the panel
-    // fetched ahead (no call of their own at the switch) are foreseen, the others cold.
-    log('switching: first visits to conversations of the queue (foreseen when fetched ahead)');
-    const visited = new Set<number>();
-    for (let i = 0; i < foreseeable.length; i++) {
-      if (samples.filter((x) => x.kind === 'foreseen').length >= opts.runs) break;
-      const ahead = fetchedAhead(standin, 0);
-      const left = foreseeable.filter((c) => !visited.has(c.displayId));
-      const next = left.find((c) => ahead.has(c.displayId)) ?? left[0];
-      if (!next) break;
-      visited.add(next.displayId);
-      await visit(next, 'first');
-    }
-    // Calls made ahead: conversations nobody opened, and the queue's list pages.
-    const opened = new Set([...seeded, ...samples.map((x) => x.conversation)]);
-    const aheadCalls = standin.requests.list().filter((r) => {
-      if (!r.path.startsWith('/api/') || r.method !== 'GET') return false;
-      const m = /\/conversations\/(\d+)(\/messages)?$/.exec(r.path);
-      return m ? !opened.has(Number(m[1])) : /\/conversations$/.test(r.path);
+    const sw = await measureSwitching({
+      standin,
+      tab,
+      panel,
+      foreseeable,
+      seeded,
+      L,
+      runs: opts.runs,
+      log,
+      stopWorker: () => fx.stopWorkerWhenIdle(context, extensionId),
     });
-    const aheadPerMinute = maxPerMinute(aheadCalls.map((r) => Date.parse(r.at)));
-    // A worker Chrome stopped (idle 30 s): the next switch pays its start.
-    log(`switching after the worker was stopped: ${stoppedWorkerConvs.length} times`);
-    for (const conv of stoppedWorkerConvs) {
-      await fx.stopWorkerWhenIdle(context, extensionId);
-      await visit(conv, 'stoppedWorker');
-    }
+    const { samples, aheadCalls, aheadPerMinute, tabClock, panelClock } = sw;
     const cold = samples.filter((s) => s.kind === 'cold');
     const warm = samples.filter((s) => s.kind === 'warm');
-    const foreseen = samples.filter((s) => s.kind === 'foreseen');
-    const stopped = samples.filter((s) => s.kind === 'stoppedWorker');
 
     // --- Queue, and the content script while idle ------------------------------------------------
     log(`queue: showing it, then watching ${opts.queueSeconds} s (the content script idles)`);
@@ -928,35 +691,9 @@ async function main(): Promise<number> {
 
     // Meanwhile (another window, so the panel keeps following the Chatwoot tab): the decision
     // log's rows are written. Only the queue's call count is measured during this window.
-    const dbUrl = `chrome-extension://${extensionId}/options.html`;
-    const dbPageP = context.waitForEvent('page', {
-      predicate: (p) => p.url() === dbUrl,
-      timeout: 20_000,
-    });
-    await panel.evaluate(async (url: string) => {
-      const { chrome } = globalThis as unknown as {
-        chrome: { windows: { create(o: object): Promise<unknown> } };
-      };
-      await chrome.windows.create({ url, focused: false });
-    }, dbUrl);
-    const dbPage = await dbPageP;
-    await dbPage.waitForLoadState('load');
-    const bundle = await esbuild.build({
-      entryPoints: [path.join(ROOT, 'bench/page.ts')],
-      bundle: true,
-      format: 'iife',
-      minify: true,
-      target: 'chrome116',
-      write: false,
-      logLevel: 'error',
-    });
-    await dbPage.evaluate(bundle.outputFiles[0]!.text);
-    type Bench = { cxBench: CxBench };
+    const dbPage = await openBenchPage(context, panel, extensionId);
     log(`decision log: writing ${opts.rows} records (during the queue window)`);
-    const seedP = dbPage.evaluate(
-      ({ rows }) => (globalThis as unknown as Bench).cxBench.seed(rows, 20261127),
-      { rows: opts.rows },
-    );
+    const seedP = seedLog(dbPage, opts.rows);
     seedP.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
 
     const queueEnd = queueShownAt + opts.queueSeconds * 1000;
@@ -973,79 +710,17 @@ async function main(): Promise<number> {
     const seed = await seedP;
 
     // --- Decision log ----------------------------------------------------------------------------
-    // A string, evaluated over CDP: the page's CSP forbids new Function / eval inside it.
-    const evalBench = async <T>(fn: (b: CxBench, arg: number) => Promise<T>, arg = 0) =>
-      (await dbPage.evaluate(`(${fn.toString()})(globalThis.cxBench, ${arg})`)) as T;
-    log('decision log: warm-up read and parse-back check');
-    const verify = await evalBench((b) => b.verify());
-    log('decision log: first page, 50 times on a fresh connection');
-    const firstPage: number[] = [];
-    for (let i = 0; i < 50; i++) firstPage.push((await evalBench((b) => b.firstPage(true))).ms);
-    const countsMs = await evalBench((b) => b.counts());
-    log(`decision log: export vs Papa.unparse, ${opts.exportRuns} runs each, interleaved`);
-    // Wall time, and CPU time of the extension renderer's main thread and process (CDP
-    // Performance in thread ticks): both pipelines wait on the same IndexedDB reads, whose wall
-    // time swings with machine load; the CPU they burn is where the writers differ.
-    const perf = await context.newCDPSession(dbPage);
-    await perf.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const cpu = async () => {
-      const { metrics } = await perf.send('Performance.getMetrics');
-      const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
-      return { thread: get('ThreadTime'), process: get('ProcessTime') };
-    };
-    type CpuRun = ExportRun & { threadMs: number; processMs: number };
-    const timed = async (fn: (b: CxBench) => Promise<ExportRun>): Promise<CpuRun> => {
-      const a = await cpu();
-      const r = await evalBench(fn);
-      const b = await cpu();
-      return { ...r, threadMs: b.thread - a.thread, processMs: b.process - a.process };
-    };
-    const ours: CpuRun[] = [];
-    const papa: CpuRun[] = [];
-    for (let i = 0; i < opts.exportRuns; i++) {
-      // ABBA order: neither writer always runs first (after the other's garbage).
-      if (i % 2 === 0) ours.push(await timed((b) => b.exportOurs()));
-      papa.push(await timed((b) => b.exportPapa()));
-      if (i % 2 === 1) ours.push(await timed((b) => b.exportOurs()));
-    }
-    // Where an export's time goes, once the database has settled: best of 2 of each read.
-    log('decision log: where the export time goes');
-    const best = async (kind: 'chunks' | 'getAllSorted' | 'batches' | 'count') => {
-      const runs: number[] = [];
-      for (let i = 0; i < 2; i++) {
-        const r = (await dbPage.evaluate(
-          `globalThis.cxBench.readOnly(${JSON.stringify(kind)})`,
-        )) as { ms: number };
-        runs.push(r.ms);
-      }
-      return { ms: Math.min(...runs) };
-    };
-    const countOnly = await best('count');
-    const readChunks = await best('chunks');
-    const readBatches = await best('batches');
-    const readSorted = await best('getAllSorted');
-    // CSV writing alone, 3 times: the median of each writer.
-    const formats = [];
-    for (let i = 0; i < 3; i++) formats.push(await evalBench((b) => b.formatOnly()));
-    const format = {
-      oursMs: summarize(formats.map((f) => f.oursMs)).median,
-      papaMs: summarize(formats.map((f) => f.papaMs)).median,
-    };
-    log('decision log: writing one decision, 50 times');
-    const addOne = await evalBench((b, n) => b.addOne(n), 50);
-    const recordOne = await evalBench((b, n) => b.recordAndEnqueueOne(n), 50);
-    const rowsAtEnd = await evalBench((b) => b.count());
+    const lg = await measureLog(context, dbPage, opts.exportRuns, log);
+    const { verify, firstPage, countsMs, ours, papa, countOnly, readChunks, readBatches } = lg;
+    const { readSorted, format, addOne, recordOne, rowsAtEnd } = lg;
 
     // --- Realtime (issue 17): back on a conversation ------------------------------------------
     await tab.evaluate((u: string) => history.pushState({}, '', u), seededUrl(seeded[0]!));
     const live = await measureLive({ standin, panel, displayId: seeded[0]!, opts: opts.live, log });
 
     // --- Figures and budgets ---------------------------------------------------------------------
-    const coldS = summarize(cold.map((s) => s.ms));
-    const warmS = summarize(warm.map((s) => s.ms));
-    const foreseenS = summarize(foreseen.map((s) => s.ms));
-    const stoppedS = summarize(stopped.map((s) => s.ms));
-    const hops = hopTable(samples);
+    const switchFigures = switchSummary(sw, L);
+    const { coldS, warmS, foreseenS, stoppedS, hops } = switchFigures;
     const coldFrame = summarize(cold.flatMap((s) => (s.frameMs === null ? [] : [s.frameMs])));
     const warmFrame = summarize(warm.flatMap((s) => (s.frameMs === null ? [] : [s.frameMs])));
     const content = sizes.entries.find((e) => e.name === 'content');
@@ -1068,86 +743,15 @@ async function main(): Promise<number> {
       2,
     );
     const perMinute = refreshes / (idleSeconds / 60);
-    const oursS = summarize(
-      ours.map((r) => r.ms),
-      1,
-    );
-    const papaS = summarize(
-      papa.map((r) => r.ms),
-      1,
-    );
-    const oursCpu = summarize(
-      ours.map((r) => r.threadMs),
-      1,
-    );
-    const papaCpu = summarize(
-      papa.map((r) => r.threadMs),
-      1,
-    );
-    const oursProc = summarize(
-      ours.map((r) => r.processMs),
-      1,
-    );
-    const papaProc = summarize(
-      papa.map((r) => r.processMs),
-      1,
-    );
-    const oursBlocked = summarize(
-      ours.map((r) => r.blockedMs),
-      1,
-    );
-    const papaBlocked = summarize(
-      papa.map((r) => r.blockedMs),
-      1,
-    );
+    const { oursS, papaS, oursCpu, papaCpu, oursProc, papaProc, oursBlocked, papaBlocked } =
+      exportSummary(ours, papa);
     const firstS = summarize(firstPage);
     const addS = summarize(addOne);
     const recordS = summarize(recordOne);
 
     const checks: BudgetCheck[] = [
       ...liveChecks(live),
-      check(
-        'switch.warm',
-        'Warm switch (revisit), median',
-        warmS.median,
-        17,
-        'ms',
-        `p95 ${warmS.p95} ms, n = ${warmS.n}`,
-      ),
-      check(
-        'switch.foreseen',
-        'Foreseen first visit (fetched ahead), median',
-        foreseenS.median,
-        17,
-        'ms',
-        `p95 ${foreseenS.p95} ms, n = ${foreseenS.n}`,
-      ),
-      check(
-        'switch.cold',
-        `Unforeseen first visit, median, L = ${L} ms`,
-        coldS.median,
-        L + 20,
-        'ms',
-        `p95 ${coldS.p95} ms, n = ${coldS.n}`,
-        `≤ L + 20 = ${L + 20} ms`,
-      ),
-      check(
-        'switch.stoppedWorker',
-        `First visit after the worker was stopped, median, L = ${L} ms`,
-        stoppedS.median,
-        L + 100,
-        'ms',
-        `p95 ${stoppedS.p95} ms, n = ${stoppedS.n}`,
-        `≤ L + 100 = ${L + 100} ms`,
-      ),
-      check(
-        'api.ahead',
-        'API calls made ahead (foresight), most in any minute',
-        aheadPerMinute,
-        PREFETCH_CALLS_PER_MINUTE,
-        '',
-        `${aheadCalls.length} in all while switching`,
-      ),
+      ...switchFigures.checks,
       check(
         'content.size',
         'Content script size (gzip)',
@@ -1231,24 +835,7 @@ async function main(): Promise<number> {
         'ms',
         `p95 ${firstS.p95} ms, n = ${firstS.n}`,
       ),
-      check(
-        'log.export',
-        'CSV export of all rows, median',
-        oursS.median,
-        1000,
-        'ms',
-        `p95 ${oursS.p95} ms, n = ${oursS.n}`,
-      ),
-      check(
-        'log.exportVsPapa',
-        'CSV export vs Papa.unparse, same rows and run: CPU of the extension renderer (page and its workers), ratio of medians',
-        Math.round((oursProc.median / papaProc.median) * 100) / 100,
-        1,
-        '×',
-        `CPU ours ${oursProc.median} ms, Papa ${papaProc.median} ms; wall ours ${oursS.median} ms, ` +
-          `Papa ${papaS.median} ms; page main thread ours ${oursCpu.median} ms, Papa ${papaCpu.median} ms`,
-        '≤ 1× (at least as fast)',
-      ),
+      ...exportChecks(exportSummary(ours, papa)),
     ];
     const failed = checks.filter((c) => !c.pass);
 
@@ -1412,6 +999,22 @@ async function main(): Promise<number> {
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const seededUrl = (displayId: number) => `/app/accounts/${ACCOUNT}/conversations/${displayId}`;
 
+/** `--only switch|export`: one section's budgets, printed and written to bench/out/. */
+function writeSection(name: string, checks: BudgetCheck[], figures: object): number {
+  const header = ['figure', 'budget', 'measured', 'result'];
+  const rows = checks.map((c) => [c.figure, c.budget, c.measured, c.pass ? 'pass' : 'FAIL']);
+  const loadAverage = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  console.log(`\n${textTable(header, rows)}\nload average ${loadAverage.join(' ')}\n`);
+  const file = path.join(ROOT, `bench/out/${name}.json`);
+  const date = new Date().toISOString();
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date, loadAverage, budgets: checks, figures }, null, 2)}\n`,
+  );
+  log(`wrote ${path.relative(ROOT, file)}`);
+  return checks.every((c) => c.pass) ? 0 : 1;
+}
+
 /** `--only live`: the realtime figures alone, written to bench/out/live.json. */
 async function onlyLive(
   standin: Standin,
@@ -1431,32 +1034,6 @@ async function onlyLive(
   );
   log(`wrote ${path.relative(ROOT, file)}`);
   return checks.every((c) => c.pass) ? 0 : 1;
-}
-
-const HOP_NAMES: Record<keyof Hops, string> = {
-  contentToPanel: 'content script → panel (page/location heard)',
-  workerToPanel: 'content script → worker → panel (context/changed)',
-  request: 'pushState → conversation/get sent',
-  worker: 'conversation/get → reply (worker + Chatwoot L)',
-  render: 'data (or page heard, from cache) → DOM (React render)',
-};
-
-/** Median of each hop per kind of switch (ms). */
-function hopTable(samples: readonly SwitchSample[]) {
-  const kinds: SwitchKind[] = ['cold', 'warm', 'foreseen', 'stoppedWorker'];
-  return Object.fromEntries(
-    kinds.map((k) => [
-      k,
-      Object.fromEntries(
-        (Object.keys(HOP_NAMES) as (keyof Hops)[]).map((h) => {
-          const v = samples
-            .filter((s) => s.kind === k)
-            .flatMap((s) => (s.hops[h] === null ? [] : [s.hops[h]!]));
-          return [h, v.length ? summarize(v) : null];
-        }),
-      ),
-    ]),
-  ) as Record<SwitchKind, Record<keyof Hops, Summary | null>>;
 }
 
 /** `GET /api/v1/accounts/1/conversations/1007/messages` → `GET …/conversations/:id/messages`. */
@@ -1817,12 +1394,6 @@ function markdownReport(r: ReportInput): string {
     METHOD,
   );
   return lines.join('\n');
-}
-
-function startup(h: Record<SwitchKind, Record<keyof Hops, Summary | null>>): string {
-  const a = h.stoppedWorker.worker?.median;
-  const b = h.cold.worker?.median;
-  return a === undefined || b === undefined ? '?' : String(Math.round((a - b) * 10) / 10);
 }
 
 function stat(s: Summary): string[] {

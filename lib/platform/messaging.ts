@@ -57,7 +57,8 @@ function isEvent(message: unknown): message is BackgroundEvent {
  * reach every extension page as well as the worker): the panel learns the conversation one hop
  * sooner than through the worker's `context/changed`. Only from this extension's content
  * script in a tab (a page cannot send with a tab), and only from `origin` (what the worker
- * checks too, lib/background/requests.ts); the worker still records the tab for `context/get`.
+ * checks too, lib/background/requests.ts), naming a page of that origin (service.ts); the worker
+ * still records the tab for `context/get`.
  */
 export function onContentLocation(
   origin: () => string | null,
@@ -78,9 +79,17 @@ export function onContentLocation(
     const m = message as { type?: unknown; payload?: { url?: unknown } } | null;
     if (m?.type !== 'page/location' || typeof m.payload?.url !== 'string') return;
     const from = sender.origin ?? (sender.url ? new URL(sender.url).origin : null);
-    if (!from || from !== origin()) return;
+    if (!from || from !== origin() || originOf(m.payload.url) !== from) return;
     listener({ url: m.payload.url, tabId: tab.id, windowId: tab.windowId, active: !!tab.active });
   };
   browser.runtime.onMessage.addListener(handler);
   return () => browser.runtime.onMessage.removeListener(handler);
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }

@@ -9,7 +9,11 @@ import { cuesQuery } from './cues';
 import { slaPriority, nextPriorityChangeAt } from '../../../lib/sop/sla';
 import type { WireMessage } from '../../../lib/chatwoot/schemas';
 import { formatDuration, fromEpochSeconds } from '../../../lib/i18n/format';
-import { conversationDecisionsQuery, conversationQuery } from '../common/queries';
+import {
+  CONVERSATION_STALE_MS,
+  conversationDecisionsQuery,
+  conversationQuery,
+} from '../common/queries';
 import { followUpFlags } from '../../../lib/sop/follow-up';
 import { followUpStarts } from '../../../lib/sop/follow-up-start';
 import { FollowUpFlags } from '../common/FollowUpFlags';
@@ -32,6 +36,9 @@ export function ConversationView(props: { accountId: number; conversationId: num
   const query = useQuery({
     ...conversationQuery(props.accountId, props.conversationId),
     ...liveRefetch(live), // no socket: every 15 s and on focus
+    // Live, the events keep every cached conversation current (live-cache.ts), the ones fetched
+    // ahead too: a switch renders from cache and refetches nothing (issue 21).
+    staleTime: live === 'live' ? Infinity : CONVERSATION_STALE_MS,
   });
   const decisions = useQuery(conversationDecisionsQuery(props.conversationId));
   const data = query.data;
