@@ -136,6 +136,8 @@ export interface Hops {
 
 export interface SwitchSample {
   conversation: number;
+  /** When the switch began (this process's clock, ms). */
+  startedAt: number;
   kind: SwitchKind;
   /** pushState in the Chatwoot tab → the panel's DOM shows it (ms). */
   ms: number;
@@ -306,13 +308,17 @@ export async function measureSwitching(run: SwitchRun) {
   const timeoutMs = Math.max(10_000, 20 * L);
   const visit = async (conv: BenchConversation, kind: SwitchKind | 'first') => {
     const mark = standin.requests.list().length;
+    const startedAt = wallNow();
     const r = await switchTo(tab, panel, conv, timeoutMs);
     await sleep(L + 150);
     // The switch's own calls; any other is a call made ahead (counted below).
     const calls = apiSince(standin, mark).filter((c) => ownCall(c, conv.displayId));
     // A first visit with no call of its own was served from what was fetched ahead.
     const as = kind === 'first' ? (calls.length === 0 ? 'foreseen' : 'cold') : kind;
-    samples.push({ conversation: conv.displayId, kind: as, ...r, apiCalls: calls.length, calls });
+    samples.push({
+      ...{ conversation: conv.displayId, startedAt, kind: as, ...r },
+      ...{ apiCalls: calls.length, calls },
+    });
   };
   log(`switching: ${opts.runs} unforeseen conversations and ${opts.runs} revisits, L = ${L} ms`);
   for (let g = 0; g < unforeseen.length; g += GROUP) {
@@ -332,12 +338,19 @@ export async function measureSwitching(run: SwitchRun) {
     visited.add(next.displayId);
     await visit(next, 'first');
   }
-  // Calls made ahead: conversations nobody opened, and the queue's list pages.
-  const opened = new Set([...seeded, ...samples.map((x) => x.conversation)]);
+  // Calls made ahead: a conversation's GETs before its first switch (or with none, never
+  // opened by a navigation), and the queue's list pages.
+  const firstSwitch = new Map<number, number>();
+  for (const x of samples)
+    if (!firstSwitch.has(x.conversation)) firstSwitch.set(x.conversation, x.startedAt);
   const aheadCalls = standin.requests.list().filter((r) => {
     if (!r.path.startsWith('/api/') || r.method !== 'GET') return false;
     const m = /\/conversations\/(\d+)(\/messages)?$/.exec(r.path);
-    return m ? !opened.has(Number(m[1])) : /\/conversations$/.test(r.path);
+    if (!m) return /\/conversations$/.test(r.path);
+    const id = Number(m[1]);
+    if (seeded.includes(id)) return false;
+    const opened = firstSwitch.get(id);
+    return opened === undefined || Date.parse(r.at) < opened;
   });
   const aheadPerMinute = maxPerMinute(aheadCalls.map((r) => Date.parse(r.at)));
   // A worker Chrome stopped (idle 30 s): the next switch pays its start.

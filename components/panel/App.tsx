@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { BrandHeader } from '../shared/BrandHeader';
 import { ConnectHere, ConnectOutcomeNotice, type ConnectOutcome } from './connect/ConnectHere';
 import { ConversationView } from './conversation/ConversationView';
+import { useSuggestionWarmer } from './conversation/suggestion';
 import { DecisionLog } from '../shared/log/DecisionLog';
 import { MockBar, MockTriage } from './mock/MockMode';
 import { MockModeSwitch } from '../shared/MockSwitch';
@@ -36,7 +37,8 @@ function Panel() {
   const { t } = useI18n();
   const settings = useSettings();
   const queryClient = useQueryClient();
-  const [foresight] = useState(() => createForesight(queryClient));
+  const warm = useSuggestionWarmer();
+  const [foresight] = useState(() => createForesight(queryClient, Date.now, warm));
   const live = !settings.mockMode;
   const { context, ready } = useActiveContext((c) => {
     if (live && c.accountId && c.conversationId) foresight.opened(c.accountId, c.conversationId);

@@ -12,6 +12,7 @@ import {
   approvalsAllowed,
   getManagedSettings,
   getSettings,
+  settingsInEffect,
   insecureOrigin,
   normaliseOrigin,
   operatorItem,
@@ -81,7 +82,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
 
     async 'conversation/get'({ accountId, conversationId }) {
       try {
-        const settings = await getSettings(); // read once: the switch waits on each read
+        const settings = await settingsInEffect(); // from memory: the switch waits on no read
         const client = await apiFor(deps, settings);
         const [conversation, messages, operator] = await Promise.all([
           client.conversation(accountId, conversationId),
@@ -105,8 +106,8 @@ export function createHandlers(deps: ServiceDeps): Handlers {
 
     async 'queue/get'() {
       try {
-        const client = await api();
-        const settings = await getSettings();
+        const settings = await settingsInEffect();
+        const client = await apiFor(deps, settings);
         const operator = await currentOperator(client, apiOrigin(settings));
         const conversations = await allQueueConversations(client, operator.accountId);
         if (!settings.mockMode) {

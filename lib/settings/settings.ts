@@ -59,7 +59,29 @@ export function apiOrigin(s: Pick<Settings, 'mockMode' | 'chatwootUrl'>): string
 
 /** The settings in effect: the user's own, with what an administrator set winning. */
 export async function getSettings(): Promise<Settings> {
-  return applyManaged(await getLocalSettings(), await getManagedSettings());
+  const [local, managed] = await Promise.all([getLocalSettings(), getManagedSettings()]);
+  return applyManaged(local, managed);
+}
+
+let remembered: Promise<Settings> | null = null;
+let watching = false;
+
+/**
+ * getSettings, read once and then kept in memory until either item changes (storage's change
+ * events): a conversation switch in the worker waits on no storage read (issue 21).
+ */
+export function settingsInEffect(): Promise<Settings> {
+  if (!watching) {
+    watching = true;
+    const forget = () => (remembered = null);
+    settingsItem.watch(forget);
+    managedSnapshotItem.watch(forget);
+  }
+  const read = (remembered ??= getSettings());
+  read.catch(() => {
+    if (remembered === read) remembered = null;
+  });
+  return read;
 }
 
 /** The user's own settings, without the managed ones: what a change is written onto. */

@@ -1,7 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { WireConversation } from '../../../lib/chatwoot/schemas';
+import type { ReplyOf } from '../../../lib/messages';
 import { buildQueue } from '../../../lib/sop/queue';
 import { conversationQuery, queueQuery } from './queries';
+
+type ConversationData = Extract<ReplyOf<'conversation/get'>, { ok: true }>['value'];
 
 // Foreseeing the next conversation (docs/ARCHITECTURE.md, "Switching"): the conversation the
 // tab opens is asked for the moment its URL is heard; then the top of the escalation queue and
@@ -29,7 +32,12 @@ export interface Foresight {
   foresee(accountId: number, conversationId: number, slaMinutes: number): Promise<void>;
 }
 
-export function createForesight(client: QueryClient, now: () => number = Date.now): Foresight {
+export function createForesight(
+  client: QueryClient,
+  now: () => number = Date.now,
+  /** Told of each conversation fetched ahead (the panel prepares its suggestion meanwhile). */
+  fetched: (data: ConversationData) => void = () => undefined,
+): Foresight {
   const spent: number[] = []; // when each call made ahead was made
   const room = () => {
     while (spent.length && spent[0]! <= now() - 60_000) spent.shift();
@@ -75,6 +83,8 @@ export function createForesight(client: QueryClient, now: () => number = Date.no
           if (room() < CALLS_PER_CONVERSATION) return;
           spend(CALLS_PER_CONVERSATION);
           await client.prefetchQuery(conversationQuery(accountId, id));
+          const data = client.getQueryData(conversationQuery(accountId, id).queryKey);
+          if (data) fetched(data);
         }
       };
       await Promise.all(Array.from({ length: IN_FLIGHT }, next));

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { displayName, renderLibraryTemplate } from '../../../lib/sop/templates/templates';
-import { suggestFromLibrary, type LibrarySuggestion } from '../../../lib/sop/templates/library';
+import type { LibrarySuggestion } from '../../../lib/sop/templates/library';
+import { suggestionFor } from './suggestion';
 import type { ReplySource } from '../../../lib/decisions/record';
 import { useTemplateLibrary } from '../../shared/useTemplateLibrary';
 import { AiDraft } from './AiDraft';
@@ -50,14 +51,7 @@ export function ConversationView(props: { accountId: number; conversationId: num
   const templates = useTemplateLibrary();
   const cues = useQuery(cuesQuery());
   const suggestion = useMemo(
-    () =>
-      data && cues.data
-        ? suggestFromLibrary(
-            { messages: data.messages, labels: data.conversation.labels },
-            templates.library,
-            cues.data,
-          )
-        : null,
+    () => (data && cues.data ? suggestionFor(data, templates.library, cues.data) : null),
     [data, templates.library, cues.data],
   );
 
