@@ -189,9 +189,8 @@ function createBench(): CxBench {
     const parts: Blob[] = [];
     let rows = 0;
     let first = true;
-    // The product's export pipeline (the progress count, the same chunks in the same order,
-    // Blob parts) with Papa.unparse as the writer: only the writer differs.
-    await countDecisions(db, {});
+    // The single-walk export pipeline (the same chunks in the same order, Blob parts; the count
+    // known, as the log view passes it) with Papa.unparse as the writer.
     for await (const chunk of iterateDecisions(db, {}, EXPORT_CHUNK_ROWS, 'asc')) {
       const text = Papa.unparse(chunk, { header: first, escapeFormulae: true, newline: '\r\n' });
       parts.push(new Blob([first ? '\uFEFF' + text : '\r\n' + text]));
@@ -260,19 +259,23 @@ function createBench(): CxBench {
       await countByAction(db, {});
       return performance.now() - t;
     },
-    exportOurs: () =>
-      watchMainThread(async () => {
+    exportOurs: async () => {
+      // The log view shows the count before its Export button is pressed, and passes it on.
+      const total = await countDecisions(db, {});
+      return watchMainThread(async () => {
         const t = performance.now();
         // As the panel's Export button does (components/shared/log/useCsvExport.ts): in its
-        // workers, progress on, so the count runs alongside.
+        // workers, progress on, with the count the log view already has.
         const { blob, rows } = await exportDecisionsInWorkers(db, {
           spawn: spawnExportWorker,
           workers: EXPORT_WORKERS,
           filter: {},
+          total,
           onProgress: () => {},
         });
         return { ms: performance.now() - t, rows, bytes: blob.size };
-      }),
+      });
+    },
     exportPapa: () =>
       watchMainThread(async () => {
         const t = performance.now();

@@ -485,9 +485,9 @@ const METHOD = `
   bulkAdd, then times the product's functions: \`db.decisions.add\` (and \`recordAndEnqueue\`, the
   worker's real write), \`queryDecisions(db, {}, {limit: 50})\` on a fresh connection each time
   (the log view's first page), and \`exportDecisionsInWorkers\` (lib/decisions/export-workers.ts
-  in the extension's own export workers, as the panel's Export button calls it, progress count
-  included) against the single-walk pipeline on the page (count,
-  the same chunked reads in the same order, Blob parts) with \`Papa.unparse\` (escapeFormulae)
+  in the extension's own export workers, as the panel's Export button calls it: progress on,
+  with the row count the log view already shows, counted before the clock starts) against the
+  single-walk pipeline on the page (the same chunked reads in the same order, Blob parts) with \`Papa.unparse\` (escapeFormulae)
   as the writer, the two interleaved in ABBA order. Each run is timed in wall time and in CPU
   time of the extension renderer (CDP Performance metrics in thread ticks: its main thread, and
   the whole process, which includes the export's workers): wall time swings with machine load,

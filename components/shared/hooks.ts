@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { flushSync } from 'react-dom';
 import { browser } from 'wxt/browser';
 import type { ActiveContext } from '../../lib/messages';
 import { onBackgroundEvent, onContentLocation, send } from '../../lib/platform/messaging';
@@ -32,8 +33,12 @@ export function useActiveContext(onHeard?: (context: ActiveContext) => void): {
     // older one arrives after the content script has moved on, and must not take the panel back.
     const heardPages: ActiveContext[] = [];
     // The same page heard twice (from the content script, then the worker) renders once.
+    // Rendered at once (flushSync), not in a later scheduler task: the switch is what the agent
+    // waits on, and a task more costs milliseconds on a busy machine (bench hops, issue 21).
     const show = (context: ActiveContext) => {
-      setState((s) => (s.ready && samePage(s.context, context) ? s : { context, ready: true }));
+      flushSync(() =>
+        setState((s) => (s.ready && samePage(s.context, context) ? s : { context, ready: true })),
+      );
     };
     // Straight from the content script: one hop fewer than the worker's context/changed.
     const unlisten = onContentLocation(

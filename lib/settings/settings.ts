@@ -64,18 +64,23 @@ export async function getSettings(): Promise<Settings> {
 }
 
 let remembered: Promise<Settings> | null = null;
-let watching = false;
+/** Storage keys of `settingsItem` and `managedSnapshotItem` (area `local`). */
+const SETTINGS_KEYS = ['settings', 'managedSettings'];
+const forget = (changes: Record<string, unknown>, area: string) => {
+  if (area === 'local' && SETTINGS_KEYS.some((k) => k in changes)) remembered = null;
+};
 
 /**
  * getSettings, read once and then kept in memory until either item changes (storage's change
- * events): a conversation switch in the worker waits on no storage read (issue 21).
+ * events): a conversation switch in the worker waits on no storage read (issue 21). Without
+ * its listener (never registered, or dropped: a test's fake browser drops them all on reset)
+ * nothing is remembered from before.
  */
 export function settingsInEffect(): Promise<Settings> {
-  if (!watching) {
-    watching = true;
-    const forget = () => (remembered = null);
-    settingsItem.watch(forget);
-    managedSnapshotItem.watch(forget);
+  const changes = browser.storage.onChanged;
+  if (!changes.hasListener(forget)) {
+    remembered = null;
+    changes.addListener(forget);
   }
   const read = (remembered ??= getSettings());
   read.catch(() => {

@@ -27,7 +27,7 @@ import { latestCustomerMessageId } from './freshness';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { OutboxList } from '../common/OutboxList';
 import { apiOrigin } from '../../../lib/settings/settings';
-import { liveRefetch, useLiveMode } from '../common/live';
+import { liveRefetch, liveStaleTime, useLiveMode } from '../common/live';
 import { LatestMessage, LiveStatus } from '../common/LiveStatus';
 
 export function ConversationView(props: { accountId: number; conversationId: number }) {
@@ -37,9 +37,7 @@ export function ConversationView(props: { accountId: number; conversationId: num
   const query = useQuery({
     ...conversationQuery(props.accountId, props.conversationId),
     ...liveRefetch(live), // no socket: every 15 s and on focus
-    // Live, the events keep every cached conversation current (live-cache.ts), the ones fetched
-    // ahead too: a switch renders from cache and refetches nothing (issue 21).
-    staleTime: live === 'live' ? Infinity : CONVERSATION_STALE_MS,
+    staleTime: liveStaleTime(live, CONVERSATION_STALE_MS), // live: the events keep it current
   });
   const decisions = useQuery(conversationDecisionsQuery(props.conversationId));
   const data = query.data;

@@ -86,3 +86,59 @@ describe('createForesight', () => {
     expect(fetchedAhead()).toEqual([20]); // only the open one (ensured first)
   });
 });
+
+describe('conversations fetched ahead, kept fresh by the realtime channel', () => {
+  it('takes a live message into the cached entry; a switch to it (live: never stale) asks nothing', async () => {
+    const { applyLiveChanges } = await import('../../../components/panel/common/live-cache');
+    const { QueryObserver } = await import('@tanstack/react-query');
+    const { CONVERSATION_STALE_MS, conversationQuery } =
+      await import('../../../components/panel/common/queries');
+    const { liveStaleTime } = await import('../../../components/panel/common/live');
+    const client = new QueryClient();
+    const told: number[] = [];
+    const foresight = createForesight(
+      client,
+      () => NOW,
+      (data) => told.push(data.conversation.id),
+    );
+    await foresight.foresee(1, 20, 30);
+    const ahead = fetchedAhead().filter((id) => id !== 20);
+    expect(ahead.length).toBeGreaterThan(0);
+    expect(told).toEqual(ahead); // each one handed over for its suggestion
+    const id = ahead[0]!;
+    const message = {
+      id: 900,
+      content: 'any news?',
+      message_type: 0,
+      created_at: NOW / 1000,
+      private: false,
+    } as never;
+    applyLiveChanges(client, 1, [{ kind: 'message', conversationId: id, message }]);
+    const cached = client.getQueryData(conversationQuery(1, id).queryKey);
+    expect(cached?.messages.map((m) => m.id)).toContain(900);
+    // Minutes later, the switch: ConversationView's options while live (staleTime Infinity).
+    vi.useFakeTimers({ now: Date.now() + 10 * 60_000, toFake: ['Date'] });
+    try {
+      const before = sent.length;
+      const live = new QueryObserver(client, {
+        ...conversationQuery(1, id),
+        staleTime: liveStaleTime('live', CONVERSATION_STALE_MS),
+      });
+      const unsubscribe = live.subscribe(() => undefined);
+      expect(live.getCurrentResult().data?.messages.map((m) => m.id)).toContain(900);
+      await Promise.resolve();
+      expect(sent.length).toBe(before); // rendered from cache, nothing refetched
+      unsubscribe();
+      // Without the socket (polling), the same entry is stale after 30 s and is asked again.
+      const polling = new QueryObserver(client, {
+        ...conversationQuery(1, id),
+        staleTime: liveStaleTime('polling', CONVERSATION_STALE_MS),
+      });
+      const stop = polling.subscribe(() => undefined);
+      await vi.waitFor(() => expect(sent.length).toBe(before + 1));
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
