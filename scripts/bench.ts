@@ -792,7 +792,7 @@ async function main(): Promise<number> {
         'bundle.background',
         'Background JS (gzip)',
         background ? kb(background.gzip) : NaN,
-        60,
+        76, // scripts/check-budgets.mjs (issues 16, 17, 19)
         'KB',
         background ? `${kb(background.raw)} KB raw` : 'missing',
       ),
