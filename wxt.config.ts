@@ -18,7 +18,7 @@ export default defineConfig({
   // Parallel builds (several engineers, the bench) each get their own folder.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   // Chromium 116+ and Firefox 128+ preload modules natively: no polyfill in every page.
-  vite: () => ({ build: { modulePreload: { polyfill: false }, ...(process.env.CX_NO_MINIFY && { minify: false }) } }),
+  vite: () => ({ build: { modulePreload: { polyfill: false } } }),
   hooks: {
     // Each page is bundled on its own: together they would share a chunk, and the side panel
     // would load the options page's part of every module both use (issue 8's budget).
