@@ -35,7 +35,9 @@ export function useActiveContext(onHeard?: (context: ActiveContext) => void): {
     // The same page heard twice (from the content script, then the worker) renders once.
     // Rendered at once (flushSync), not in a later scheduler task: the switch is what the agent
     // waits on, and a task more costs milliseconds on a busy machine (bench hops, issue 21).
+    let heardCount = 0; // pages heard since the panel opened (a context/get asked before is older)
     const show = (context: ActiveContext) => {
+      heardCount += 1;
       flushSync(() =>
         setState((s) => (s.ready && samePage(s.context, context) ? s : { context, ready: true })),
       );
@@ -63,17 +65,20 @@ export function useActiveContext(onHeard?: (context: ActiveContext) => void): {
         show(event.context);
       }
     });
+    // The worker's record of the window's active tab, unless a page was heard meanwhile: that
+    // one is newer.
+    const ask = async (w: number) => {
+      const before = heardCount;
+      const { context } = await send('context/get', { windowId: w });
+      if (!cancelled && heardCount === before) setState({ context, ready: true });
+    };
     void (async () => {
       windowId = (await browser.windows.getCurrent()).id;
-      if (windowId === undefined) return;
-      const { context } = await send('context/get', { windowId });
-      if (!cancelled) setState({ context, ready: true });
+      if (windowId !== undefined) await ask(windowId);
     })();
     // The panel follows the active tab of its window.
     const onActivated = async (info: { tabId: number; windowId: number }) => {
-      if (info.windowId !== windowId) return;
-      const { context } = await send('context/get', { windowId });
-      setState({ context, ready: true });
+      if (info.windowId === windowId) await ask(windowId);
     };
     browser.tabs.onActivated.addListener(onActivated);
     return () => {

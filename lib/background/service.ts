@@ -22,7 +22,6 @@ import { apiFor, apiOrigin, currentOperator, profileInfo, type ApiDeps } from '.
 import { MockChatwoot } from '../mock/mock-chatwoot';
 import { ensureDemo, resetDemo } from '../mock/reset';
 import { anyChatwootTab, contextOfWindow, rememberTab } from './context';
-import { pageContext } from '../chatwoot/routes';
 import type { Outbox } from '../outbox/engine';
 import { broadcast } from './requests';
 import { chromeRegistration, syncDetector } from './registration';
@@ -69,10 +68,10 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       // The URL must be of the page that sent it: a script on the configured origin cannot
       // name a page of another one.
       if (originOf(url) === null || originOf(url) !== senderOrigin(sender)) return { ok: true };
-      // Told first, stored after: the store only serves a later context/get.
-      const page = { windowId: tab.windowId, url };
-      if (tab.active) broadcast({ event: 'context/changed', context: pageContext(tab.id, page) });
-      await rememberTab(tab.id, page);
+      // Stored first: a context/get answered meanwhile names this page, never the one before.
+      // (The panel does not wait for this: it hears the content script itself.)
+      const context = await rememberTab(tab.id, { windowId: tab.windowId, url });
+      if (tab.active) broadcast({ event: 'context/changed', context });
       return { ok: true };
     },
 
