@@ -413,7 +413,8 @@ export function switchSummary(sw: Awaited<ReturnType<typeof measureSwitching>>, 
       aheadPerMinute,
       PREFETCH_CALLS_PER_MINUTE,
       '',
-      `${aheadCalls.length} in all while switching`,
+      `${aheadCalls.length} in all while switching (${aheadCalls.filter((r) => /\/conversations$/.test(r.path)).length} list pages, ` +
+        `${maxPerMinute(aheadCalls.filter((r) => !/\/conversations$/.test(r.path)).map((r) => Date.parse(r.at)))} conversation calls in the busiest minute)`,
     ),
   ];
   return { checks, coldS, warmS, foreseenS, stoppedS, hops };
