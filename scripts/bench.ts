@@ -4,10 +4,13 @@
 //
 //   npm run bench -- [--latency 150] [--runs 60] [--rows 100000] [--export-runs 5]
 //                    [--queue-seconds 65] [--no-build]
-//                    [--only live|team] [--live-samples 30] [--live-fallback 6] [--live-idle 60]
+//                    [--only live|team|switch|export] [--live-samples 30] [--live-fallback 6]
+//                    [--live-idle 60]
 //
 // `--only live` measures the realtime figures alone (scripts/bench-live.ts) into bench/out/;
-// `--only team` the team log's sync (scripts/bench-team.ts).
+// `--only team` the team log's sync (scripts/bench-team.ts); `--only switch` the switches
+// (scripts/bench-switch.ts), `--only export` the decision log (scripts/bench-export.ts), each
+// into bench/out/<section>.json with the machine's load average.
 //
 // A run with fewer than 50 switches, fewer than 100,000 rows or a queue window under 60 s
 // writes to bench/out/ instead, so the committed results are always full runs.
@@ -17,16 +20,13 @@
 // which does not exist in the page.
 
 import { spawnSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
-import * as esbuild from 'esbuild';
 import * as prettier from 'prettier';
-import { displayName } from '../lib/sop/templates/templates';
-import type { CxBench, ExportRun } from '../bench/page';
 import {
   check,
   markdownTable,
@@ -43,15 +43,26 @@ import {
   type LiveOptions,
   type LiveResults,
 } from './bench-live';
-import type { Conversation } from '../tests/standin/types';
+import { exportChecks, exportSummary, measureLog, openBenchPage, seedLog } from './bench-export';
+import {
+  ACCOUNT,
+  GROUP,
+  STOPPED_WORKER_RUNS,
+  addConversations,
+  HOP_NAMES,
+  measureSwitching,
+  startup,
+  switchSummary,
+  type Hops,
+  type SwitchKind,
+} from './bench-switch';
+import { PREFETCH_CALLS_PER_MINUTE } from '../components/panel/common/prefetch';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT_DIR = '.output-bench';
 const STORE_BUILD = path.join(ROOT, OUT_DIR, 'chrome-mv3');
 const RUN_BUILD = path.join(ROOT, OUT_DIR, 'chrome-mv3-e2e');
 const ANALYSIS_DIR = path.join(ROOT, OUT_DIR, 'analysis');
-const ACCOUNT = 1;
-const GROUP = 5; // conversations opened, then revisited, per group (see switchPhase)
 
 interface Options {
   latency: number;
@@ -60,7 +71,7 @@ interface Options {
   exportRuns: number;
   queueSeconds: number;
   build: boolean;
-  only: 'live' | 'team' | null;
+  only: 'live' | 'team' | 'switch' | 'export' | null;
   live: LiveOptions;
 }
 
@@ -91,7 +102,8 @@ function parseArgs(argv: readonly string[]): Options {
     else if (key === '--no-build') o.build = false;
     else if (key === '--only') {
       const only = inline ?? argv[++i];
-      if (only !== 'live' && only !== 'team') throw new Error('--only takes: live, team');
+      if (only !== 'live' && only !== 'team' && only !== 'switch' && only !== 'export')
+        throw new Error('--only takes: live, team, switch, export');
       o.only = only;
     } else if (key === '--live-samples') o.live.samples = Math.max(1, Math.floor(num()));
     else if (key === '--live-fallback') o.live.fallbackSamples = Math.max(1, Math.floor(num()));
@@ -250,69 +262,6 @@ function composition(sizes: Sizes): Record<string, Contributor[]> {
         approxGzipKB: Math.round(((v / sum) * measured.gzip) / 102.4) / 10,
       }))
       .filter((c) => c.share >= 0.01);
-  }
-  return out;
-}
-
-// --- The stand-in's conversations ---------------------------------------------------------
-
-interface BenchConversation {
-  displayId: number;
-  name: string;
-  url: string;
-}
-
-/**
- * Copies of the seeded open/pending conversations the agent can open (so priorities and
- * suggestions vary as in the seed), each with its own contact named `Bench customer N`: the
- * panel is recognised by that name, so two conversations never look alike.
- */
-function addConversations(standin: Standin, count: number): BenchConversation[] {
-  const state = standin.state;
-  const agentInboxes = new Set(
-    state.inboxes
-      .filter((i) => i.memberIds.includes(1) && i.accountId === ACCOUNT)
-      .map((i) => i.id),
-  );
-  const sources = state.conversations.filter(
-    (c) =>
-      c.accountId === ACCOUNT &&
-      agentInboxes.has(c.inboxId) &&
-      (c.status === 'open' || c.status === 'pending') &&
-      c.messages.some((m) => m.messageType === 0 && !m.private && m.content),
-  );
-  if (sources.length === 0) throw new Error('the stand-in seed has no conversation to copy');
-  let id = Math.max(...state.conversations.map((c) => c.id)) + 1;
-  let displayId = Math.max(...state.conversations.map((c) => c.displayId)) + 1000;
-  let contactId = Math.max(...state.contacts.map((c) => c.id)) + 1;
-  const out: BenchConversation[] = [];
-  for (let i = 0; i < count; i++) {
-    const src = sources[i % sources.length]!;
-    const srcContact = state.contacts.find((c) => c.id === src.contactId);
-    if (!srcContact) throw new Error(`conversation ${src.displayId} has no contact`);
-    const name = `Bench customer ${displayId}`;
-    state.contacts.push({ ...structuredClone(srcContact), id: contactId, name });
-    const conv: Conversation = {
-      ...structuredClone(src),
-      id,
-      displayId,
-      uuid: randomUUID(),
-      contactId,
-    };
-    conv.messages = conv.messages.map((m) => ({
-      ...m,
-      id: state.nextMessageId++,
-      sender: m.sender?.type === 'Contact' ? { type: 'Contact', id: contactId } : m.sender,
-    }));
-    state.conversations.push(conv);
-    out.push({
-      displayId,
-      name: displayName(name),
-      url: `/app/accounts/${ACCOUNT}/conversations/${displayId}`,
-    });
-    id += 1;
-    displayId += 1;
-    contactId += 1;
   }
   return out;
 }
@@ -487,87 +436,6 @@ async function instrumentContentScript(
   };
 }
 
-// --- Side panel: switch latency ------------------------------------------------------------
-
-/** Resolves (in the panel) when the conversation of `name` shows its priority and suggestion. */
-const PANEL_WAIT_JS = String.raw`(({ name, timeoutMs }) => {
-  const title = 'CX Escalation — ' + name;
-  const now = () => performance.timeOrigin + performance.now();
-  window.__cxBenchDone = new Promise((resolve, reject) => {
-    const ready = () => {
-      const h1 = document.querySelector('h1');
-      if (!h1 || h1.textContent !== title) return false;
-      if (!document.querySelector('[data-priority]')) return false;
-      for (const s of document.querySelectorAll('section[aria-labelledby]')) {
-        const label = document.getElementById(s.getAttribute('aria-labelledby'));
-        if (label && label.textContent.includes('Suggested reply') && s.querySelector('p')) return true;
-      }
-      return false;
-    };
-    let timer = 0;
-    const observer = new MutationObserver(() => {
-      if (!ready()) return;
-      const dom = now();
-      observer.disconnect();
-      clearTimeout(timer);
-      let framed = false;
-      requestAnimationFrame(() => { framed = true; resolve({ dom, frame: now() }); });
-      setTimeout(() => { if (!framed) resolve({ dom, frame: null }); }, 1000);
-    });
-    observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-    timer = setTimeout(() => {
-      observer.disconnect();
-      const h1 = document.querySelector('h1');
-      reject(new Error('the panel did not show "' + title + '" within ' + timeoutMs + ' ms; it shows "' +
-        (h1 ? h1.textContent : document.body.innerText.slice(0, 200)) + '"'));
-    }, timeoutMs);
-  });
-  return true;
-})`;
-
-interface SwitchSample {
-  conversation: number;
-  kind: 'cold' | 'warm';
-  /** pushState in the Chatwoot tab → the panel's DOM shows it (ms). */
-  ms: number;
-  /** → the start of the next animation frame in the panel (ms), when one came. */
-  frameMs: number | null;
-  apiCalls: number;
-  calls: string[];
-}
-
-async function switchTo(
-  tab: Page,
-  panel: Page,
-  conv: BenchConversation,
-  timeoutMs: number,
-): Promise<{ ms: number; frameMs: number | null }> {
-  await panel.evaluate(`${PANEL_WAIT_JS}(${JSON.stringify({ name: conv.name, timeoutMs })})`);
-  const t0 = await tab.evaluate((url: string) => {
-    const t = performance.timeOrigin + performance.now();
-    history.pushState({}, '', url);
-    return t;
-  }, conv.url);
-  const shown = (await panel.evaluate('window.__cxBenchDone')) as {
-    dom: number;
-    frame: number | null;
-  };
-  return { ms: shown.dom - t0, frameMs: shown.frame === null ? null : shown.frame - t0 };
-}
-
-/** Offset of a page's `timeOrigin + now()` from this process's, best of 15 round trips. */
-async function clockOffset(page: Page): Promise<{ offsetMs: number; uncertaintyMs: number }> {
-  let best = { offsetMs: NaN, uncertaintyMs: Infinity };
-  for (let i = 0; i < 15; i++) {
-    const a = wallNow();
-    const p = await page.evaluate(() => performance.timeOrigin + performance.now());
-    const b = wallNow();
-    if ((b - a) / 2 < best.uncertaintyMs)
-      best = { offsetMs: p - (a + b) / 2, uncertaintyMs: (b - a) / 2 };
-  }
-  return best;
-}
-
 // --- Results -------------------------------------------------------------------------------
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
@@ -591,10 +459,21 @@ const METHOD = `
   one browser on one machine, and \`timeOrigin + now()\` is comparable across them: the bench
   checks it by measuring each page's offset from Node's clock (best of 15 round trips) and
   records the skew (\`clock\`). Conversations are copies of the seeded open/pending ones with
-  unique customer names, visited in groups of ${GROUP}: each new one (cold: first visit, the panel
-  must fetch it), then the same ${GROUP} again (warm: revisited a few seconds later, well within
-  the 30 s staleTime). After each switch the bench waits L + 150 ms so late calls are counted.
-- **API calls** are the stand-in's request log (\`/api/\` paths) between one switch and the next;
+  unique customer names. **Unforeseen**: copies added to the stand-in after the panel
+  fetched the queue (which it does once, to foresee), so nothing could fetch them ahead; visited
+  in groups of ${GROUP}: each new one, then the same ${GROUP} again (**warm**: revisited a few
+  seconds later, well within the 30 s staleTime). **Foreseen**: copies in the queue from the
+  start, first visits, those the panel had fetched ahead first; a first visit that still makes
+  its own call counts as unforeseen. **Worker stopped**: ${STOPPED_WORKER_RUNS} more unforeseen
+  first visits, each right after \`ServiceWorker.stopWorker\` (as Chrome stops an idle worker;
+  tests/e2e/fixtures.ts \`stopWorkerWhenIdle\`). After each switch the bench waits L + 150 ms so
+  late calls are counted. **Hops**: the panel's latest \`performance.mark\`s (\`cx:location\` when
+  it hears the content script, \`cx:context\` when the worker's context/changed arrives,
+  \`cx:fetch\`/\`cx:data\` around conversation/get), read after each switch.
+- **API calls** are the stand-in's request log (\`/api/\` paths) between one switch and the next,
+  for the switched conversation only; calls made ahead are a conversation's GETs made before
+  its first switch (all of them for one never switched to), plus the queue's list pages, counted
+  in any 60 s window (Node's clock against the stand-in's log);
   the queue's are counted when it first shows, then over the observation window (refreshes =
   first-page requests for status=open).
 - **Content script.** The tab is reloaded with a breakpoint on the content script's first
@@ -610,14 +489,16 @@ const METHOD = `
   the extension's own IndexedDB \`cx-escalations\`) writes generated DecisionRecords with
   bulkAdd, then times the product's functions: \`db.decisions.add\` (and \`recordAndEnqueue\`, the
   worker's real write), \`queryDecisions(db, {}, {limit: 50})\` on a fresh connection each time
-  (the log view's first page), and \`exportDecisionsBlob\` (lib/decisions/export.ts, as the
-  panel's Export button calls it, progress count included) against the same pipeline (count,
-  the same chunked reads in the same order, Blob parts) with \`Papa.unparse\` (escapeFormulae)
+  (the log view's first page), and \`exportDecisionsInWorkers\` (lib/decisions/export-workers.ts
+  in the extension's own export workers, as the panel's Export button calls it: progress on,
+  with the row count the log view already shows, counted before the clock starts) against the
+  single-walk pipeline on the page (the same chunked reads in the same order, Blob parts) with \`Papa.unparse\` (escapeFormulae)
   as the writer, the two interleaved in ABBA order. Each run is timed in wall time and in CPU
-  time of the extension renderer's main thread (CDP Performance metrics in thread ticks): both
-  wait on the same IndexedDB reads, done in the browser process, whose wall time swings with
-  machine load, so "at least as fast as Papa" is judged on the CPU each pipeline burns (wall
-  times are shown beside it). A full read plus a parse-back check runs first (warm-up, and
+  time of the extension renderer (CDP Performance metrics in thread ticks: its main thread, and
+  the whole process, which includes the export's workers): wall time swings with machine load,
+  so "at least as fast as Papa" is judged on the renderer CPU each pipeline burns (wall times
+  are shown beside it). The page's longest unresponsive stretch meanwhile is a 0 ms timer loop's
+  longest gap. A full read plus a parse-back check runs first (warm-up, and
   proof the export is complete and well-formed). Records: one year of generated decisions,
   every field varied, some notes with quotes, commas, line breaks, emoji and formula prefixes;
   replies are the product's templates. Fewer than 50 export runs: each reads every row.
@@ -674,7 +555,8 @@ async function main(): Promise<number> {
   process.env.EXTENSION_PATH = RUN_BUILD;
   const fx = await import('../tests/e2e/fixtures');
   const standin = await startStandin({ port: 0, quiet: true });
-  const conversations = addConversations(standin, opts.runs);
+  // In the queue from the start: the panel may fetch them ahead (foreseen first visits).
+  const foreseeable = addConversations(standin, opts.runs);
   const cdpPort = await fx.freePort();
   const context = await fx.launchWithExtension(cdpPort);
   let closePanel: () => Promise<void> = async () => {};
@@ -706,7 +588,7 @@ async function main(): Promise<number> {
 
     const seeded = standin.state.conversations
       .filter(
-        (c) => c.accountId === ACCOUNT && !conversations.some((b) => b.displayId === c.displayId),
+        (c) => c.accountId === ACCOUNT && !foreseeable.some((b) => b.displayId === c.displayId),
       )
       .map((c) => c.displayId);
     const panelOpen = await fx.openRealSidePanel(
@@ -719,6 +601,25 @@ async function main(): Promise<number> {
     const { tab } = panelOpen;
     const panel = panelOpen.panel.page;
     if (opts.only === 'live') return await onlyLive(standin, panel, seeded[0]!, opts);
+    if (opts.only === 'switch') {
+      const sw = await measureSwitching({
+        ...{ standin, tab, panel, foreseeable, seeded, L, runs: opts.runs, log },
+        stopWorker: () => fx.stopWorkerWhenIdle(context, extensionId),
+      });
+      const { checks, ...figures } = switchSummary(sw, L);
+      return writeSection('switch', checks, { ...figures, callsAhead: sw.aheadCalls.length });
+    }
+    if (opts.only === 'export') {
+      const dbPage = await openBenchPage(context, panel, extensionId);
+      log(`decision log: writing ${opts.rows} records`);
+      await seedLog(dbPage, opts.rows);
+      const lg = await measureLog(context, dbPage, opts.exportRuns, log);
+      const figures = exportSummary(lg.ours, lg.papa);
+      const { verify, countOnly, readChunks, readSorted, format } = lg;
+      return writeSection('export', exportChecks(figures), {
+        ...{ ...figures, verify, countOnly, readChunks, readSorted, format },
+      });
+    }
 
     // --- Content script: per navigation ------------------------------------------------------
     log('content script: instrumenting its isolated world');
@@ -746,24 +647,18 @@ async function main(): Promise<number> {
       .map(([, ms]) => ms);
 
     // --- Switch latency ------------------------------------------------------------------------
-    await sleep(L + 500);
-    const tabClock = await clockOffset(tab);
-    const panelClock = await clockOffset(panel);
-    const samples: SwitchSample[] = [];
-    const timeoutMs = Math.max(10_000, 20 * L);
-    log(`switching: ${opts.runs} new conversations and ${opts.runs} revisits, L = ${L} ms`);
-    for (let g = 0; g < conversations.length; g += GROUP) {
-      const group = conversations.slice(g, g + GROUP);
-      for (const kind of ['cold', 'warm'] as const) {
-        for (const conv of group) {
-          const mark = standin.requests.list().length;
-          const r = await switchTo(tab, panel, conv, timeoutMs);
-          await sleep(L + 150);
-          const calls = apiSince(standin, mark);
-          samples.push({ conversation: conv.displayId, kind, ...r, apiCalls: calls.length, calls });
-        }
-      }
-    }
+    const sw = await measureSwitching({
+      standin,
+      tab,
+      panel,
+      foreseeable,
+      seeded,
+      L,
+      runs: opts.runs,
+      log,
+      stopWorker: () => fx.stopWorkerWhenIdle(context, extensionId),
+    });
+    const { samples, aheadCalls, aheadPerMinute, tabClock, panelClock } = sw;
     const cold = samples.filter((s) => s.kind === 'cold');
     const warm = samples.filter((s) => s.kind === 'warm');
 
@@ -802,35 +697,9 @@ async function main(): Promise<number> {
 
     // Meanwhile (another window, so the panel keeps following the Chatwoot tab): the decision
     // log's rows are written. Only the queue's call count is measured during this window.
-    const dbUrl = `chrome-extension://${extensionId}/options.html`;
-    const dbPageP = context.waitForEvent('page', {
-      predicate: (p) => p.url() === dbUrl,
-      timeout: 20_000,
-    });
-    await panel.evaluate(async (url: string) => {
-      const { chrome } = globalThis as unknown as {
-        chrome: { windows: { create(o: object): Promise<unknown> } };
-      };
-      await chrome.windows.create({ url, focused: false });
-    }, dbUrl);
-    const dbPage = await dbPageP;
-    await dbPage.waitForLoadState('load');
-    const bundle = await esbuild.build({
-      entryPoints: [path.join(ROOT, 'bench/page.ts')],
-      bundle: true,
-      format: 'iife',
-      minify: true,
-      target: 'chrome116',
-      write: false,
-      logLevel: 'error',
-    });
-    await dbPage.evaluate(bundle.outputFiles[0]!.text);
-    type Bench = { cxBench: CxBench };
+    const dbPage = await openBenchPage(context, panel, extensionId);
     log(`decision log: writing ${opts.rows} records (during the queue window)`);
-    const seedP = dbPage.evaluate(
-      ({ rows }) => (globalThis as unknown as Bench).cxBench.seed(rows, 20261127),
-      { rows: opts.rows },
-    );
+    const seedP = seedLog(dbPage, opts.rows);
     seedP.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
 
     const queueEnd = queueShownAt + opts.queueSeconds * 1000;
@@ -847,76 +716,17 @@ async function main(): Promise<number> {
     const seed = await seedP;
 
     // --- Decision log ----------------------------------------------------------------------------
-    // A string, evaluated over CDP: the page's CSP forbids new Function / eval inside it.
-    const evalBench = async <T>(fn: (b: CxBench, arg: number) => Promise<T>, arg = 0) =>
-      (await dbPage.evaluate(`(${fn.toString()})(globalThis.cxBench, ${arg})`)) as T;
-    log('decision log: warm-up read and parse-back check');
-    const verify = await evalBench((b) => b.verify());
-    log('decision log: first page, 50 times on a fresh connection');
-    const firstPage: number[] = [];
-    for (let i = 0; i < 50; i++) firstPage.push((await evalBench((b) => b.firstPage(true))).ms);
-    const countsMs = await evalBench((b) => b.counts());
-    log(`decision log: export vs Papa.unparse, ${opts.exportRuns} runs each, interleaved`);
-    // Wall time, and CPU time of the extension renderer's main thread and process (CDP
-    // Performance in thread ticks): both pipelines wait on the same IndexedDB reads, whose wall
-    // time swings with machine load; the CPU they burn is where the writers differ.
-    const perf = await context.newCDPSession(dbPage);
-    await perf.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const cpu = async () => {
-      const { metrics } = await perf.send('Performance.getMetrics');
-      const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
-      return { thread: get('ThreadTime'), process: get('ProcessTime') };
-    };
-    type CpuRun = ExportRun & { threadMs: number; processMs: number };
-    const timed = async (fn: (b: CxBench) => Promise<ExportRun>): Promise<CpuRun> => {
-      const a = await cpu();
-      const r = await evalBench(fn);
-      const b = await cpu();
-      return { ...r, threadMs: b.thread - a.thread, processMs: b.process - a.process };
-    };
-    const ours: CpuRun[] = [];
-    const papa: CpuRun[] = [];
-    for (let i = 0; i < opts.exportRuns; i++) {
-      // ABBA order: neither writer always runs first (after the other's garbage).
-      if (i % 2 === 0) ours.push(await timed((b) => b.exportOurs()));
-      papa.push(await timed((b) => b.exportPapa()));
-      if (i % 2 === 1) ours.push(await timed((b) => b.exportOurs()));
-    }
-    // Where an export's time goes, once the database has settled: best of 2 of each read.
-    log('decision log: where the export time goes');
-    const best = async (kind: 'chunks' | 'getAllSorted' | 'batches' | 'count') => {
-      const runs: number[] = [];
-      for (let i = 0; i < 2; i++) {
-        const r = (await dbPage.evaluate(
-          `globalThis.cxBench.readOnly(${JSON.stringify(kind)})`,
-        )) as { ms: number };
-        runs.push(r.ms);
-      }
-      return { ms: Math.min(...runs) };
-    };
-    const countOnly = await best('count');
-    const readChunks = await best('chunks');
-    const readBatches = await best('batches');
-    const readSorted = await best('getAllSorted');
-    // CSV writing alone, 3 times: the median of each writer.
-    const formats = [];
-    for (let i = 0; i < 3; i++) formats.push(await evalBench((b) => b.formatOnly()));
-    const format = {
-      oursMs: summarize(formats.map((f) => f.oursMs)).median,
-      papaMs: summarize(formats.map((f) => f.papaMs)).median,
-    };
-    log('decision log: writing one decision, 50 times');
-    const addOne = await evalBench((b, n) => b.addOne(n), 50);
-    const recordOne = await evalBench((b, n) => b.recordAndEnqueueOne(n), 50);
-    const rowsAtEnd = await evalBench((b) => b.count());
+    const lg = await measureLog(context, dbPage, opts.exportRuns, log);
+    const { verify, firstPage, countsMs, ours, papa, countOnly, readChunks, readBatches } = lg;
+    const { readSorted, format, addOne, recordOne, rowsAtEnd } = lg;
 
     // --- Realtime (issue 17): back on a conversation ------------------------------------------
     await tab.evaluate((u: string) => history.pushState({}, '', u), seededUrl(seeded[0]!));
     const live = await measureLive({ standin, panel, displayId: seeded[0]!, opts: opts.live, log });
 
     // --- Figures and budgets ---------------------------------------------------------------------
-    const coldS = summarize(cold.map((s) => s.ms));
-    const warmS = summarize(warm.map((s) => s.ms));
+    const switchFigures = switchSummary(sw, L);
+    const { coldS, warmS, foreseenS, stoppedS, hops } = switchFigures;
     const coldFrame = summarize(cold.flatMap((s) => (s.frameMs === null ? [] : [s.frameMs])));
     const warmFrame = summarize(warm.flatMap((s) => (s.frameMs === null ? [] : [s.frameMs])));
     const content = sizes.entries.find((e) => e.name === 'content');
@@ -939,45 +749,15 @@ async function main(): Promise<number> {
       2,
     );
     const perMinute = refreshes / (idleSeconds / 60);
-    const oursS = summarize(
-      ours.map((r) => r.ms),
-      1,
-    );
-    const papaS = summarize(
-      papa.map((r) => r.ms),
-      1,
-    );
-    const oursCpu = summarize(
-      ours.map((r) => r.threadMs),
-      1,
-    );
-    const papaCpu = summarize(
-      papa.map((r) => r.threadMs),
-      1,
-    );
+    const { oursS, papaS, oursCpu, papaCpu, oursProc, papaProc, oursBlocked, papaBlocked } =
+      exportSummary(ours, papa);
     const firstS = summarize(firstPage);
     const addS = summarize(addOne);
     const recordS = summarize(recordOne);
 
     const checks: BudgetCheck[] = [
       ...liveChecks(live),
-      check(
-        'switch.warm',
-        'Warm switch (revisit), median',
-        warmS.median,
-        50,
-        'ms',
-        `p95 ${warmS.p95} ms, n = ${warmS.n}`,
-      ),
-      check(
-        'switch.cold',
-        `Cold switch (first visit), median, L = ${L} ms`,
-        coldS.median,
-        L + 100,
-        'ms',
-        `p95 ${coldS.p95} ms, n = ${coldS.n}`,
-        `≤ L + 100 = ${L + 100} ms`,
-      ),
+      ...switchFigures.checks,
       check(
         'content.size',
         'Content script size (gzip)',
@@ -1017,7 +797,7 @@ async function main(): Promise<number> {
         'bundle.background',
         'Background JS (gzip)',
         background ? kb(background.gzip) : NaN,
-        60,
+        76, // scripts/check-budgets.mjs (issues 16, 17, 19)
         'KB',
         background ? `${kb(background.raw)} KB raw` : 'missing',
       ),
@@ -1061,24 +841,7 @@ async function main(): Promise<number> {
         'ms',
         `p95 ${firstS.p95} ms, n = ${firstS.n}`,
       ),
-      check(
-        'log.export',
-        'CSV export of all rows, median',
-        oursS.median,
-        1500,
-        'ms',
-        `p95 ${oursS.p95} ms, n = ${oursS.n}`,
-      ),
-      check(
-        'log.exportVsPapa',
-        'CSV export vs Papa.unparse, same rows and run: main-thread CPU, ratio of medians',
-        Math.round((oursCpu.median / papaCpu.median) * 100) / 100,
-        1,
-        '×',
-        `CPU ours ${oursCpu.median} ms, Papa ${papaCpu.median} ms; wall ours ${oursS.median} ms, ` +
-          `Papa ${papaS.median} ms`,
-        '≤ 1× (at least as fast)',
-      ),
+      ...exportChecks(exportSummary(ours, papa)),
     ];
     const failed = checks.filter((c) => !c.pass);
 
@@ -1126,8 +889,16 @@ async function main(): Promise<number> {
         unit: 'ms',
         cold: coldS,
         warm: warmS,
+        foreseen: foreseenS,
+        stoppedWorker: stoppedS,
         coldNextFrame: coldFrame,
         warmNextFrame: warmFrame,
+        hops,
+        callsAhead: {
+          total: aheadCalls.length,
+          mostInAMinute: aheadPerMinute,
+          budgetPerMinute: PREFETCH_CALLS_PER_MINUTE,
+        },
         clock: {
           tabOffsetMs: round3(tabClock.offsetMs),
           panelOffsetMs: round3(panelClock.offsetMs),
@@ -1139,6 +910,7 @@ async function main(): Promise<number> {
           kind: s.kind,
           ms: round3(s.ms),
           frameMs: s.frameMs === null ? null : round3(s.frameMs),
+          hops: s.hops,
           apiCalls: s.apiCalls,
         })),
       },
@@ -1190,16 +962,8 @@ async function main(): Promise<number> {
           oursRunsMs: ours.map((r) => Math.round(r.ms)),
           papaRunsMs: papa.map((r) => Math.round(r.ms)),
           mainThreadCpu: { ours: oursCpu, papaparse: papaCpu },
-          processCpu: {
-            ours: summarize(
-              ours.map((r) => r.processMs),
-              1,
-            ),
-            papaparse: summarize(
-              papa.map((r) => r.processMs),
-              1,
-            ),
-          },
+          processCpu: { ours: oursProc, papaparse: papaProc },
+          longestMainThreadBlockMs: { ours: oursBlocked, papaparse: papaBlocked },
         },
         breakdown: {
           readAllChunksMs: Math.round(readChunks.ms),
@@ -1240,6 +1004,22 @@ async function main(): Promise<number> {
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const seededUrl = (displayId: number) => `/app/accounts/${ACCOUNT}/conversations/${displayId}`;
+
+/** `--only switch|export`: one section's budgets, printed and written to bench/out/. */
+function writeSection(name: string, checks: BudgetCheck[], figures: object): number {
+  const header = ['figure', 'budget', 'measured', 'result'];
+  const rows = checks.map((c) => [c.figure, c.budget, c.measured, c.pass ? 'pass' : 'FAIL']);
+  const loadAverage = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  console.log(`\n${textTable(header, rows)}\nload average ${loadAverage.join(' ')}\n`);
+  const file = path.join(ROOT, `bench/out/${name}.json`);
+  const date = new Date().toISOString();
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date, loadAverage, budgets: checks, figures }, null, 2)}\n`,
+  );
+  log(`wrote ${path.relative(ROOT, file)}`);
+  return checks.every((c) => c.pass) ? 0 : 1;
+}
 
 /** `--only live`: the realtime figures alone, written to bench/out/live.json. */
 async function onlyLive(
@@ -1337,43 +1117,27 @@ function buildNotes(n: NoteInput): string[] {
         "worker's own code (outbox, Chatwoot client, mock Chatwoot).",
     );
   }
-  if (failed.has('switch.warm')) {
+  if (failed.has('switch.warm') || failed.has('switch.foreseen') || failed.has('switch.cold')) {
     notes.push(
-      'Warm switch over budget. A revisit makes no API call (see API calls), so the time is the ' +
-        'message hops: the content script sends page/location (whose sender check reads the ' +
-        'settings from storage); the background reads and writes ' +
-        'the tab pages in storage.session, queries the active tab, then broadcasts ' +
-        'context/changed; the panel renders the cached conversation. Each hop is an IPC between ' +
-        'processes, slow when the machine is loaded (load average in results.json). It would ' +
-        'take broadcasting first and persisting after (the storage write only serves a restarted ' +
-        'worker), which removes two storage round trips from the path.',
-    );
-  }
-  if (failed.has('switch.cold')) {
-    notes.push(
-      `Cold switch median ${n.coldS.median} ms against ${n.L + 100} ms: the two API calls run in ` +
-        `parallel, so L = ${n.L} ms is paid once; the rest is the content script → background → ` +
-        'panel → background → panel message hops and the render. Look at the machine load in ' +
-        'results.json first: other processes on 2 cores stretch every hop.',
+      'A switch over budget: see the hop table under "Switch latency". A switch from cache is ' +
+        'the content script → panel message plus the render; a first visit adds conversation/get ' +
+        `(the worker's reads of settings, credentials and the operator, two parallel GETs of L = ${n.L} ms ` +
+        'and their validation, and the reply). Every hop is an IPC between processes, stretched ' +
+        'by machine load (load average in results.json).',
     );
   }
   if (failed.has('log.export')) {
     const ms = (x: { ms: number }) => Math.round(x.ms);
     notes.push(
-      `Export: ${n.oursS.median} ms median (min ${n.oursS.min} ms) for all rows, of which the ` +
-        `extension's main thread is busy only ${n.oursCpu.median} ms: the rest is waiting on ` +
-        `IndexedDB. Best of 2 runs each: the progress count ${ms(n.countOnly)} ms (countDecisions), reading ` +
-        `every row through the export's keyset chunks ${ms(n.readChunks)} ms (the same batches ` +
-        `straight from the index, without the per-row merge of lib/decisions/query.ts: ` +
-        `${ms(n.readBatches)} ms), writing the CSV ${Math.round(n.format.oursMs)} ms ` +
-        `(Papa.unparse ${Math.round(n.format.papaMs)} ms on the same rows). So the CSV writer is ` +
-        'not what holds it back; reading 100,000 records out of IndexedDB through an index is, and ' +
-        'it slows further with machine load. It would take: (1) passing the row count the log ' +
-        'view already shows as `total` (ExportOptions), which skips the count; (2) for an ' +
-        `unfiltered export, one primary-key getAll and an in-memory sort (${ms(n.readSorted)} ms ` +
-        `here, against ${ms(n.readChunks)} ms; it holds every row in memory at once); beyond that, ` +
-        'fewer bytes per record (each carries ~300 bytes of reply text that structured-clone ' +
-        'copies), or a budget that counts on the progress bar for a full-history export.',
+      `Export: ${n.oursS.median} ms median (min ${n.oursS.min} ms) for all rows, in two workers ` +
+        `reading time slices side by side; the page's main thread is busy ${n.oursCpu.median} ms of it. ` +
+        `On the page alone, best of 2: reading every row in the single walk's chunks ${ms(n.readChunks)} ms, ` +
+        `one getAll sorted in memory ${ms(n.readSorted)} ms, the progress count ${ms(n.countOnly)} ms; ` +
+        `writing the CSV ${Math.round(n.format.oursMs)} ms (Papa.unparse ${Math.round(n.format.papaMs)} ms). ` +
+        'What is left is IndexedDB handing 100,000 records over (its reads run in the browser ' +
+        'process, the structured-clone copies in the renderer), which slows with machine load ' +
+        '(load average in results.json). Beyond this: fewer bytes per record (each carries ~300 ' +
+        'bytes of reply text, twice when the reply was not edited).',
     );
   }
   if (failed.has('log.exportVsPapa')) {
@@ -1406,8 +1170,12 @@ interface ReportInput {
     switchLatency: {
       cold: Summary;
       warm: Summary;
+      foreseen: Summary;
+      stoppedWorker: Summary;
       coldNextFrame: Summary;
       warmNextFrame: Summary;
+      hops: Record<SwitchKind, Record<keyof Hops, Summary | null>>;
+      callsAhead: { total: number; mostInAMinute: number; budgetPerMinute: number };
       clock: { skewMs: number; uncertaintyMs: number };
     };
     contentScript: {
@@ -1436,9 +1204,11 @@ interface ReportInput {
         papaparse: Summary;
         bytes: number | null;
         mainThreadCpu: { ours: Summary; papaparse: Summary };
+        processCpu: { ours: Summary; papaparse: Summary };
+        longestMainThreadBlockMs: { ours: Summary; papaparse: Summary };
       };
       breakdown: Record<string, number>;
-      verify: { rows: number; headerMatches: boolean };
+      verify: { rows: number; headerMatches: boolean; sameAsSingleWalk: boolean };
     };
   };
   rows: string[][];
@@ -1480,10 +1250,31 @@ function markdownReport(r: ReportInput): string {
     markdownTable(
       ['', 'median', 'p95', 'min', 'max', 'n', 'next frame median', 'next frame p95'],
       [
-        ['cold (first visit)', ...stat(sw.cold), ...frame(sw.coldNextFrame)],
+        ['unforeseen first visit', ...stat(sw.cold), ...frame(sw.coldNextFrame)],
         ['warm (revisit)', ...stat(sw.warm), ...frame(sw.warmNextFrame)],
+        ['foreseen first visit (fetched ahead)', ...stat(sw.foreseen), '', ''],
+        ['first visit after the worker was stopped', ...stat(sw.stoppedWorker), '', ''],
       ],
     ),
+    '',
+    "Each hop, median (p95) in ms, from the panel's performance marks (components/shared/hooks.ts, " +
+      'components/panel/common/queries.ts); "—" where the hop did not happen (a switch served from cache sends nothing):',
+    '',
+    markdownTable(
+      ['hop', 'unforeseen', 'warm', 'foreseen', 'worker stopped'],
+      (Object.keys(HOP_NAMES) as (keyof Hops)[]).map((h) => [
+        HOP_NAMES[h],
+        ...(['cold', 'warm', 'foreseen', 'stoppedWorker'] as const).map((k) => {
+          const v = sw.hops[k][h];
+          return v ? `${v.median} (${v.p95})` : '—';
+        }),
+      ]),
+    ),
+    '',
+    `Worker start-up (a stopped worker's conversation/get minus an unforeseen one's, medians): ` +
+      `${startup(sw.hops)} ms. Calls made ahead while switching: ${sw.callsAhead.total}, at most ` +
+      `${sw.callsAhead.mostInAMinute} in a minute (declared budget ${sw.callsAhead.budgetPerMinute}, ` +
+      'components/panel/common/prefetch.ts).',
     '',
     `Clock skew between the Chatwoot tab and the panel: ${sw.clock.skewMs} ms ` +
       `(± ${sw.clock.uncertaintyMs} ms), not subtracted.`,
@@ -1575,15 +1366,26 @@ function markdownReport(r: ReportInput): string {
         ['write one: decisions.add (ms)', ...stat(log.writeOne.addDecision)],
         ['write one: recordAndEnqueue (ms)', ...stat(log.writeOne.recordAndEnqueue)],
         ['first page, fresh connection (ms)', ...stat(log.firstPage)],
-        ['CSV export, exportDecisionsBlob (ms)', ...stat(log.export.ours)],
+        ['CSV export, exportDecisionsInWorkers (ms)', ...stat(log.export.ours)],
         ['same rows, Papa.unparse (ms)', ...stat(log.export.papaparse)],
         ['CSV export, main-thread CPU (ms)', ...stat(log.export.mainThreadCpu.ours)],
         ['Papa.unparse, main-thread CPU (ms)', ...stat(log.export.mainThreadCpu.papaparse)],
+        ['CSV export, renderer CPU with workers (ms)', ...stat(log.export.processCpu.ours)],
+        ['Papa.unparse, renderer CPU (ms)', ...stat(log.export.processCpu.papaparse)],
+        [
+          'CSV export, longest main-thread block (ms)',
+          ...stat(log.export.longestMainThreadBlockMs.ours),
+        ],
+        [
+          'Papa.unparse, longest main-thread block (ms)',
+          ...stat(log.export.longestMainThreadBlockMs.papaparse),
+        ],
       ],
     ),
     '',
     `Export: ${log.export.bytes === null ? '?' : (log.export.bytes / 1_048_576).toFixed(1)} MB, parsed back by ` +
-      `Papa.parse to ${log.verify.rows} rows (header ${log.verify.headerMatches ? 'as documented' : 'DIFFERENT'}). ` +
+      `Papa.parse to ${log.verify.rows} rows (header ${log.verify.headerMatches ? 'as documented' : 'DIFFERENT'}; ` +
+      `${log.verify.sameAsSingleWalk ? 'byte for byte the single-walk export' : 'NOT the same bytes as the single-walk export'}). ` +
       `Where the time goes (best of 2 each, after the export runs): reading every row ` +
       `${log.breakdown.readAllChunksMs} ms in the export's chunks ` +
       `(${log.breakdown.readKeysetBatchesMs} ms as plain keyset batches from the index, ` +

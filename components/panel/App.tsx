@@ -1,15 +1,17 @@
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { BrandHeader } from '../shared/BrandHeader';
 import { ConnectHere, ConnectOutcomeNotice, type ConnectOutcome } from './connect/ConnectHere';
 import { ConversationView } from './conversation/ConversationView';
+import { useSuggestionWarmer } from './conversation/suggestion';
 import { DecisionLog } from '../shared/log/DecisionLog';
 import { MockBar, MockTriage } from './mock/MockMode';
 import { MockModeSwitch } from '../shared/MockSwitch';
 import { useActiveContext, useSettings } from '../shared/hooks';
 import { I18nProvider, useI18n } from '../shared/i18n';
 import { createQueryClient } from './common/queries';
+import { createForesight } from './common/prefetch';
 import { Queue } from './queue/Queue';
 import { ToastProvider } from '../shared/Toasts';
 import { ViewNav, type PanelView } from './ViewNav';
@@ -34,7 +36,20 @@ export function PanelApp() {
 function Panel() {
   const { t } = useI18n();
   const settings = useSettings();
-  const { context, ready } = useActiveContext();
+  const queryClient = useQueryClient();
+  const warm = useSuggestionWarmer();
+  const [foresight] = useState(() => createForesight(queryClient, Date.now, warm));
+  const live = !settings.mockMode;
+  const { context, ready } = useActiveContext((c) => {
+    if (live && c.accountId && c.conversationId) foresight.opened(c.accountId, c.conversationId);
+  });
+  const accountId = context?.accountId;
+  const conversationId = context?.conversationId;
+  useEffect(() => {
+    if (live && accountId && conversationId) {
+      void foresight.foresee(accountId, conversationId, settings.slaMinutes);
+    }
+  }, [foresight, live, accountId, conversationId, settings.slaMinutes]);
   const [view, setView] = useState<PanelView>('triage');
   // The one-click connect's outcome, kept here: a success swaps the view below it.
   const [connected, setConnected] = useState<ConnectOutcome | null>(null);

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineItem } from '../platform/storage';
 import { getSettings } from '../settings/settings';
-import { conversationFromUrl } from '../chatwoot/routes';
+import { pageContext } from '../chatwoot/routes';
 import type { ActiveContext } from '../messages';
 
 // Which Chatwoot page each tab shows, kept in session storage: the worker can be stopped between
@@ -13,23 +13,6 @@ interface TabPage {
 }
 
 const tabsItem = defineItem<Record<string, TabPage>>('session:tabPages', { fallback: {} });
-
-export function contextFor(tabId: number, page: TabPage): ActiveContext {
-  const conversation = conversationFromUrl(page.url);
-  let origin = '';
-  try {
-    origin = new URL(page.url).origin;
-  } catch {
-    // a URL the content script could not have sent; no origin then
-  }
-  return {
-    windowId: page.windowId,
-    tabId,
-    origin,
-    accountId: conversation?.accountId ?? null,
-    conversationId: conversation?.conversationId ?? null,
-  };
-}
 
 // Each change reads, edits and writes the whole record: one at a time, in the order asked, or
 // two quick navigations (or a navigation and a closed tab) would overwrite each other.
@@ -48,7 +31,7 @@ export async function rememberTab(tabId: number, page: TabPage): Promise<ActiveC
     pages[String(tabId)] = page;
     return true;
   });
-  return contextFor(tabId, page);
+  return pageContext(tabId, page);
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
@@ -57,7 +40,7 @@ export async function forgetTab(tabId: number): Promise<void> {
 
 export async function contextOfTab(tabId: number): Promise<ActiveContext | null> {
   const page = (await tabsItem.getValue())[String(tabId)];
-  return page ? contextFor(tabId, page) : null;
+  return page ? pageContext(tabId, page) : null;
 }
 
 /** Ids of the tabs that show a page of the configured Chatwoot (its content script said so). */

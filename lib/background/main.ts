@@ -5,6 +5,7 @@ import {
   getSettings,
   managedSnapshotItem,
   refreshManagedSettings,
+  settingsInEffect,
   settingsItem,
 } from '../settings/settings';
 import { enableEnglishIssueMessages } from '../zod-messages';
@@ -46,7 +47,8 @@ export function startBackground(): void {
   handleRequests(handlers, {
     extensionId: browser.runtime.id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
-    allowedContentOrigin: async () => (await getSettings()).chatwootUrl || null,
+    // Every navigation asks: from memory, not storage (settingsInEffect, issue 21).
+    allowedContentOrigin: async () => (await settingsInEffect()).chatwootUrl || null,
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {

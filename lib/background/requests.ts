@@ -24,7 +24,7 @@ export interface SenderInfo {
   id?: string;
   url?: string;
   origin?: string;
-  tab?: { id?: number; windowId?: number; url?: string };
+  tab?: { id?: number; windowId?: number; url?: string; active?: boolean };
 }
 
 export type Handlers = {

@@ -12,6 +12,7 @@ import {
   approvalsAllowed,
   getManagedSettings,
   getSettings,
+  settingsInEffect,
   insecureOrigin,
   normaliseOrigin,
   operatorItem,
@@ -50,21 +51,22 @@ async function fail(error: unknown) {
 }
 
 /** A content script's report of the page its tab shows: remembered, and told to the panels when
- * that tab is the active one of its window. */
+ * that tab is the active one of its window. The tab record takes one edit at a time, in the
+ * order asked (context.ts), so two quick navigations are stored and told in order. */
 async function reportPage(url: string, sender: SenderInfo): Promise<{ ok: true }> {
   const tab = sender.tab;
   if (tab?.id === undefined || tab.windowId === undefined) return { ok: true };
   // The URL must be of the page that sent it: a script on the configured origin cannot
   // name a page of another one.
   if (originOf(url) === null || originOf(url) !== senderOrigin(sender)) return { ok: true };
+  // Stored first: a context/get answered meanwhile names this page, never the one before.
+  // (The panel does not wait for this: it hears the content script itself.)
   const context = await rememberTab(tab.id, { windowId: tab.windowId, url });
-  const [active] = await browser.tabs.query({ active: true, windowId: tab.windowId });
-  if (active?.id === tab.id) broadcast({ event: 'context/changed', context });
+  if (tab.active) broadcast({ event: 'context/changed', context });
   return { ok: true };
 }
 
 export function createHandlers(deps: ServiceDeps): Handlers {
-  let pageReports: Promise<unknown> = Promise.resolve();
   const api = () => apiFor(deps);
   const teamSync = new TeamSync(deps);
   /** The team log is the signed-in operator's account on the configured Chatwoot. */
@@ -77,10 +79,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
   };
   return {
     'page/location'({ url }, sender) {
-      // One report at a time, so the panels hear pages in the order the tabs showed them.
-      const run = pageReports.then(() => reportPage(url, sender));
-      pageReports = run.catch(() => undefined);
-      return run;
+      return reportPage(url, sender);
     },
 
     async 'context/get'({ windowId }) {
@@ -89,8 +88,8 @@ export function createHandlers(deps: ServiceDeps): Handlers {
 
     async 'conversation/get'({ accountId, conversationId }) {
       try {
-        const client = await api();
-        const settings = await getSettings();
+        const settings = await settingsInEffect(); // from memory: the switch waits on no read
+        const client = await apiFor(deps, settings);
         const [conversation, messages, operator] = await Promise.all([
           client.conversation(accountId, conversationId),
           client.messages(accountId, conversationId),
@@ -113,8 +112,8 @@ export function createHandlers(deps: ServiceDeps): Handlers {
 
     async 'queue/get'() {
       try {
-        const client = await api();
-        const settings = await getSettings();
+        const settings = await settingsInEffect();
+        const client = await apiFor(deps, settings);
         const operator = await currentOperator(client, apiOrigin(settings));
         const conversations = await allQueueConversations(client, operator.accountId);
         if (!settings.mockMode) {

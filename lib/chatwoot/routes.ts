@@ -10,6 +10,8 @@
 // Chatwoot is self-hosted on any origin (docs/CHATWOOT.md §1), so any http(s) host and port counts.
 // Ids are positive integers written canonically (`5`, not `05`, `0`, `-5` or `5.0`).
 
+import type { ActiveContext } from '../messages';
+
 export interface ConversationRef {
   accountId: number;
   /** Chatwoot's display_id: the number in the dashboard URL and in every API path. */
@@ -175,4 +177,22 @@ export function conversationFromUrl(url: string | URL): ConversationRef | null {
   return match === null
     ? null
     : { accountId: match.accountId, conversationId: match.conversationId };
+}
+
+/** What a tab shows, from its URL: the worker (context.ts) and the panel (hooks.ts) both read it. */
+export function pageContext(tabId: number, page: { windowId: number; url: string }): ActiveContext {
+  const conversation = conversationFromUrl(page.url);
+  let origin = '';
+  try {
+    origin = new URL(page.url).origin;
+  } catch {
+    // a URL the content script could not have sent; no origin then
+  }
+  return {
+    windowId: page.windowId,
+    tabId,
+    origin,
+    accountId: conversation?.accountId ?? null,
+    conversationId: conversation?.conversationId ?? null,
+  };
 }

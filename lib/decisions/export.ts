@@ -37,6 +37,23 @@ export interface ExportOptions extends CsvOptions {
 }
 
 /**
+ * The progress bar's total: `options.total`, else (only with `onProgress`) counted alongside
+ * the export, not before it. A count that fails leaves the bar indeterminate; the export's
+ * own reads report any real database error.
+ */
+export function progressCounter(db: LogSource, options: ExportOptions) {
+  let counted: number | null = options.total ?? null;
+  if (counted === null && options.onProgress) {
+    countDecisions(db, options.filter ?? {}).then(
+      (n) => (counted = n),
+      () => undefined,
+    );
+  }
+  // Rows decided during the export can make `done` pass the count.
+  return { total: (done: number) => (counted === null ? null : Math.max(counted, done)) };
+}
+
+/**
  * The CSV file as a sequence of strings: BOM + header first, then one string per chunk of
  * rows. Joined, they equal `decisionsToCsv(rows)` for the rows the filter selects, in order.
  * Nothing but the current chunk is held.
@@ -48,18 +65,9 @@ export async function* exportDecisionsCsv(
   const { signal, onProgress } = options;
   const filter = options.filter ?? {};
   signal?.throwIfAborted();
-  let counted: number | null = options.total ?? null;
-  if (counted === null && onProgress) {
-    // Only the progress bar needs it: a count that fails leaves the bar indeterminate, and
-    // the export's own reads report any real database error.
-    countDecisions(db, filter).then(
-      (n) => (counted = n),
-      () => undefined,
-    );
-  }
+  const progress = progressCounter(db, options);
   let done = 0;
-  // Rows decided during the export can make `done` pass the count.
-  const total = () => (counted === null ? null : Math.max(counted, done));
+  const total = () => progress.total(done);
   const writer = createCsvWriter(options);
   onProgress?.({ done, total: total() });
   signal?.throwIfAborted();

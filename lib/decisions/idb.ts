@@ -98,6 +98,15 @@ export async function firstKeyAbove(
   return cursor?.key;
 }
 
+/** The table's first (`next`) or last (`prev`) primary key, or undefined when it is empty. */
+export async function edgeKey(
+  db: IDBDatabase,
+  direction: 'next' | 'prev',
+): Promise<IDBValidKey | undefined> {
+  const cursor = await done(source(db, null).openKeyCursor(null, direction));
+  return cursor?.primaryKey;
+}
+
 /**
  * The panel's read-only connection. Never creates the database (that is the worker's, with
  * Dexie's versioning): a missing database reads as empty. Closes itself when the worker

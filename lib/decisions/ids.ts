@@ -12,8 +12,11 @@ function hex(bytes: ArrayLike<number>, from: number, to: number): string {
   return s;
 }
 
-/** The id's first 13 characters (`xxxxxxxx-xxxx`): the millisecond in lowercase hex. */
-function idTimePrefix(ms: number): string {
+/**
+ * The id's first 13 characters (`xxxxxxxx-xxxx`): the millisecond in lowercase hex. Every id
+ * of that millisecond or later sorts at or after it, so it bounds a time slice of the table.
+ */
+export function idTimePrefix(ms: number): string {
   const t = Math.min(MAX_MS, Math.max(0, Math.floor(ms)));
   const h = t.toString(16).padStart(12, '0');
   return `${h.slice(0, 8)}-${h.slice(8)}`;
@@ -47,4 +50,10 @@ export function isTimeOrderedId(id: string, createdAt: Date): boolean {
     id.startsWith(idTimePrefix(ms)) &&
     /^-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id.slice(13))
   );
+}
+
+/** The millisecond a UUIDv7 id carries, or null for an id that carries none. */
+export function idTime(id: string): number | null {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7/.test(id)) return null;
+  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }

@@ -147,7 +147,7 @@ export class LogOrderChanged extends Error {
 }
 
 /** Whether every row's id carries its createdAt (ids.ts): then primary-key order is log order. */
-async function tableIsOrdered(db: IDBDatabase): Promise<boolean> {
+export async function tableIsOrdered(db: IDBDatabase): Promise<boolean> {
   if (unmarked.has(db) || !hasIndex(db, UNORDERED_INDEX)) return false;
   return (await countRange(db, UNORDERED_INDEX, null)) === 0;
 }

@@ -51,3 +51,45 @@ function isEvent(message: unknown): message is BackgroundEvent {
     typeof (message as { event?: unknown }).event === 'string'
   );
 }
+
+/**
+ * The content script's `page/location` reports, heard by the page itself (runtime messages
+ * reach every extension page as well as the worker): the panel learns the conversation one hop
+ * sooner than through the worker's `context/changed`. Only from this extension's content
+ * script in a tab (a page cannot send with a tab), and only from `origin` (what the worker
+ * checks too, lib/background/requests.ts), naming a page of that origin (service.ts); the worker
+ * still records the tab for `context/get`.
+ */
+export function onContentLocation(
+  origin: () => string | null,
+  listener: (report: { url: string; tabId: number; windowId: number; active: boolean }) => void,
+): () => void {
+  const handler = (
+    message: unknown,
+    sender: {
+      id?: string;
+      origin?: string;
+      url?: string;
+      tab?: { id?: number; windowId?: number; active?: boolean };
+    },
+  ) => {
+    const tab = sender.tab;
+    if (sender.id !== browser.runtime.id || tab?.id === undefined || tab.windowId === undefined)
+      return;
+    const m = message as { type?: unknown; payload?: { url?: unknown } } | null;
+    if (m?.type !== 'page/location' || typeof m.payload?.url !== 'string') return;
+    const from = sender.origin ?? (sender.url ? new URL(sender.url).origin : null);
+    if (!from || from !== origin() || originOf(m.payload.url) !== from) return;
+    listener({ url: m.payload.url, tabId: tab.id, windowId: tab.windowId, active: !!tab.active });
+  };
+  browser.runtime.onMessage.addListener(handler);
+  return () => browser.runtime.onMessage.removeListener(handler);
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

@@ -62,7 +62,34 @@ export function apiOrigin(s: Pick<Settings, 'mockMode' | 'chatwootUrl'>): string
 
 /** The settings in effect: the user's own, with what an administrator set winning. */
 export async function getSettings(): Promise<Settings> {
-  return applyManaged(await getLocalSettings(), await getManagedSettings());
+  const [local, managed] = await Promise.all([getLocalSettings(), getManagedSettings()]);
+  return applyManaged(local, managed);
+}
+
+let remembered: Promise<Settings> | null = null;
+/** Storage keys of `settingsItem` and `managedSnapshotItem` (area `local`). */
+const SETTINGS_KEYS = ['settings', 'managedSettings'];
+const forget = (changes: Record<string, unknown>, area: string) => {
+  if (area === 'local' && SETTINGS_KEYS.some((k) => k in changes)) remembered = null;
+};
+
+/**
+ * getSettings, read once and then kept in memory until either item changes (storage's change
+ * events): a conversation switch in the worker waits on no storage read (issue 21). Without
+ * its listener (never registered, or dropped: a test's fake browser drops them all on reset)
+ * nothing is remembered from before.
+ */
+export function settingsInEffect(): Promise<Settings> {
+  const changes = browser.storage.onChanged;
+  if (!changes.hasListener(forget)) {
+    remembered = null;
+    changes.addListener(forget);
+  }
+  const read = (remembered ??= getSettings());
+  read.catch(() => {
+    if (remembered === read) remembered = null;
+  });
+  return read;
 }
 
 /** The user's own settings, without the managed ones: what a change is written onto. */

@@ -71,3 +71,9 @@ export function liveRefetch(mode: LiveMode, everyMs: number = FALLBACK_REFETCH_M
   const polling = mode === 'polling' || mode === 'connecting';
   return { refetchInterval: polling ? everyMs : false, refetchOnWindowFocus: polling } as const;
 }
+
+/** Live, the events keep every cached entry current (live-cache.ts), those fetched ahead too: it
+ * never goes stale, so a switch renders it and refetches nothing (issue 21). */
+export function liveStaleTime(mode: LiveMode, pollingMs: number): number {
+  return mode === 'live' ? Infinity : pollingMs;
+}

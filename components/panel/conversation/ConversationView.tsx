@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { displayName, renderLibraryTemplate } from '../../../lib/sop/templates/templates';
-import { suggestFromLibrary, type LibrarySuggestion } from '../../../lib/sop/templates/library';
+import type { LibrarySuggestion } from '../../../lib/sop/templates/library';
+import { suggestionFor } from './suggestion';
 import type { ReplySource } from '../../../lib/decisions/record';
 import { useTemplateLibrary } from '../../shared/useTemplateLibrary';
 import { AiDraft } from './AiDraft';
@@ -9,7 +10,11 @@ import { cuesQuery } from './cues';
 import { slaPriority, nextPriorityChangeAt } from '../../../lib/sop/sla';
 import type { WireMessage } from '../../../lib/chatwoot/schemas';
 import { formatDuration, fromEpochSeconds } from '../../../lib/i18n/format';
-import { conversationDecisionsQuery, conversationQuery } from '../common/queries';
+import {
+  CONVERSATION_STALE_MS,
+  conversationDecisionsQuery,
+  conversationQuery,
+} from '../common/queries';
 import { followUpFlags } from '../../../lib/sop/follow-up';
 import { followUpStarts } from '../../../lib/sop/follow-up-start';
 import { FollowUpFlags } from '../common/FollowUpFlags';
@@ -22,7 +27,7 @@ import { latestCustomerMessageId } from './freshness';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { OutboxList } from '../common/OutboxList';
 import { apiOrigin } from '../../../lib/settings/settings';
-import { liveRefetch, useLiveMode } from '../common/live';
+import { liveRefetch, liveStaleTime, useLiveMode } from '../common/live';
 import { LatestMessage, LiveStatus } from '../common/LiveStatus';
 
 export function ConversationView(props: { accountId: number; conversationId: number }) {
@@ -32,6 +37,7 @@ export function ConversationView(props: { accountId: number; conversationId: num
   const query = useQuery({
     ...conversationQuery(props.accountId, props.conversationId),
     ...liveRefetch(live), // no socket: every 15 s and on focus
+    staleTime: liveStaleTime(live, CONVERSATION_STALE_MS), // live: the events keep it current
   });
   const decisions = useQuery(conversationDecisionsQuery(props.conversationId));
   const data = query.data;
@@ -43,14 +49,7 @@ export function ConversationView(props: { accountId: number; conversationId: num
   const templates = useTemplateLibrary();
   const cues = useQuery(cuesQuery());
   const suggestion = useMemo(
-    () =>
-      data && cues.data
-        ? suggestFromLibrary(
-            { messages: data.messages, labels: data.conversation.labels },
-            templates.library,
-            cues.data,
-          )
-        : null,
+    () => (data && cues.data ? suggestionFor(data, templates.library, cues.data) : null),
     [data, templates.library, cues.data],
   );
 

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { csvFileName, type CsvDelimiter } from '../../../lib/decisions/csv';
-import { exportDecisionsBlob, type ExportProgress } from '../../../lib/decisions/export';
+import type { ExportProgress } from '../../../lib/decisions/export';
+import { exportDecisionsInWorkers } from '../../../lib/decisions/export-workers';
 import { LogOrderChanged, type DecisionFilter } from '../../../lib/decisions/query';
 import { logDb } from './logQueries';
+import { EXPORT_WORKERS, spawnExportWorker } from './exportWorker';
 
 export type ExportState =
   | { phase: 'idle' }
@@ -36,7 +38,10 @@ export function useCsvExport() {
       const fileName = csvFileName({ from: filter.from, to: filter.to, now: new Date() });
       setState({ phase: 'running', progress: { done: 0, total: knownTotal ?? null } });
       try {
-        const { blob, rows } = await exportDecisionsBlob(logDb(), {
+        // In workers: the panel stays responsive while 100,000 rows are read and written.
+        const { blob, rows } = await exportDecisionsInWorkers(logDb(), {
+          spawn: spawnExportWorker,
+          workers: EXPORT_WORKERS,
           filter,
           delimiter,
           signal: abort.signal,

@@ -14,6 +14,7 @@ const ENDPOINTS = [
   'GET|POST /__standin/config',
   'GET|POST /__standin/clock {advanceMs}',
   'POST /__standin/accounts/{a}/conversations/{c}/incoming {content}',
+  'POST /__standin/accounts/{a}/contacts/{id} {name}',
   'DELETE /__standin/sessions',
   'GET|DELETE /__standin/webhooks',
 ];
@@ -98,6 +99,17 @@ export function handleControl(core: StandinCore, req: ApiRequest): ApiResponse {
       );
       if (!message || !conv) return json(404, { error: 'no such conversation' });
       return json(200, messagePartial(core.state, conv, message));
+    }
+    // A contact renamed from the dashboard (Chatwoot broadcasts contact.updated).
+    const contact = /^\/__standin\/accounts\/(\d+)\/contacts\/(\d+)$/.exec(path);
+    if (contact && method === 'POST') {
+      const found = core.state.contacts.find(
+        (c) => c.accountId === Number(contact[1]) && c.id === Number(contact[2]),
+      );
+      if (!found) return json(404, { error: 'no such contact' });
+      if (typeof body.name !== 'string') return json(400, { error: 'name is required' });
+      found.name = body.name;
+      return json(200, { id: found.id, name: found.name });
     }
   } catch (e) {
     if (e instanceof FaultError || e instanceof ConfigError) return json(400, { error: e.message });

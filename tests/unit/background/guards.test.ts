@@ -72,12 +72,8 @@ function slowFirst<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
 describe('page/location, two navigations in quick succession', () => {
   it('stores and tells the pages in the order the tab showed them', async () => {
     const { handlers } = setup();
-    // The first report's storage read and tab query are the slow ones: unordered, the inbox
-    // would be written and told last, and the panel would show the queue.
-    const query = fakeBrowser.tabs.query.bind(fakeBrowser.tabs);
-    vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(
-      slowFirst(async () => (await query({}), [tab as never])),
-    );
+    // The first report's storage read is the slow one: unordered, the inbox would be written
+    // and told last, and the panel would show the queue.
     const get = fakeBrowser.storage.session.get.bind(fakeBrowser.storage.session);
     vi.spyOn(fakeBrowser.storage.session, 'get').mockImplementation(slowFirst(get) as never);
     const told: (number | null)[] = [];
@@ -86,7 +82,7 @@ describe('page/location, two navigations in quick succession', () => {
       if (m.event === 'context/changed') told.push(m.context?.conversationId ?? null);
     });
     const inbox = `${ORIGIN}/app/accounts/1/conversations`;
-    const sender = { id: 'x', origin: ORIGIN, url: PAGE, tab };
+    const sender = { id: 'x', origin: ORIGIN, url: PAGE, tab: { ...tab, active: true } };
     await Promise.all([
       handlers['page/location']({ url: inbox }, sender),
       handlers['page/location']({ url: PAGE }, sender),

@@ -24,6 +24,7 @@ function harness(windowId: number | null = 1) {
   const answers: ReturnType<typeof deferred<ActiveContext | null>>[] = [];
   let emit: (event: BackgroundEvent) => void = () => undefined;
   let activate: (windowId: number) => void = () => undefined;
+  let locate: (context: ActiveContext) => void = () => undefined;
   const shown: (number | null)[] = [];
   const deps: FollowDeps = {
     windowId: async () => windowId ?? undefined,
@@ -36,19 +37,29 @@ function harness(windowId: number | null = 1) {
       emit = listener;
       return () => (emit = () => undefined);
     },
+    onLocation: (listener) => {
+      locate = listener;
+      return () => (locate = () => undefined);
+    },
     onActivated: (listener) => {
       activate = listener;
       return () => (activate = () => undefined);
     },
   };
-  const stop = followActiveContext(deps, (context) => shown.push(context?.conversationId ?? null));
+  const heard: number[] = [];
+  const stop = followActiveContext(deps, {
+    show: (context) => shown.push(context?.conversationId ?? null),
+    heard: (context) => heard.push(context.conversationId ?? 0),
+  });
   const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
   return {
     answers,
     shown,
     stop,
     flush,
+    heard,
     emit: (context: ActiveContext) => emit({ event: 'context/changed', context }),
+    locate: (context: ActiveContext) => locate(context),
     activate: (id: number) => activate(id),
   };
 }
@@ -107,6 +118,45 @@ describe('followActiveContext', () => {
     h.answers[1]!.resolve(null);
     await h.flush();
     expect(h.shown).toEqual([null, 9]);
+  });
+
+  it('shows a page heard from the content script at once, before the worker tells it', async () => {
+    const h = harness();
+    await h.flush();
+    h.answers[0]!.resolve(null);
+    await h.flush();
+    h.locate(page(12));
+    expect(h.shown).toEqual([null, 12]);
+    expect(h.heard).toEqual([12]);
+  });
+
+  it('a worker event for a page the tab has since left does not take the panel back', async () => {
+    const h = harness();
+    await h.flush();
+    h.answers[0]!.resolve(null);
+    await h.flush();
+    h.locate(page(12));
+    h.locate(page(13));
+    h.emit(page(12)); // the worker's event for the first report, late
+    h.emit(page(13));
+    expect(h.shown).toEqual([null, 12, 13, 13]);
+  });
+
+  it('a context/get answered after a heard page keeps the page', async () => {
+    const h = harness();
+    await h.flush();
+    h.locate(page(12));
+    h.answers[0]!.resolve(null);
+    await h.flush();
+    expect(h.shown).toEqual([12]);
+  });
+
+  it('ignores content-script pages of another window', async () => {
+    const h = harness(1);
+    await h.flush();
+    h.locate(page(12, 2));
+    expect(h.shown).toEqual([]);
+    expect(h.heard).toEqual([]);
   });
 
   it('shows nothing after it was stopped (the panel closed)', async () => {
