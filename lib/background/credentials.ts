@@ -31,16 +31,29 @@ export function headersFromSessionCookie(value: string): Record<string, string> 
 }
 
 export class Credentials {
+  /** The headers last read per origin and mode, in this worker's memory only: a switch waits on
+   * two Chatwoot GETs, not on a cookie or IndexedDB read before each (issue 21). Dropped when
+   * the session cookie or a token changes; a stopped worker starts empty. */
+  private readonly cache = new Map<string, Promise<Record<string, string>>>();
+
   constructor(private readonly kv: KeyValueStore) {}
 
+  /** Chatwoot's session cookie changed (signed in, out, or as someone else). */
+  forgetSession(): void {
+    for (const key of this.cache.keys()) if (key.startsWith('session:')) this.cache.delete(key);
+  }
+
   async setToken(origin: string, token: string | null): Promise<void> {
+    this.cache.delete(`token:${origin}`);
     if (token) await this.kv.set(tokenKey(origin), token);
     else await this.kv.delete(tokenKey(origin));
+    this.cache.delete(`token:${origin}`); // a read that raced the write
   }
 
   /** Deletes every stored token but `keep`'s (null: all): switching origin or to the session
    * leaves no token of an instance the extension no longer talks to. */
   async forgetTokensExcept(keep: string | null): Promise<void> {
+    this.cache.clear();
     for (const key of await this.kv.keys(tokenKey(''))) {
       if (key !== (keep === null ? null : tokenKey(keep))) await this.kv.delete(key);
     }
@@ -50,7 +63,21 @@ export class Credentials {
     return (await this.kv.get<string>(tokenKey(origin))) !== undefined;
   }
 
-  async headers(
+  headers(settings: Pick<Settings, 'authMode'>, origin: string): Promise<Record<string, string>> {
+    const key = `${settings.authMode}:${origin}`;
+    let headers = this.cache.get(key);
+    if (!headers) {
+      headers = this.read(settings, origin);
+      this.cache.set(key, headers);
+      // A failed read (signed out, no token) is not kept: the next call looks again.
+      headers.catch(() => {
+        if (this.cache.get(key) === headers) this.cache.delete(key);
+      });
+    }
+    return headers;
+  }
+
+  private async read(
     settings: Pick<Settings, 'authMode'>,
     origin: string,
   ): Promise<Record<string, string>> {

@@ -57,7 +57,7 @@ export function startBackground(): void {
     // a cookie change.) The queue resumes by itself.
     if (alarm.name === AUTH_ALARM) void outbox.checkAuth();
   });
-  watchSession(outbox);
+  watchSession(outbox, credentials);
   browser.runtime.onStartup.addListener(() => void outbox.run());
   startBreachSweep({ credentials, onSample: health.record, kv });
   browser.runtime.onInstalled.addListener((details) => {
