@@ -114,8 +114,9 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       try {
         const settings = await settingsInEffect();
         const client = await apiFor(deps, settings);
-        const operator = await currentOperator(client, apiOrigin(settings));
-        const conversations = await allQueueConversations(client, operator.accountId);
+        const origin = apiOrigin(settings);
+        const operator = await currentOperator(client, origin);
+        const conversations = await allQueueConversations(client, operator.accountId, origin);
         if (!settings.mockMode) {
           await recordBreaches(deps.kv, conversations, {
             now: new Date(),
@@ -326,11 +327,28 @@ function notChatwootWhenUnclear(error: unknown): unknown {
   return error;
 }
 
-/** Every open and pending conversation, all pages (25 a page), through one filter query each. */
-export async function allQueueConversations(
+const queueLoads = new Map<string, Promise<WireConversation[]>>();
+
+/** Every open and pending conversation, all pages (25 a page), through one filter query each.
+ * With `origin`, a load asked for while another of the same origin and account is under way
+ * shares it (the panel's queue, the badge's snapshot and the breach sweep can coincide).
+ * Nothing is kept once it has ended. */
+export function allQueueConversations(
   client: ChatwootApi,
   accountId: number,
+  origin?: string,
 ): Promise<WireConversation[]> {
+  if (!origin) return loadQueue(client, accountId);
+  const key = `${origin}|${accountId}`;
+  let load = queueLoads.get(key);
+  if (!load) {
+    load = loadQueue(client, accountId).finally(() => queueLoads.delete(key));
+    queueLoads.set(key, load);
+  }
+  return load.then((list) => [...list]); // each caller its own array
+}
+
+async function loadQueue(client: ChatwootApi, accountId: number): Promise<WireConversation[]> {
   const out: WireConversation[] = [];
   for (const status of QUEUE_STATUSES) {
     const first = await client.listConversations(accountId, { status: status as 'open', page: 1 });

@@ -24,7 +24,11 @@ export async function sweepBreaches(deps: SweepDeps): Promise<boolean> {
   if (settings.mockMode || !settings.chatwootUrl) return false;
   const client = await deps.api(settings);
   const operator = await currentOperator(client, settings.chatwootUrl);
-  const conversations = await allQueueConversations(client, operator.accountId);
+  const conversations = await allQueueConversations(
+    client,
+    operator.accountId,
+    settings.chatwootUrl,
+  );
   await recordBreaches(deps.kv, conversations, {
     now: deps.now?.() ?? new Date(),
     slaMinutes: settings.slaMinutes,

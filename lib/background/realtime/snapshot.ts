@@ -14,7 +14,7 @@ const TWO_WEEKS_MS = 14 * 86_400_000;
 export async function loadQueueSnapshot(deps: ApiDeps & { db: DecisionsDb }, accountId: number) {
   const client = await apiFor(deps);
   const origin = apiOrigin(await getSettings());
-  const conversations = await allQueueConversations(client, accountId);
+  const conversations = await allQueueConversations(client, accountId, origin);
   // Dexie directly (the log's readers in lib/decisions/query.ts would add 3 KB to the worker).
   const since = new Date(Date.now() - TWO_WEEKS_MS);
   const rows = await deps.db.decisions
