@@ -336,8 +336,9 @@ export async function measureSwitching(run: SwitchRun) {
   const firstSwitch = new Map<number, number>();
   for (const x of samples)
     if (!firstSwitch.has(x.conversation)) firstSwitch.set(x.conversation, x.startedAt);
+  // The extension's calls only: the Chatwoot tab's own dashboard lists conversations too.
   const aheadCalls = standin.requests.list().filter((r) => {
-    if (!r.path.startsWith('/api/') || r.method !== 'GET') return false;
+    if (r.by !== 'extension' || !r.path.startsWith('/api/') || r.method !== 'GET') return false;
     const m = /\/conversations\/(\d+)(\/messages)?$/.exec(r.path);
     if (!m) return /\/conversations$/.test(r.path);
     const id = Number(m[1]);

@@ -39,6 +39,10 @@ export interface RequestLogEntry {
   /** ISO time on the stand-in's clock. */
   at: string;
   fault?: FaultKind;
+  /** Who asked, from the browser's `Sec-Fetch-Site`: a page of the stand-in itself (its own
+   * dashboard: `same-origin`), an extension's worker (`none`: no initiating site) or anything
+   * else in a browser, or no browser at all (a test or script: no such header). */
+  by: 'page' | 'extension' | 'other';
 }
 
 const DEFAULT_CONFIG: StandinConfig = { latencyMs: 0, autoLogin: true, emptySlaFields: false };

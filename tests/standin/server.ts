@@ -259,6 +259,8 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
   }
 
   let inFlight = 0;
+  const requester = (site: string | string[] | undefined): RequestLogEntry['by'] =>
+    site === undefined ? 'other' : site === 'same-origin' ? 'page' : 'extension';
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     inFlight++;
     res.once('close', () => inFlight--);
@@ -304,6 +306,7 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
         query: url.search,
         status,
         at: toIso(core.nowMs()),
+        by: requester(req.headers['sec-fetch-site']),
       };
       if (fault) entry.fault = fault.kind;
       core.log(entry);

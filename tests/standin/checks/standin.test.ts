@@ -669,10 +669,19 @@ describe('inspection and control', () => {
     await call('GET', '/api/v1/profile');
     await call('GET', conv(CV.p1Tracking), { token: 'bad' });
     const log = (await call<Array<Record<string, unknown>>>('GET', '/__standin/requests')).json;
+    const at = NOW.toISOString();
     expect(log).toEqual([
-      { method: 'GET', path: '/api/v1/profile', query: '', status: 200, at: NOW.toISOString() },
-      { method: 'GET', path: conv(CV.p1Tracking), query: '', status: 401, at: NOW.toISOString() },
+      { method: 'GET', path: '/api/v1/profile', query: '', status: 200, at, by: 'other' },
+      { method: 'GET', path: conv(CV.p1Tracking), query: '', status: 401, at, by: 'other' },
     ]);
+  });
+
+  it('tells the dashboard’s own calls from an extension’s (Sec-Fetch-Site)', async () => {
+    await call('DELETE', '/__standin/requests');
+    await call('GET', '/api/v1/profile', { headers: { 'sec-fetch-site': 'same-origin' } });
+    await call('GET', '/api/v1/profile', { headers: { 'sec-fetch-site': 'none' } });
+    const log = (await call<Array<{ by: string }>>('GET', '/__standin/requests')).json;
+    expect(log.map((r) => r.by)).toEqual(['page', 'extension']);
   });
 
   it('exposes the full state, including deleted messages and private notes', async () => {
