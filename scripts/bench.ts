@@ -472,8 +472,9 @@ const METHOD = `
   \`cx:fetch\`/\`cx:data\` around conversation/get), read after each switch.
 - **API calls** are the stand-in's request log (\`/api/\` paths) between one switch and the next,
   for the switched conversation only; calls made ahead are a conversation's GETs made before
-  its first switch (all of them for one never switched to), plus the queue's list pages, counted
-  in any 60 s window (Node's clock against the stand-in's log);
+  its first switch (all of them for one never switched to), plus the queue's list pages, made
+  by the extension (the stand-in tells them from the Chatwoot tab's own by \`Sec-Fetch-Site\`),
+  counted in any 60 s window (Node's clock against the stand-in's log);
   the queue's are counted when it first shows, then over the observation window (refreshes =
   first-page requests for status=open).
 - **Content script.** The tab is reloaded with a breakpoint on the content script's first
