@@ -44,10 +44,9 @@ export class Credentials {
   }
 
   async setToken(origin: string, token: string | null): Promise<void> {
-    this.cache.delete(`token:${origin}`);
     if (token) await this.kv.set(tokenKey(origin), token);
     else await this.kv.delete(tokenKey(origin));
-    this.cache.delete(`token:${origin}`); // a read that raced the write
+    this.cache.delete(`token:${origin}`); // after the write: a read meanwhile saw the old one
   }
 
   /** Deletes every stored token but `keep`'s (null: all): switching origin or to the session

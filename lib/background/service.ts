@@ -19,6 +19,7 @@ import {
   updateSettings,
 } from '../settings/settings';
 import { apiFor, apiOrigin, currentOperator, profileInfo, type ApiDeps } from './api';
+import { originOf } from '../chatwoot/routes';
 import { MockChatwoot } from '../mock/mock-chatwoot';
 import { ensureDemo, resetDemo } from '../mock/reset';
 import { anyChatwootTab, contextOfWindow, rememberTab } from './context';
@@ -50,22 +51,6 @@ async function fail(error: unknown) {
   return { ok: false as const, error: info };
 }
 
-/** A content script's report of the page its tab shows: remembered, and told to the panels when
- * that tab is the active one of its window. The tab record takes one edit at a time, in the
- * order asked (context.ts), so two quick navigations are stored and told in order. */
-async function reportPage(url: string, sender: SenderInfo): Promise<{ ok: true }> {
-  const tab = sender.tab;
-  if (tab?.id === undefined || tab.windowId === undefined) return { ok: true };
-  // The URL must be of the page that sent it: a script on the configured origin cannot
-  // name a page of another one.
-  if (originOf(url) === null || originOf(url) !== senderOrigin(sender)) return { ok: true };
-  // Stored first: a context/get answered meanwhile names this page, never the one before.
-  // (The panel does not wait for this: it hears the content script itself.)
-  const context = await rememberTab(tab.id, { windowId: tab.windowId, url });
-  if (tab.active) broadcast({ event: 'context/changed', context });
-  return { ok: true };
-}
-
 export function createHandlers(deps: ServiceDeps): Handlers {
   const api = () => apiFor(deps);
   const teamSync = new TeamSync(deps);
@@ -78,8 +63,18 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     return { api: client, origin: settings.chatwootUrl, accountId };
   };
   return {
-    'page/location'({ url }, sender) {
-      return reportPage(url, sender);
+    async 'page/location'({ url }, sender) {
+      const tab = sender.tab;
+      if (tab?.id === undefined || tab.windowId === undefined) return { ok: true };
+      // The URL must be of the page that sent it: a script on the configured origin cannot
+      // name a page of another one.
+      if (originOf(url) === null || originOf(url) !== senderOrigin(sender)) return { ok: true };
+      // Stored first (one edit at a time, in order: context.ts), so a context/get answered
+      // meanwhile names this page. The panel does not wait for this: it hears the content
+      // script itself.
+      const context = await rememberTab(tab.id, { windowId: tab.windowId, url });
+      if (tab.active) broadcast({ event: 'context/changed', context });
+      return { ok: true };
     },
 
     async 'context/get'({ windowId }) {
@@ -362,14 +357,6 @@ async function loadQueue(client: ChatwootApi, accountId: number): Promise<WireCo
     for (const page of rest) out.push(...page.conversations);
   }
   return out;
-}
-
-function originOf(url: string | undefined): string | null {
-  try {
-    return url ? new URL(url).origin : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The origin of the page a content script runs in, as Chrome reports it. */

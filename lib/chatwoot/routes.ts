@@ -179,19 +179,22 @@ export function conversationFromUrl(url: string | URL): ConversationRef | null {
     : { accountId: match.accountId, conversationId: match.conversationId };
 }
 
+/** The origin of a URL; null for none or one that does not parse. */
+export function originOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /** What a tab shows, from its URL: the worker (context.ts) and the panel (hooks.ts) both read it. */
 export function pageContext(tabId: number, page: { windowId: number; url: string }): ActiveContext {
   const conversation = conversationFromUrl(page.url);
-  let origin = '';
-  try {
-    origin = new URL(page.url).origin;
-  } catch {
-    // a URL the content script could not have sent; no origin then
-  }
   return {
     windowId: page.windowId,
     tabId,
-    origin,
+    origin: originOf(page.url) ?? '', // a URL the content script could not have sent
     accountId: conversation?.accountId ?? null,
     conversationId: conversation?.conversationId ?? null,
   };

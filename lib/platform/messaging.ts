@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { BackgroundEvent, ReplyOf, RequestOf, RequestType } from '../messages';
+import { originOf } from '../chatwoot/routes';
 
 // The only way extension pages talk to the background (the worker's side: lib/background/requests.ts).
 // Replies and events are trusted as they come: they are this build's own background, same
@@ -78,18 +79,10 @@ export function onContentLocation(
       return;
     const m = message as { type?: unknown; payload?: { url?: unknown } } | null;
     if (m?.type !== 'page/location' || typeof m.payload?.url !== 'string') return;
-    const from = sender.origin ?? (sender.url ? new URL(sender.url).origin : null);
+    const from = sender.origin ?? originOf(sender.url);
     if (!from || from !== origin() || originOf(m.payload.url) !== from) return;
     listener({ url: m.payload.url, tabId: tab.id, windowId: tab.windowId, active: !!tab.active });
   };
   browser.runtime.onMessage.addListener(handler);
   return () => browser.runtime.onMessage.removeListener(handler);
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }

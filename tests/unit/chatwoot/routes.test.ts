@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  originOf,
   CONVERSATION_ROUTES,
   conversationFromUrl,
   dashboardOrigin,
@@ -182,5 +183,17 @@ describe('dashboardOrigin: a signed-in dashboard on any host', () => {
     ['', null],
   ] as const)('%s → %s', (url, expected) => {
     expect(dashboardOrigin(url)).toBe(expected);
+  });
+});
+
+describe('originOf', () => {
+  it.each([
+    ['https://chat.example.org/app/accounts/1/conversations/7', 'https://chat.example.org'],
+    ['http://localhost:3000/x?y=1#z', 'http://localhost:3000'],
+    ['not a url', null],
+    ['', null],
+    [undefined, null],
+  ])('%s → %s', (url, origin) => {
+    expect(originOf(url)).toBe(origin);
   });
 });
