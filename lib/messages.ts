@@ -152,7 +152,12 @@ export const requests = {
   /** content script → background: the page's URL changed (load or SPA navigation). */
   'page/location': z.object({ url: z.string().check(z.maxLength(4096)) }),
   'context/get': z.object({ windowId: z.number().check(z.int()) }),
-  'conversation/get': z.object({ accountId: id, conversationId: id }),
+  'conversation/get': z.object({
+    accountId: id,
+    conversationId: id,
+    /** Fetched ahead of need (the panel's foresight): refused past the budget (lib/ahead-budget.ts). */
+    ahead: z.optional(z.boolean()),
+  }),
   'queue/get': z.object({}),
   'settings/save': settingsInputSchema,
   'tab/open-conversation': z.object({
@@ -314,6 +319,16 @@ export type BackgroundEvent = z.infer<typeof eventSchema>;
 /** panel → background on its port: the account it shows (null: the operator's own). */
 export const panelPortMessageSchema = z.object({ watch: z.object({ accountId: z.nullable(id) }) });
 export type PanelPortMessage = z.infer<typeof panelPortMessageSchema>;
+
+/** panel → background on its port: its window and the conversations its cache holds
+ * (lib/background/panel-holdings.ts). */
+export const panelHoldingsSchema = z.object({
+  holdings: z.object({
+    window: z.number().check(z.int()),
+    held: z.array(z.tuple([id, id])).check(z.maxLength(5_000)),
+  }),
+});
+export type PanelHoldings = z.infer<typeof panelHoldingsSchema>['holdings'];
 
 export function isRequestType(type: string): type is RequestType {
   return Object.hasOwn(requests, type);

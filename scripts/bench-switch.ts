@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Page } from '@playwright/test';
 import { displayName } from '../lib/sop/templates/templates';
-import { PREFETCH_CALLS_PER_MINUTE } from '../components/panel/common/prefetch';
+import { AHEAD_CALLS_PER_MINUTE } from '../lib/ahead-budget';
 import { check, summarize, type BudgetCheck, type Summary } from '../bench/stats';
 import type { Standin } from '../tests/standin/server';
 import { apiSince } from './bench-live';
@@ -123,6 +123,8 @@ const PANEL_WAIT_JS = String.raw`(({ name, timeoutMs }) => {
 })`;
 
 export interface Hops {
+  /** pushState → the panel hears the browser's tabs.onUpdated (ms). */
+  browserToPanel: number | null;
   /** pushState → the panel hears the content script's page/location (ms). */
   contentToPanel: number | null;
   /** pushState → the worker's context/changed reaches the panel (ms). */
@@ -157,7 +159,7 @@ const PANEL_MARKS_JS = String.raw`(() => {
     const m = performance.getEntriesByName(name, 'mark').at(-1);
     return m ? { t: performance.timeOrigin + m.startTime, detail: m.detail ?? null } : null;
   };
-  return { location: at('cx:location'), context: at('cx:context'), fetch: at('cx:fetch'), data: at('cx:data') };
+  return { browser: at('cx:location:browser'), location: at('cx:location:content'), context: at('cx:context'), fetch: at('cx:fetch'), data: at('cx:data') };
 })()`;
 
 type Mark = { t: number; detail: unknown } | null;
@@ -179,19 +181,22 @@ async function switchTo(
     frame: number | null;
   };
   const marks = (await panel.evaluate(PANEL_MARKS_JS)) as Record<
-    'location' | 'context' | 'fetch' | 'data',
+    'browser' | 'location' | 'context' | 'fetch' | 'data',
     Mark
   >;
   const since = (m: Mark) => (m && m.t >= t0 ? m.t - t0 : null);
   const mine = (m: Mark) => (m && m.t >= t0 && m.detail === conv.displayId ? m : null);
   const fetch = mine(marks.fetch);
   const data = mine(marks.data);
-  const heard = [since(marks.location), since(marks.context)].filter((x) => x !== null);
+  const heard = [since(marks.browser), since(marks.location), since(marks.context)].filter(
+    (x) => x !== null,
+  );
   const from = data ? data.t : heard.length ? t0 + Math.min(...heard) : null;
   return {
     ms: shown.dom - t0,
     frameMs: shown.frame === null ? null : shown.frame - t0,
     hops: {
+      browserToPanel: since(marks.browser),
       contentToPanel: since(marks.location),
       workerToPanel: since(marks.context),
       request: fetch ? fetch.t - t0 : null,
@@ -241,6 +246,7 @@ function maxPerMinute(times: readonly number[]): number {
 }
 
 export const HOP_NAMES: Record<keyof Hops, string> = {
+  browserToPanel: 'browser → panel (tabs.onUpdated heard)',
   contentToPanel: 'content script → panel (page/location heard)',
   workerToPanel: 'content script → worker → panel (context/changed)',
   request: 'pushState → conversation/get sent',
@@ -405,7 +411,7 @@ export function switchSummary(sw: Awaited<ReturnType<typeof measureSwitching>>, 
       'api.ahead',
       'API calls made ahead (foresight), most in any minute',
       aheadPerMinute,
-      PREFETCH_CALLS_PER_MINUTE,
+      AHEAD_CALLS_PER_MINUTE,
       '',
       `${aheadCalls.length} in all while switching (${aheadCalls.filter((r) => /\/conversations$/.test(r.path)).length} list pages, ` +
         `${maxPerMinute(aheadCalls.filter((r) => !/\/conversations$/.test(r.path)).map((r) => Date.parse(r.at)))} conversation calls in the busiest minute)`,

@@ -56,7 +56,7 @@ import {
   type Hops,
   type SwitchKind,
 } from './bench-switch';
-import { PREFETCH_CALLS_PER_MINUTE } from '../components/panel/common/prefetch';
+import { AHEAD_CALLS_PER_MINUTE } from '../lib/ahead-budget';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT_DIR = '.output-bench';
@@ -467,8 +467,8 @@ const METHOD = `
   its own call counts as unforeseen. **Worker stopped**: ${STOPPED_WORKER_RUNS} more unforeseen
   first visits, each right after \`ServiceWorker.stopWorker\` (as Chrome stops an idle worker;
   tests/e2e/fixtures.ts \`stopWorkerWhenIdle\`). After each switch the bench waits L + 150 ms so
-  late calls are counted. **Hops**: the panel's latest \`performance.mark\`s (\`cx:location\` when
-  it hears the content script, \`cx:context\` when the worker's context/changed arrives,
+  late calls are counted. **Hops**: the panel's latest \`performance.mark\`s (\`cx:location:browser\` when
+  it hears the browser's tabs.onUpdated, \`cx:location:content\` the content script, \`cx:context\` when the worker's context/changed arrives,
   \`cx:fetch\`/\`cx:data\` around conversation/get), read after each switch.
 - **API calls** are the stand-in's request log (\`/api/\` paths) between one switch and the next,
   for the switched conversation only; calls made ahead are a conversation's GETs made before
@@ -898,7 +898,7 @@ async function main(): Promise<number> {
         callsAhead: {
           total: aheadCalls.length,
           mostInAMinute: aheadPerMinute,
-          budgetPerMinute: PREFETCH_CALLS_PER_MINUTE,
+          budgetPerMinute: AHEAD_CALLS_PER_MINUTE,
         },
         clock: {
           tabOffsetMs: round3(tabClock.offsetMs),

@@ -1,8 +1,10 @@
 import type { ActiveContext, BackgroundEvent } from '../../lib/messages';
 
-// Which conversation a panel shows: its window's active Chatwoot tab. Three sources race: the
-// content script's own report (heard directly, one hop fewer), the worker's `context/changed`
-// for the same report, and the answer to `context/get`. Pages are shown in the order the tab
+// Which conversation a panel shows: its window's active Chatwoot tab. Four sources race: the
+// browser's own event for the tab's new URL (soonest), the content script's report (heard
+// directly, one hop fewer than the worker), the worker's `context/changed` for that report, and
+// the answer to `context/get`. The browser and the content script each report every page, in
+// order: the second copy of a page is matched to the first and dropped, so each is shown once. Pages are shown in the order the tab
 // showed them: a worker event for a page the tab has since left, or an answer read before a
 // page heard since the question, never takes the panel back (docs/ARCHITECTURE.md, "The
 // message protocol").
@@ -11,11 +13,14 @@ export interface FollowDeps {
   windowId: () => Promise<number | undefined>;
   ask: (windowId: number) => Promise<ActiveContext | null>;
   onEvent: (listener: (event: BackgroundEvent) => void) => () => void;
-  /** The content script of an active tab reported its page (checked by the caller). */
-  onLocation: (listener: (context: ActiveContext) => void) => () => void;
+  /** An active tab's page, from the browser or from its content script (checked by the caller). */
+  onLocation: (listener: (context: ActiveContext, source: PageSource) => void) => () => void;
   /** Another tab of some window became active. */
   onActivated: (listener: (windowId: number) => void) => () => void;
 }
+
+/** Who reported a page: the browser (tabs.onUpdated) or the tab's content script. */
+export type PageSource = 'browser' | 'content';
 
 export interface FollowCallbacks {
   show: (context: ActiveContext | null) => void;
@@ -30,15 +35,28 @@ export function followActiveContext(deps: FollowDeps, callbacks: FollowCallbacks
   let windowId: number | undefined;
   let stopped = false;
   let heard = 0; // pages heard since the panel opened: a context/get asked before is older
-  const heardPages: ActiveContext[] = []; // from the content script, latest last
+  const heardPages: ActiveContext[] = []; // from the browser or the content script, latest last
+  // Pages one source reported that the other has not yet: the other's copy, when it comes,
+  // matches the oldest (a page it never reports is passed over when a later one matches).
+  const unmatched: Record<PageSource, ActiveContext[]> = { browser: [], content: [] };
+  const isEcho = (context: ActiveContext, source: PageSource) => {
+    const other = unmatched[source === 'browser' ? 'content' : 'browser'];
+    const at = other.findIndex((c) => samePage(c, context));
+    if (at < 0) return false;
+    other.splice(0, at + 1);
+    return true;
+  };
   const ask = async () => {
     if (windowId === undefined) return;
     const asked = heard;
     const context = await deps.ask(windowId);
     if (!stopped && asked === heard) callbacks.show(context);
   };
-  const offLocation = deps.onLocation((context) => {
+  const offLocation = deps.onLocation((context, source) => {
     if (stopped || windowId === undefined || context.windowId !== windowId) return;
+    if (isEcho(context, source)) return;
+    unmatched[source].push(context);
+    if (unmatched[source].length > HEARD_KEPT) unmatched[source].shift();
     heardPages.push(context);
     if (heardPages.length > HEARD_KEPT) heardPages.shift();
     heard += 1;

@@ -11,7 +11,10 @@ import {
   type ManagedSettings,
   type Settings,
 } from '../../lib/settings/settings';
-import { followActiveContext, samePage } from './follow-context';
+import { onTabUrl } from '../../lib/platform/tabs';
+import { followActiveContext, samePage, type PageSource } from './follow-context';
+
+type PageReport = { url: string; tabId: number; windowId: number; active: boolean };
 import { currentPolicy, subscribePolicy, usePolicy } from './usePolicy';
 
 /** The conversation open in this window's active Chatwoot tab (null: show the queue). */
@@ -41,17 +44,24 @@ export function useActiveContext(onHeard?: (context: ActiveContext) => void): {
               }
               listener(event);
             }),
-          // Straight from the content script: one hop fewer than the worker's context/changed.
-          onLocation: (listener) =>
-            onContentLocation(
-              () => cachedSettings.chatwootUrl || null,
-              ({ url, tabId, windowId, active }) => {
+          // From the browser, then the content script (one hop fewer than the worker's event).
+          onLocation: (listener) => {
+            const origin = () => cachedSettings.chatwootUrl || null;
+            const hear =
+              (source: PageSource) =>
+              ({ url, tabId, windowId, active }: PageReport) => {
                 if (!active) return;
-                performance.clearMarks('cx:location');
-                performance.mark('cx:location');
-                listener(pageContext(tabId, { windowId, url }));
-              },
-            ),
+                performance.clearMarks(`cx:location:${source}`);
+                performance.mark(`cx:location:${source}`); // the bench's hop timings
+                listener(pageContext(tabId, { windowId, url }), source);
+              };
+            const offBrowser = onTabUrl(origin, hear('browser'));
+            const offContent = onContentLocation(origin, hear('content'));
+            return () => {
+              offBrowser();
+              offContent();
+            };
+          },
           onActivated: (listener) => {
             const handler = (info: { windowId: number }) => listener(info.windowId);
             browser.tabs.onActivated.addListener(handler);

@@ -18,7 +18,10 @@ import { startBreachSweep } from './health/breach-sweep';
 import { AUTH_ALARM, Outbox, OUTBOX_ALARM } from '../outbox/engine';
 import { watchSession } from './session';
 import { chromeRegistration, syncDetector } from './registration';
-import { createHandlers } from './service';
+import { createHandlers, loadConversation, type ConversationReply } from './service';
+import { EarlyLoads } from './early-loads';
+import { PanelHoldings } from './panel-holdings';
+import { startEarlySwitch } from './early-switch';
 import { startToolbar } from './toolbar';
 import { apiFor } from './api';
 import { onPanelConnect } from '../platform/panel-port';
@@ -42,7 +45,24 @@ export function startBackground(): void {
     kv,
     onEscalated: alerting.onEscalated,
   });
-  const handlers = createHandlers({ credentials, outbox, db, kv, health, onSample: health.record });
+  const early = new EarlyLoads<ConversationReply>();
+  // First of the tab listeners: its fetches go out before anything else a switch sets off.
+  const holdings = new PanelHoldings();
+  startEarlySwitch({
+    holdings,
+    early,
+    load: (settings, accountId, conversationId) =>
+      loadConversation(
+        { credentials, kv, onSample: health.record },
+        settings,
+        accountId,
+        conversationId,
+      ),
+  });
+  const handlers = createHandlers({
+    ...{ credentials, outbox, db, kv, health, early },
+    onSample: health.record,
+  });
 
   handleRequests(handlers, {
     extensionId: browser.runtime.id,
@@ -88,7 +108,11 @@ export function startBackground(): void {
     },
     profile: async () => (await apiFor({ credentials, kv })).profile(),
   });
-  onPanelConnect((port) => realtime.addPanel(port));
+  // What each open panel holds: a tab moving to a conversation its panel lacks starts loading it.
+  onPanelConnect((port) => {
+    realtime.addPanel(port);
+    holdings.addPanel(port);
+  });
   // The origin in effect: a policy's URL wins over the stored one (lib/settings/settings.ts).
   const resync = () => {
     realtime.restart();
@@ -108,7 +132,8 @@ export function startBackground(): void {
   // "tabs" permission `tab.url` is only visible for granted origins: unseen means elsewhere.)
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status !== 'loading') return;
-    void getSettings().then(async ({ chatwootUrl }) => {
+    // Every switch in Chatwoot fires this: settings from memory, no storage read on its way.
+    void settingsInEffect().then(async ({ chatwootUrl }) => {
       if (tab.url && chatwootUrl && tab.url.startsWith(chatwootUrl)) return;
       if (!(await contextOfTab(tabId))) return;
       await forgetTab(tabId);

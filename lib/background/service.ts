@@ -7,6 +7,9 @@ import { buildHealthReport, recordBreaches } from './health/report';
 import type { Health } from './health/health';
 import type { KeyValueStore } from './kv';
 import type { Handlers, SenderInfo } from './requests';
+import type { ReplyOf } from '../messages';
+import type { EarlyLoads } from './early-loads';
+import { AHEAD_CALLS_PER_MINUTE, RollingMinute } from '../ahead-budget';
 import {
   aiDraftAllowed,
   approvalsAllowed,
@@ -17,6 +20,7 @@ import {
   normaliseOrigin,
   operatorItem,
   updateSettings,
+  type Settings,
 } from '../settings/settings';
 import { apiFor, apiOrigin, currentOperator, profileInfo, type ApiDeps } from './api';
 import { originOf } from '../chatwoot/routes';
@@ -38,6 +42,8 @@ export interface ServiceDeps extends ApiDeps {
   db: DecisionsDb;
   health: Health;
   kv: KeyValueStore;
+  /** Conversations whose load began when a tab moved to them (early-loads.ts). */
+  early?: EarlyLoads<ConversationReply>;
 }
 
 const QUEUE_STATUSES = ['open', 'pending'];
@@ -49,6 +55,45 @@ async function fail(error: unknown) {
     broadcast({ event: 'auth/required', error: info });
   }
   return { ok: false as const, error: info };
+}
+
+/** Chatwoot calls this worker made ahead of need in the last minute (lib/ahead-budget.ts). */
+export const aheadCalls = new RollingMinute(AHEAD_CALLS_PER_MINUTE, () => Date.now());
+const CALLS_PER_CONVERSATION = 2; // the conversation and its messages
+
+/** What conversation/get answers. */
+export type ConversationReply = ReplyOf<'conversation/get'>;
+
+export const conversationKey = (origin: string, accountId: number, conversationId: number) =>
+  `${origin}|${accountId}/${conversationId}`;
+
+/** GET the conversation and its messages, side by side (2 calls; the operator is cached). */
+export async function loadConversation(
+  deps: ApiDeps & { kv: KeyValueStore },
+  settings: Settings,
+  accountId: number,
+  conversationId: number,
+): Promise<ConversationReply> {
+  try {
+    const client = await apiFor(deps, settings);
+    const [conversation, messages, operator] = await Promise.all([
+      client.conversation(accountId, conversationId),
+      client.messages(accountId, conversationId),
+      currentOperator(client, apiOrigin(settings), accountId).catch(() => null),
+    ]);
+    if (!settings.mockMode) {
+      // Off the answer's path: an opened conversation's breach counts for the day too.
+      void recordBreaches(deps.kv, [conversation], {
+        now: new Date(),
+        slaMinutes: settings.slaMinutes,
+        clock: settings.slaClock,
+        origin: settings.chatwootUrl,
+      }).catch(() => undefined);
+    }
+    return { ok: true, value: { conversation, messages, operator } };
+  } catch (error) {
+    return fail(error);
+  }
 }
 
 export function createHandlers(deps: ServiceDeps): Handlers {
@@ -81,28 +126,15 @@ export function createHandlers(deps: ServiceDeps): Handlers {
       return { context: await contextOfWindow(windowId) };
     },
 
-    async 'conversation/get'({ accountId, conversationId }) {
-      try {
-        const settings = await settingsInEffect(); // from memory: the switch waits on no read
-        const client = await apiFor(deps, settings);
-        const [conversation, messages, operator] = await Promise.all([
-          client.conversation(accountId, conversationId),
-          client.messages(accountId, conversationId),
-          currentOperator(client, apiOrigin(settings), accountId).catch(() => null),
-        ]);
-        if (!settings.mockMode) {
-          // Off the answer's path: an opened conversation's breach counts for the day too.
-          void recordBreaches(deps.kv, [conversation], {
-            now: new Date(),
-            slaMinutes: settings.slaMinutes,
-            clock: settings.slaClock,
-            origin: settings.chatwootUrl,
-          }).catch(() => undefined);
-        }
-        return { ok: true, value: { conversation, messages, operator } };
-      } catch (error) {
-        return fail(error);
+    async 'conversation/get'({ accountId, conversationId, ahead }) {
+      if (ahead && !aheadCalls.trySpend(CALLS_PER_CONVERSATION)) {
+        const detail = `The ${AHEAD_CALLS_PER_MINUTE} calls made ahead this minute are spent`;
+        return { ok: false, error: { kind: 'rate_limited', status: null, detail } };
       }
+      const settings = await settingsInEffect(); // from memory: the switch waits on no read
+      const key = conversationKey(apiOrigin(settings), accountId, conversationId);
+      // Started when the tab moved to it (early-loads.ts), or now.
+      return deps.early?.take(key) ?? loadConversation(deps, settings, accountId, conversationId);
     },
 
     async 'queue/get'() {
@@ -269,6 +301,7 @@ export function createHandlers(deps: ServiceDeps): Handlers {
     async 'queue/threads'({ accountId, conversationIds }) {
       try {
         const client = await api();
+        aheadCalls.spend(conversationIds.length);
         const threads = await Promise.all(
           conversationIds.map(async (conversationId) => ({
             conversationId,
@@ -349,6 +382,7 @@ async function loadQueue(client: ChatwootApi, accountId: number): Promise<WireCo
     const first = await client.listConversations(accountId, { status: status as 'open', page: 1 });
     out.push(...first.conversations);
     const pages = first.allCount ? Math.ceil(first.allCount / PAGE_SIZE) : 1;
+    aheadCalls.spend(pages); // the queue's, the badge's, the sweep's: never refused, counted
     const rest = await Promise.all(
       Array.from({ length: Math.max(0, pages - 1) }, (_, i) =>
         client.listConversations(accountId, { status: status as 'open', page: i + 2 }),

@@ -1,5 +1,10 @@
 import { browser } from 'wxt/browser';
-import { eventSchema, type BackgroundEvent, type PanelPortMessage } from '../messages';
+import {
+  eventSchema,
+  type BackgroundEvent,
+  type PanelHoldings,
+  type PanelPortMessage,
+} from '../messages';
 
 // Each open side panel holds a `runtime.connect` port named 'panel': the worker knows how many
 // panels are open (and when the last one closes) and sends them realtime changes on it. A port
@@ -40,19 +45,31 @@ export function onPanelConnect(handler: (port: PanelPort) => void): void {
 }
 
 /** Panel side: keeps a port open (reopening it when the worker stops), tells the worker what
- * it watches, and hands validated events over. Returns a function that closes it for good. */
+ * it watches and what it holds, and hands validated events over. */
 export function connectPanelPort(options: {
   watch: () => PanelPortMessage['watch'];
+  /** Its window and cached conversations (null while the window is not known yet). */
+  holdings?: () => PanelHoldings | null;
   onEvent: (event: BackgroundEvent) => void;
   onDrop?: () => void;
-}): { close: () => void; rewatch: () => void } {
+}): { close: () => void; rewatch: () => void; retell: () => void } {
   let port: RawPort | null = null;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let told = ''; // the holdings last posted on this port: unchanged ones are not sent again
+  const tell = () => {
+    const holdings = options.holdings?.();
+    if (!port || !holdings) return;
+    const text = JSON.stringify(holdings);
+    if (text === told) return;
+    told = text;
+    port.postMessage({ holdings });
+  };
   const open = () => {
     if (closed) return;
     const p = browser.runtime.connect({ name: PANEL_PORT_NAME }) as unknown as RawPort;
     port = p;
+    told = '';
     p.onMessage.addListener((message) => {
       const parsed = eventSchema.safeParse(message);
       if (parsed.success) options.onEvent(parsed.data);
@@ -66,6 +83,7 @@ export function connectPanelPort(options: {
       timer = setTimeout(open, REOPEN_MS);
     });
     p.postMessage({ watch: options.watch() });
+    tell();
   };
   open();
   return {
@@ -76,5 +94,6 @@ export function connectPanelPort(options: {
       port = null;
     },
     rewatch: () => port?.postMessage({ watch: options.watch() }),
+    retell: tell,
   };
 }

@@ -1,9 +1,15 @@
 import { browser } from 'wxt/browser';
+import { originOf } from '../chatwoot/routes';
 import { defineItem } from './storage';
 
 // What the panel may know of its window's active tab. Chrome shows a tab's URL to an extension
 // only where it has host access: the configured origin, or the tab the user invoked the toolbar
 // button on (`activeTab`). Elsewhere the URL is undefined and nothing is offered.
+
+/** The window this page (the side panel) belongs to. */
+export async function currentWindowId(): Promise<number | undefined> {
+  return (await browser.windows.getCurrent()).id;
+}
 
 /** The active tab's URL in `windowId`, when the extension may see it. */
 export async function activeTabUrl(windowId: number): Promise<string | undefined> {
@@ -20,6 +26,42 @@ export function onTabChange(onChange: () => void): () => void {
     browser.tabs.onActivated.removeListener(changed);
     browser.tabs.onUpdated.removeListener(changed);
   };
+}
+
+export interface TabUrlReport {
+  url: string;
+  tabId: number;
+  windowId: number;
+  active: boolean;
+}
+
+/**
+ * Each new URL of a tab (SPA moves included), from the browser itself: it comes about 3–4 ms
+ * after Chatwoot's pushState, the content script's report about 10 (bench, "Switch latency").
+ * Chrome names the URL only where the extension has host access: a tab elsewhere says nothing.
+ */
+export function onTabUrlChange(listener: (report: TabUrlReport) => void): () => void {
+  const handler = (
+    tabId: number,
+    change: { url?: string },
+    tab: { windowId?: number; active?: boolean },
+  ) => {
+    if (change.url === undefined || tab.windowId === undefined) return;
+    listener({ url: change.url, tabId, windowId: tab.windowId, active: !!tab.active });
+  };
+  browser.tabs.onUpdated.addListener(handler);
+  return () => browser.tabs.onUpdated.removeListener(handler);
+}
+
+/** The same, for tabs on `origin` only (the configured Chatwoot; none while it is null). */
+export function onTabUrl(
+  origin: () => string | null,
+  listener: (report: TabUrlReport) => void,
+): () => void {
+  return onTabUrlChange((report) => {
+    const from = origin();
+    if (from && originOf(report.url) === from) listener(report);
+  });
 }
 
 /** When the user last clicked the toolbar button: the tab it was clicked on may now show its URL

@@ -2,7 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { LiveMode } from '../../../lib/messages';
 import { connectPanelPort } from '../../../lib/platform/panel-port';
+import { currentWindowId } from '../../../lib/platform/tabs';
 import { applyLiveChanges } from './live-cache';
+import { heldConversations, onHeldChange } from './holdings';
 
 // The panel's end of the realtime channel (docs/ARCHITECTURE.md "Live updates"): one port to
 // the worker for the panel's life; changes go into the cache; the mode decides whether the
@@ -25,8 +27,11 @@ export function useLiveUpdates(accountId: number | null): void {
   const port = useRef<ReturnType<typeof connectPanelPort> | null>(null);
   useEffect(() => {
     let missed = false; // events may have been lost: refetch once live again
+    let windowId: number | undefined;
     port.current = connectPanelPort({
       watch: () => ({ accountId: watched.current }),
+      holdings: () =>
+        windowId === undefined ? null : { window: windowId, held: heldConversations(client) },
       onDrop: () => {
         missed = true;
         setStatus({ mode: 'connecting', accountId: status.accountId });
@@ -43,7 +48,15 @@ export function useLiveUpdates(accountId: number | null): void {
         setStatus({ mode: event.mode, accountId: event.accountId });
       },
     });
-    return () => port.current?.close();
+    void currentWindowId().then((id) => {
+      windowId = id;
+      port.current?.retell();
+    });
+    const offHeld = onHeldChange(client, () => port.current?.retell());
+    return () => {
+      offHeld();
+      port.current?.close();
+    };
   }, [client]);
   useEffect(() => {
     watched.current = accountId;

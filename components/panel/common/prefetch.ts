@@ -3,6 +3,7 @@ import type { WireConversation } from '../../../lib/chatwoot/schemas';
 import type { ReplyOf } from '../../../lib/messages';
 import { buildQueue } from '../../../lib/sop/queue';
 import { conversationQuery, queueQuery } from './queries';
+import { RollingMinute } from '../../../lib/ahead-budget';
 
 type ConversationData = Extract<ReplyOf<'conversation/get'>, { ok: true }>['value'];
 
@@ -11,15 +12,10 @@ type ConversationData = Extract<ReplyOf<'conversation/get'>, { ok: true }>['valu
 // the open conversation's neighbours in Chatwoot's list are fetched ahead, so a switch to any
 // of them renders from cache. Only what is not cached at all is fetched: a cached entry keeps
 // its stale time and is kept current by the realtime channel, never by a loop here. Chatwoot
-// calls made ahead stay within FORESIGHT_SPEND_PER_MINUTE (a rolling minute), under the declared
-// PREFETCH_CALLS_PER_MINUTE.
+// calls made ahead stay within FORESIGHT_SPEND_PER_MINUTE (a rolling minute); the worker refuses
+// any past the declared AHEAD_CALLS_PER_MINUTE, which counts its own list and thread calls too.
 
-export const PREFETCH_CALLS_PER_MINUTE = 40;
-/**
- * What the foresight itself spends: the declared budget less room for the worker's own list
- * calls (the badge's queue snapshot at each subscription, the breach sweep), which a count of
- * every call not made for an opened conversation sees too (bench: up to 11 in a minute).
- */
+/** What the foresight itself may spend of the declared budget (lib/ahead-budget.ts). */
 export const FORESIGHT_SPEND_PER_MINUTE = 28;
 /** conversation/get: GET the conversation and GET its messages (lib/background/service.ts). */
 const CALLS_PER_CONVERSATION = 2;
@@ -45,14 +41,9 @@ export function createForesight(
   /** Told of each conversation fetched ahead (the panel prepares its suggestion meanwhile). */
   fetched: (data: ConversationData) => void = () => undefined,
 ): Foresight {
-  const spent: number[] = []; // when each call made ahead was made
-  const room = () => {
-    while (spent.length && spent[0]! <= now() - 60_000) spent.shift();
-    return FORESIGHT_SPEND_PER_MINUTE - spent.length;
-  };
-  const spend = (calls: number) => {
-    for (let i = 0; i < calls; i++) spent.push(now());
-  };
+  const budget = new RollingMinute(FORESIGHT_SPEND_PER_MINUTE, now);
+  const room = () => budget.room();
+  const spend = (calls: number) => budget.spend(calls);
   const cached = (accountId: number, id: number) =>
     client.getQueryState(conversationQuery(accountId, id).queryKey) !== undefined;
   let run = 0;
@@ -89,7 +80,11 @@ export function createForesight(
           if (cached(accountId, id)) continue;
           if (room() < CALLS_PER_CONVERSATION) return;
           spend(CALLS_PER_CONVERSATION);
-          await client.prefetchQuery(conversationQuery(accountId, id));
+          // Refused by the worker past the declared budget: not tried again until a switch.
+          await client.prefetchQuery({
+            ...conversationQuery(accountId, id, 'ahead'),
+            retry: false,
+          });
           const data = client.getQueryData(conversationQuery(accountId, id).queryKey);
           if (data) fetched(data);
         }

@@ -1,4 +1,4 @@
-import { QueryClient, queryOptions } from '@tanstack/react-query';
+import { notifyManager, QueryClient, queryOptions } from '@tanstack/react-query';
 import type { ApiErrorInfo } from '../../../lib/chatwoot/errors';
 import { send } from '../../../lib/platform/messaging';
 import { queryDecisions } from '../../../lib/decisions/query';
@@ -21,13 +21,18 @@ export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: A
 export const CONVERSATION_STALE_MS = 30_000; // revisiting within 30 s costs no call
 export const QUEUE_STALE_MS = 60_000; // the queue refreshes at most once a minute
 
-export const conversationQuery = (accountId: number, conversationId: number) =>
+/** `ahead`: fetched before the agent opened it (the foresight), within the worker's budget. */
+export const conversationQuery = (accountId: number, conversationId: number, ahead?: 'ahead') =>
   queryOptions({
     queryKey: ['conversation', accountId, conversationId],
     queryFn: async () => {
       performance.clearMarks('cx:fetch');
       performance.mark('cx:fetch', { detail: conversationId }); // the bench's hop timings
-      const reply = await send('conversation/get', { accountId, conversationId });
+      const reply = await send('conversation/get', {
+        accountId,
+        conversationId,
+        ...(ahead && { ahead: true }),
+      });
       performance.clearMarks('cx:data');
       performance.mark('cx:data', { detail: conversationId });
       return unwrap(reply);
@@ -83,6 +88,9 @@ export const recentFollowUpDecisionsQuery = (since: Date) =>
   });
 
 export function createQueryClient() {
+  // Data reaches React in the task it arrived in, not a setTimeout later: on a busy panel one
+  // task more costs milliseconds of a switch (issue 21).
+  notifyManager.setScheduler(queueMicrotask);
   return new QueryClient({
     defaultOptions: {
       queries: {

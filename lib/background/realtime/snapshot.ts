@@ -5,7 +5,7 @@ import type { LoggedDecision } from '../../sop/follow-up-start';
 import { needsThread } from '../../sop/follow-up-queue';
 import { apiOrigin, getSettings } from '../../settings/settings';
 import { apiFor, type ApiDeps } from '../api';
-import { allQueueConversations } from '../service';
+import { aheadCalls, allQueueConversations } from '../service';
 
 const TWO_WEEKS_MS = 14 * 86_400_000;
 
@@ -33,6 +33,7 @@ export async function loadQueueSnapshot(deps: ApiDeps & { db: DecisionsDb }, acc
   }
   const threads = new Map<number, WireMessage[]>();
   const wanted = conversations.filter((c) => needsThread(c, decisions.get(c.id)));
+  aheadCalls.spend(wanted.length);
   await Promise.all(
     wanted.map(async (c) => threads.set(c.id, await client.messages(accountId, c.id))),
   );

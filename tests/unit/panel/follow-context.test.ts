@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { followActiveContext, type FollowDeps } from '../../../components/shared/follow-context';
+import {
+  followActiveContext,
+  type FollowDeps,
+  type PageSource,
+} from '../../../components/shared/follow-context';
 import type { ActiveContext, BackgroundEvent } from '../../../lib/messages';
 
 // The panel's two sources of "which conversation": the answer to context/get and the
@@ -24,7 +28,7 @@ function harness(windowId: number | null = 1) {
   const answers: ReturnType<typeof deferred<ActiveContext | null>>[] = [];
   let emit: (event: BackgroundEvent) => void = () => undefined;
   let activate: (windowId: number) => void = () => undefined;
-  let locate: (context: ActiveContext) => void = () => undefined;
+  let locate: (context: ActiveContext, source: PageSource) => void = () => undefined;
   const shown: (number | null)[] = [];
   const deps: FollowDeps = {
     windowId: async () => windowId ?? undefined,
@@ -59,7 +63,7 @@ function harness(windowId: number | null = 1) {
     flush,
     heard,
     emit: (context: ActiveContext) => emit({ event: 'context/changed', context }),
-    locate: (context: ActiveContext) => locate(context),
+    locate: (context: ActiveContext, source: PageSource = 'content') => locate(context, source),
     activate: (id: number) => activate(id),
   };
 }
@@ -157,6 +161,95 @@ describe('followActiveContext', () => {
     h.locate(page(12, 2));
     expect(h.shown).toEqual([]);
     expect(h.heard).toEqual([]);
+  });
+
+  // The browser's tabs.onUpdated and the content script both report every page, in order, the
+  // browser first (usually): each page is shown once, and a late copy never takes it back.
+  const twoSources: {
+    name: string;
+    reports: [number, PageSource][];
+    shown: number[];
+  }[] = [
+    {
+      name: 'each page from both, browser first',
+      reports: [
+        [12, 'browser'],
+        [12, 'content'],
+        [13, 'browser'],
+        [13, 'content'],
+      ],
+      shown: [12, 13],
+    },
+    {
+      name: 'the content copies late, after the next page',
+      reports: [
+        [12, 'browser'],
+        [13, 'browser'],
+        [12, 'content'],
+        [13, 'content'],
+      ],
+      shown: [12, 13],
+    },
+    {
+      name: 'the content script first this time',
+      reports: [
+        [12, 'content'],
+        [12, 'browser'],
+      ],
+      shown: [12],
+    },
+    {
+      name: 'back to an earlier page (A, B, A) with late copies',
+      reports: [
+        [12, 'browser'],
+        [13, 'browser'],
+        [12, 'browser'],
+        [12, 'content'],
+        [13, 'content'],
+        [12, 'content'],
+      ],
+      shown: [12, 13, 12],
+    },
+    {
+      name: 'a page the browser did not report',
+      reports: [
+        [12, 'browser'],
+        [12, 'content'],
+        [14, 'content'],
+        [13, 'browser'],
+        [13, 'content'],
+      ],
+      shown: [12, 14, 13],
+    },
+    {
+      name: 'a page the content script missed is passed over',
+      reports: [
+        [12, 'browser'],
+        [13, 'browser'],
+        [13, 'content'],
+        [14, 'browser'],
+        [14, 'content'],
+      ],
+      shown: [12, 13, 14],
+    },
+    {
+      name: 'only the browser (no content script on the page)',
+      reports: [
+        [12, 'browser'],
+        [13, 'browser'],
+        [12, 'browser'],
+      ],
+      shown: [12, 13, 12],
+    },
+  ];
+  it.each(twoSources)('two sources: $name', async ({ reports, shown }) => {
+    const h = harness();
+    await h.flush();
+    h.answers[0]!.resolve(null);
+    await h.flush();
+    for (const [id, source] of reports) h.locate(page(id), source);
+    expect(h.shown).toEqual([null, ...shown]);
+    expect(h.heard).toEqual(shown);
   });
 
   it('shows nothing after it was stopped (the panel closed)', async () => {

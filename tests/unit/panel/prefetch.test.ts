@@ -4,7 +4,7 @@ import type { WireConversation } from '../../../lib/chatwoot/schemas';
 
 // The panel's foresight against a counting stand-in for the worker: what is fetched ahead,
 // in which order, and never more Chatwoot calls a minute than declared.
-const sent: { type: string; payload: { conversationId?: number } }[] = [];
+const sent: { type: string; payload: { conversationId?: number; ahead?: boolean } }[] = [];
 vi.mock('../../../lib/platform/messaging', () => ({
   send: vi.fn(async (type: string, payload: { conversationId?: number }) => {
     sent.push({ type, payload });
@@ -13,8 +13,9 @@ vi.mock('../../../lib/platform/messaging', () => ({
   }),
 }));
 
-const { FORESIGHT_SPEND_PER_MINUTE, PREFETCH_CALLS_PER_MINUTE, candidates, createForesight } =
+const { FORESIGHT_SPEND_PER_MINUTE, candidates, createForesight } =
   await import('../../../components/panel/common/prefetch');
+const { AHEAD_CALLS_PER_MINUTE } = await import('../../../lib/ahead-budget');
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 /** 40 open conversations: ids 1..40, newest activity = highest id, the oldest waiting longest. */
@@ -77,7 +78,11 @@ describe('createForesight', () => {
     // queue/get = 2 calls (40 conversations, one page per status); each conversation = 2.
     const calls = 2 + ahead.length * 2;
     expect(calls).toBeLessThanOrEqual(FORESIGHT_SPEND_PER_MINUTE);
-    expect(FORESIGHT_SPEND_PER_MINUTE).toBeLessThan(PREFETCH_CALLS_PER_MINUTE); // room for the worker's
+    expect(FORESIGHT_SPEND_PER_MINUTE).toBeLessThan(AHEAD_CALLS_PER_MINUTE); // room for the worker's
+    // The worker can tell them apart: the opened one is not ahead, the rest are.
+    const gets = sent.filter((m) => m.type === 'conversation/get');
+    expect(gets[0]!.payload.ahead).toBeUndefined();
+    expect(gets.filter((m) => m.payload.ahead).map((m) => m.payload.conversationId)).toEqual(ahead);
     expect(calls).toBeGreaterThanOrEqual(FORESIGHT_SPEND_PER_MINUTE - 4); // the budget was used up
     // A minute later there is room again.
     now += 61_000;
