@@ -3,7 +3,7 @@ import { onTabUrlChange } from '../platform/tabs';
 import { apiOrigin, settingsInEffect, type Settings } from '../settings/settings';
 import type { EarlyLoads } from './early-loads';
 import type { PanelHoldings } from './panel-holdings';
-import { conversationKey, type ConversationReply } from './service';
+import { conversationKey, type ConversationReply } from './conversation-load';
 
 // A tab of the configured Chatwoot moves to a conversation its window's panel does not hold:
 // the worker starts loading it at once, and the panel's conversation/get, ~10 ms behind, takes

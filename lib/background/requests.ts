@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { toErrorInfo } from '../chatwoot/errors';
 import {
   envelopeSchema,
   eventSchema,
@@ -14,6 +15,15 @@ import {
 // The worker's side of the message protocol: every request is validated (zod) and its sender
 // checked before a handler runs; events are validated before they leave. The pages' side is
 // lib/platform/messaging.ts.
+
+/** A handler's failure as a reply the pages show; a lost sign-in is told to every page. */
+export async function fail(error: unknown) {
+  const info = toErrorInfo(error);
+  if (info.kind === 'signed_out' || info.kind === 'bad_token') {
+    broadcast({ event: 'auth/required', error: info });
+  }
+  return { ok: false as const, error: info };
+}
 
 export function broadcast(event: BackgroundEvent): void {
   // No page may be listening (panel closed): that rejection is expected, not an error.

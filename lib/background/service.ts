@@ -1,15 +1,21 @@
 import { browser } from 'wxt/browser';
 import type { ChatwootApi } from '../chatwoot/client';
-import { ChatwootError, toErrorInfo } from '../chatwoot/errors';
+import { ChatwootError } from '../chatwoot/errors';
 import type { WireConversation } from '../chatwoot/schemas';
 import { purgeOlderThan, type DecisionsDb } from '../decisions/db';
 import { buildHealthReport, recordBreaches } from './health/report';
 import type { Health } from './health/health';
 import type { KeyValueStore } from './kv';
 import type { Handlers, SenderInfo } from './requests';
-import type { ReplyOf } from '../messages';
 import type { EarlyLoads } from './early-loads';
-import { AHEAD_CALLS_PER_MINUTE, RollingMinute } from '../ahead-budget';
+import { AHEAD_CALLS_PER_MINUTE } from '../ahead-budget';
+import {
+  aheadCalls,
+  CALLS_PER_CONVERSATION,
+  conversationKey,
+  loadConversation,
+  type ConversationReply,
+} from './conversation-load';
 import {
   aiDraftAllowed,
   approvalsAllowed,
@@ -20,7 +26,6 @@ import {
   normaliseOrigin,
   operatorItem,
   updateSettings,
-  type Settings,
 } from '../settings/settings';
 import { apiFor, apiOrigin, currentOperator, profileInfo, type ApiDeps } from './api';
 import { originOf } from '../chatwoot/routes';
@@ -28,7 +33,7 @@ import { MockChatwoot } from '../mock/mock-chatwoot';
 import { ensureDemo, resetDemo } from '../mock/reset';
 import { anyChatwootTab, contextOfWindow, rememberTab } from './context';
 import type { Outbox } from '../outbox/engine';
-import { broadcast } from './requests';
+import { broadcast, fail } from './requests';
 import { chromeRegistration, syncDetector } from './registration';
 import { aiDraft, aiStatus, forgetAiHooks } from './ai';
 import { operatorRole } from './operator-role';
@@ -48,53 +53,6 @@ export interface ServiceDeps extends ApiDeps {
 
 const QUEUE_STATUSES = ['open', 'pending'];
 const PAGE_SIZE = 25; // Chatwoot's fixed page size (docs/CHATWOOT.md §3)
-
-async function fail(error: unknown) {
-  const info = toErrorInfo(error);
-  if (info.kind === 'signed_out' || info.kind === 'bad_token') {
-    broadcast({ event: 'auth/required', error: info });
-  }
-  return { ok: false as const, error: info };
-}
-
-/** Chatwoot calls this worker made ahead of need in the last minute (lib/ahead-budget.ts). */
-export const aheadCalls = new RollingMinute(AHEAD_CALLS_PER_MINUTE, () => Date.now());
-const CALLS_PER_CONVERSATION = 2; // the conversation and its messages
-
-/** What conversation/get answers. */
-export type ConversationReply = ReplyOf<'conversation/get'>;
-
-export const conversationKey = (origin: string, accountId: number, conversationId: number) =>
-  `${origin}|${accountId}/${conversationId}`;
-
-/** GET the conversation and its messages, side by side (2 calls; the operator is cached). */
-export async function loadConversation(
-  deps: ApiDeps & { kv: KeyValueStore },
-  settings: Settings,
-  accountId: number,
-  conversationId: number,
-): Promise<ConversationReply> {
-  try {
-    const client = await apiFor(deps, settings);
-    const [conversation, messages, operator] = await Promise.all([
-      client.conversation(accountId, conversationId),
-      client.messages(accountId, conversationId),
-      currentOperator(client, apiOrigin(settings), accountId).catch(() => null),
-    ]);
-    if (!settings.mockMode) {
-      // Off the answer's path: an opened conversation's breach counts for the day too.
-      void recordBreaches(deps.kv, [conversation], {
-        now: new Date(),
-        slaMinutes: settings.slaMinutes,
-        clock: settings.slaClock,
-        origin: settings.chatwootUrl,
-      }).catch(() => undefined);
-    }
-    return { ok: true, value: { conversation, messages, operator } };
-  } catch (error) {
-    return fail(error);
-  }
-}
 
 export function createHandlers(deps: ServiceDeps): Handlers {
   const api = () => apiFor(deps);
@@ -131,10 +89,15 @@ export function createHandlers(deps: ServiceDeps): Handlers {
         const detail = `The ${AHEAD_CALLS_PER_MINUTE} calls made ahead this minute are spent`;
         return { ok: false, error: { kind: 'rate_limited', status: null, detail } };
       }
-      const settings = await settingsInEffect(); // from memory: the switch waits on no read
-      const key = conversationKey(apiOrigin(settings), accountId, conversationId);
-      // Started when the tab moved to it (early-loads.ts), or now.
-      return deps.early?.take(key) ?? loadConversation(deps, settings, accountId, conversationId);
+      try {
+        const settings = await settingsInEffect(); // from memory: the switch waits on no read
+        const key = conversationKey(apiOrigin(settings), accountId, conversationId);
+        // Started when the tab moved to it (early-loads.ts), or now.
+        return await (deps.early?.take(key) ??
+          loadConversation(deps, settings, accountId, conversationId));
+      } catch (error) {
+        return fail(error);
+      }
     },
 
     async 'queue/get'() {

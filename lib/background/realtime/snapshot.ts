@@ -5,7 +5,8 @@ import type { LoggedDecision } from '../../sop/follow-up-start';
 import { needsThread } from '../../sop/follow-up-queue';
 import { apiOrigin, getSettings } from '../../settings/settings';
 import { apiFor, type ApiDeps } from '../api';
-import { aheadCalls, allQueueConversations } from '../service';
+import { allQueueConversations } from '../service';
+import { aheadCalls } from '../conversation-load';
 
 const TWO_WEEKS_MS = 14 * 86_400_000;
 

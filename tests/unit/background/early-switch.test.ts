@@ -6,11 +6,11 @@ import { startEarlySwitch } from '../../../lib/background/early-switch';
 import { Health } from '../../../lib/background/health/health';
 import { tableKv } from '../../../lib/background/kv';
 import { PanelHoldings } from '../../../lib/background/panel-holdings';
+import { createHandlers } from '../../../lib/background/service';
 import {
-  createHandlers,
   loadConversation,
   type ConversationReply,
-} from '../../../lib/background/service';
+} from '../../../lib/background/conversation-load';
 import { DecisionsDb } from '../../../lib/decisions/db';
 import { Outbox } from '../../../lib/outbox/engine';
 import type { PanelPort } from '../../../lib/platform/panel-port';
