@@ -36,32 +36,28 @@ export function followActiveContext(deps: FollowDeps, callbacks: FollowCallbacks
   let stopped = false;
   let heard = 0; // pages heard since the panel opened: a context/get asked before is older
   const heardPages: ActiveContext[] = []; // from the browser or the content script, latest last
-  // Pages one source reported that the other has not yet: the other's copy, when it comes,
-  // matches the oldest (a page it never reports is passed over when a later one matches).
-  const unmatched: Record<PageSource, ActiveContext[]> = { browser: [], content: [] };
-  const isEcho = (context: ActiveContext, source: PageSource) => {
-    const other = unmatched[source === 'browser' ? 'content' : 'browser'];
-    const at = other.findIndex((c) => samePage(c, context));
-    if (at < 0) return false;
-    other.splice(0, at + 1);
-    return true;
+  const toldByBrowser = new Set<number>(); // tabs whose moves the browser reports
+  let shown: ActiveContext | null = null;
+  const show = (context: ActiveContext | null) => {
+    shown = context;
+    callbacks.show(context);
   };
   const ask = async () => {
     if (windowId === undefined) return;
     const asked = heard;
     const context = await deps.ask(windowId);
-    if (!stopped && asked === heard) callbacks.show(context);
+    if (!stopped && asked === heard) show(context);
   };
   const offLocation = deps.onLocation((context, source) => {
     if (stopped || windowId === undefined || context.windowId !== windowId) return;
-    if (isEcho(context, source)) return;
-    unmatched[source].push(context);
-    if (unmatched[source].length > HEARD_KEPT) unmatched[source].shift();
+    if (source === 'browser') toldByBrowser.add(context.tabId);
+    else if (toldByBrowser.has(context.tabId)) return;
+    if (samePage(shown, context)) return; // shown already: the other source's copy
     heardPages.push(context);
     if (heardPages.length > HEARD_KEPT) heardPages.shift();
     heard += 1;
     callbacks.heard?.(context);
-    callbacks.show(context);
+    show(context);
   });
   const offEvent = deps.onEvent((event) => {
     if (stopped || event.event !== 'context/changed') return;
@@ -69,7 +65,7 @@ export function followActiveContext(deps: FollowDeps, callbacks: FollowCallbacks
     const at = heardPages.findLastIndex((c) => samePage(c, event.context));
     if (at >= 0 && at < heardPages.length - 1) return; // the tab has moved on since
     heard += 1;
-    callbacks.show(event.context);
+    show(event.context);
   });
   const offActivated = deps.onActivated((id) => {
     if (id === windowId) void ask();

@@ -163,8 +163,9 @@ describe('followActiveContext', () => {
     expect(h.heard).toEqual([]);
   });
 
-  // The browser's tabs.onUpdated and the content script both report every page, in order, the
-  // browser first (usually): each page is shown once, and a late copy never takes it back.
+  // The browser's tabs.onUpdated reports every page in order, usually first; the content
+  // script's reports may come late and out of order (a channel each): once the browser has
+  // told a tab's moves, its content script's are not used.
   const twoSources: {
     name: string;
     reports: [number, PageSource][];
@@ -191,7 +192,19 @@ describe('followActiveContext', () => {
       shown: [12, 13],
     },
     {
-      name: 'the content script first this time',
+      name: 'content reports out of order',
+      reports: [
+        [12, 'browser'],
+        [13, 'browser'],
+        [14, 'browser'],
+        [14, 'content'],
+        [12, 'content'],
+        [13, 'content'],
+      ],
+      shown: [12, 13, 14],
+    },
+    {
+      name: 'the content script first, before the browser told anything',
       reports: [
         [12, 'content'],
         [12, 'browser'],
@@ -211,26 +224,13 @@ describe('followActiveContext', () => {
       shown: [12, 13, 12],
     },
     {
-      name: 'a page the browser did not report',
+      name: 'only the content script (no browser events)',
       reports: [
-        [12, 'browser'],
         [12, 'content'],
-        [14, 'content'],
-        [13, 'browser'],
         [13, 'content'],
+        [12, 'content'],
       ],
-      shown: [12, 14, 13],
-    },
-    {
-      name: 'a page the content script missed is passed over',
-      reports: [
-        [12, 'browser'],
-        [13, 'browser'],
-        [13, 'content'],
-        [14, 'browser'],
-        [14, 'content'],
-      ],
-      shown: [12, 13, 14],
+      shown: [12, 13, 12],
     },
     {
       name: 'only the browser (no content script on the page)',
@@ -250,6 +250,17 @@ describe('followActiveContext', () => {
     for (const [id, source] of reports) h.locate(page(id), source);
     expect(h.shown).toEqual([null, ...shown]);
     expect(h.heard).toEqual(shown);
+  });
+
+  it('a page the worker took the panel away from (another site) shows again when the tab comes back', async () => {
+    const h = harness();
+    await h.flush();
+    h.answers[0]!.resolve(null);
+    await h.flush();
+    h.locate(page(12), 'browser');
+    h.emit({ ...page(null), origin: '' }); // the tab loaded another site
+    h.locate(page(12), 'browser');
+    expect(h.shown).toEqual([null, 12, null, 12]);
   });
 
   it('shows nothing after it was stopped (the panel closed)', async () => {
