@@ -605,7 +605,7 @@ async function main(): Promise<number> {
     if (opts.only === 'switch') {
       const sw = await measureSwitching({
         ...{ standin, tab, panel, foreseeable, seeded, L, runs: opts.runs, log },
-        stopWorker: () => fx.stopWorkerWhenIdle(context, extensionId),
+        stopWorker: () => fx.stopWorkerWhenIdle(context, extensionId, standin), // once no call is open: Chrome stops an idle worker
       });
       const { checks, ...figures } = switchSummary(sw, L);
       return writeSection('switch', checks, { ...figures, callsAhead: sw.aheadCalls.length });
@@ -657,7 +657,7 @@ async function main(): Promise<number> {
       L,
       runs: opts.runs,
       log,
-      stopWorker: () => fx.stopWorkerWhenIdle(context, extensionId),
+      stopWorker: () => fx.stopWorkerWhenIdle(context, extensionId, standin), // once no call is open: Chrome stops an idle worker
     });
     const { samples, aheadCalls, aheadPerMinute, tabClock, panelClock } = sw;
     const cold = samples.filter((s) => s.kind === 'cold');
