@@ -1121,10 +1121,10 @@ function buildNotes(n: NoteInput): string[] {
   if (failed.has('switch.warm') || failed.has('switch.foreseen') || failed.has('switch.cold')) {
     notes.push(
       'A switch over budget: see the hop table under "Switch latency". A switch from cache is ' +
-        'the content script → panel message plus the render; a first visit adds conversation/get ' +
-        `(the worker's reads of settings, credentials and the operator, two parallel GETs of L = ${n.L} ms ` +
-        'and their validation, and the reply). Every hop is an IPC between processes, stretched ' +
-        'by machine load (load average in results.json).',
+        "the browser's tabs.onUpdated reaching the panel plus the render; a first visit adds the " +
+        `two parallel GETs of L = ${n.L} ms, which the worker starts on the same event (the panel's ` +
+        'conversation/get takes them over), their validation and the reply. Every hop is an IPC ' +
+        'between processes, stretched by machine load (load average in results.json).',
     );
   }
   if (failed.has('log.export')) {
@@ -1275,7 +1275,7 @@ function markdownReport(r: ReportInput): string {
     `Worker start-up (a stopped worker's conversation/get minus an unforeseen one's, medians): ` +
       `${startup(sw.hops)} ms. Calls made ahead while switching: ${sw.callsAhead.total}, at most ` +
       `${sw.callsAhead.mostInAMinute} in a minute (declared budget ${sw.callsAhead.budgetPerMinute}, ` +
-      'components/panel/common/prefetch.ts).',
+      'lib/ahead-budget.ts).',
     '',
     `Clock skew between the Chatwoot tab and the panel: ${sw.clock.skewMs} ms ` +
       `(± ${sw.clock.uncertaintyMs} ms), not subtracted.`,
