@@ -1,13 +1,12 @@
 import type { ActiveContext, BackgroundEvent } from '../../lib/messages';
 
 // Which conversation a panel shows: its window's active Chatwoot tab. Four sources race: the
-// browser's own event for the tab's new URL (soonest), the content script's report (heard
-// directly, one hop fewer than the worker), the worker's `context/changed` for that report, and
-// the answer to `context/get`. The browser and the content script each report every page, in
-// order: the second copy of a page is matched to the first and dropped, so each is shown once. Pages are shown in the order the tab
-// showed them: a worker event for a page the tab has since left, or an answer read before a
-// page heard since the question, never takes the panel back (docs/ARCHITECTURE.md, "The
-// message protocol").
+// browser's own event for the tab's new URL (soonest, in the order the tab moved), the content
+// script's report (a channel per message: may come late and out of order, so not used for a tab
+// the browser reports), the worker's `context/changed` for that report, and the answer to
+// `context/get`. Pages are shown in the order the tab showed them: a worker event for a page the
+// tab has since left, or an answer read before a page heard since the question, never takes the
+// panel back (docs/ARCHITECTURE.md, "The message protocol").
 
 export interface FollowDeps {
   windowId: () => Promise<number | undefined>;
@@ -24,7 +23,7 @@ export type PageSource = 'browser' | 'content';
 
 export interface FollowCallbacks {
   show: (context: ActiveContext | null) => void;
-  /** A page heard from the content script (before the worker knows it). */
+  /** A page heard from the browser or the content script (before the worker knows it). */
   heard?: (context: ActiveContext) => void;
 }
 

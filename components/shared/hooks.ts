@@ -11,10 +11,8 @@ import {
   type ManagedSettings,
   type Settings,
 } from '../../lib/settings/settings';
-import { onTabUrl } from '../../lib/platform/tabs';
+import { currentWindowId, onTabUrl, type TabUrlReport } from '../../lib/platform/tabs';
 import { followActiveContext, samePage, type PageSource } from './follow-context';
-
-type PageReport = { url: string; tabId: number; windowId: number; active: boolean };
 import { currentPolicy, subscribePolicy, usePolicy } from './usePolicy';
 
 /** The conversation open in this window's active Chatwoot tab (null: show the queue). */
@@ -34,7 +32,7 @@ export function useActiveContext(onHeard?: (context: ActiveContext) => void): {
     () =>
       followActiveContext(
         {
-          windowId: async () => (await browser.windows.getCurrent()).id,
+          windowId: currentWindowId,
           ask: async (windowId) => (await send('context/get', { windowId })).context,
           onEvent: (listener) =>
             onBackgroundEvent((event) => {
@@ -49,7 +47,7 @@ export function useActiveContext(onHeard?: (context: ActiveContext) => void): {
             const origin = () => cachedSettings.chatwootUrl || null;
             const hear =
               (source: PageSource) =>
-              ({ url, tabId, windowId, active }: PageReport) => {
+              ({ url, tabId, windowId, active }: TabUrlReport) => {
                 if (!active) return;
                 performance.clearMarks(`cx:location:${source}`);
                 performance.mark(`cx:location:${source}`); // the bench's hop timings

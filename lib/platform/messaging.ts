@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { BackgroundEvent, ReplyOf, RequestOf, RequestType } from '../messages';
 import { originOf } from '../chatwoot/routes';
+import type { TabUrlReport } from './tabs';
 
 // The only way extension pages talk to the background (the worker's side: lib/background/requests.ts).
 // Replies and events are trusted as they come: they are this build's own background, same
@@ -63,7 +64,7 @@ function isEvent(message: unknown): message is BackgroundEvent {
  */
 export function onContentLocation(
   origin: () => string | null,
-  listener: (report: { url: string; tabId: number; windowId: number; active: boolean }) => void,
+  listener: (report: TabUrlReport) => void,
 ): () => void {
   const handler = (
     message: unknown,

@@ -13,15 +13,16 @@ export function heldConversations(client: QueryClient): [number, number][] {
     .filter((k): k is [number, number] => typeof k[0] === 'number' && typeof k[1] === 'number');
 }
 
-/** Calls `changed` once per batch of cache events that may change that list. */
+/** Calls `changed` once per batch of cache events that may change that list, in a task of its
+ * own: not in front of the render of the data that just came (the switch waits on that). */
 export function onHeldChange(client: QueryClient, changed: () => void): () => void {
   let queued = false;
   return client.getQueryCache().subscribe((event) => {
     if (event.query.queryKey[0] !== 'conversation' || queued) return;
     queued = true;
-    queueMicrotask(() => {
+    setTimeout(() => {
       queued = false;
       changed();
-    });
+    }, 0);
   });
 }

@@ -42,8 +42,6 @@ export function createForesight(
   fetched: (data: ConversationData) => void = () => undefined,
 ): Foresight {
   const budget = new RollingMinute(FORESIGHT_SPEND_PER_MINUTE, now);
-  const room = () => budget.room();
-  const spend = (calls: number) => budget.spend(calls);
   const cached = (accountId: number, id: number) =>
     client.getQueryState(conversationQuery(accountId, id).queryKey) !== undefined;
   let run = 0;
@@ -60,13 +58,12 @@ export function createForesight(
       if (!queue) {
         // One list fetch, then reused (the queue view refreshes it, never this): charged one
         // page per status up front, the further pages once their number is known.
-        if (room() < QUEUE_STATUSES.length) return;
-        spend(QUEUE_STATUSES.length);
+        if (!budget.trySpend(QUEUE_STATUSES.length)) return;
         queue = await client.ensureQueryData(queueQuery()).catch(() => undefined);
         if (!queue) return;
         for (const status of QUEUE_STATUSES) {
           const n = queue.conversations.filter((c) => c.status === status).length;
-          spend(Math.max(0, Math.ceil(n / PAGE_SIZE) - 1));
+          budget.spend(Math.max(0, Math.ceil(n / PAGE_SIZE) - 1));
         }
       }
       if (mine !== run) return;
@@ -78,8 +75,7 @@ export function createForesight(
           const id = todo.shift();
           if (id === undefined || mine !== run) return; // a newer switch re-plans
           if (cached(accountId, id)) continue;
-          if (room() < CALLS_PER_CONVERSATION) return;
-          spend(CALLS_PER_CONVERSATION);
+          if (!budget.trySpend(CALLS_PER_CONVERSATION)) return;
           // Refused by the worker past the declared budget: not tried again until a switch.
           await client.prefetchQuery({
             ...conversationQuery(accountId, id, 'ahead'),

@@ -13,7 +13,8 @@ import {
 } from '../../../lib/background/conversation-load';
 import { DecisionsDb } from '../../../lib/decisions/db';
 import { Outbox } from '../../../lib/outbox/engine';
-import type { PanelPort } from '../../../lib/platform/panel-port';
+import { FakePort } from './fake-port';
+import { tabUpdated } from '../tab-events';
 import { DEFAULT_SETTINGS, settingsItem, type Settings } from '../../../lib/settings/settings';
 import { SEED, startStandin, type Standin } from '../../standin/server';
 import { FakeChatwoot } from './fake-api';
@@ -21,24 +22,6 @@ import { FakeChatwoot } from './fake-api';
 // Issue 21: the worker starts loading a conversation when a tab moves to it (the browser's event
 // comes ~10 ms before the panel's request), only where its window's panel lacks it, and the
 // panel's conversation/get takes that load over: still two calls per new conversation.
-
-class FakePort implements PanelPort {
-  private messageListeners: Array<(m: unknown) => void> = [];
-  private disconnectListeners: Array<() => void> = [];
-  postMessage() {}
-  onMessage(l: (m: unknown) => void) {
-    this.messageListeners.push(l);
-  }
-  onDisconnect(l: () => void) {
-    this.disconnectListeners.push(l);
-  }
-  send(message: unknown) {
-    for (const l of this.messageListeners) l(message);
-  }
-  disconnect() {
-    for (const l of this.disconnectListeners) l();
-  }
-}
 
 const deferred = <T>() => {
   let resolve!: (value: T) => void;
@@ -133,12 +116,6 @@ describe('startEarlySwitch', () => {
   const ORIGIN = 'https://chat.example.org';
   const page = (conversationId: number, origin = ORIGIN) =>
     `${origin}/app/accounts/1/conversations/${conversationId}`;
-  const trigger = (tabId: number, change: object, tab: object) =>
-    (fakeBrowser.tabs.onUpdated.trigger as (...args: unknown[]) => Promise<unknown[]>)(
-      tabId,
-      change,
-      tab,
-    );
 
   beforeEach(() => fakeBrowser.reset());
 
@@ -189,7 +166,7 @@ describe('startEarlySwitch', () => {
         return { ok: false, error: { kind: 'offline', detail: 'test' } } as ConversationReply;
       },
     });
-    await trigger(7, change, { windowId: 1, active: true, ...tab });
+    await tabUpdated(7, change, { windowId: 1, active: true, ...tab });
     await new Promise((r) => setTimeout(r, 0));
     stop();
     expect(loads).toEqual(started ? [5] : []);
@@ -234,7 +211,7 @@ describe('conversation/get takes the early load over', () => {
       early,
       load: (s, a, c) => loadConversation(deps, s, a, c),
     });
-    await (fakeBrowser.tabs.onUpdated.trigger as (...args: unknown[]) => Promise<unknown>)(
+    await tabUpdated(
       7,
       { url: `${standin.url}/app/accounts/${SEED.accountId}/conversations/${id}` },
       { windowId: 1, active: true },

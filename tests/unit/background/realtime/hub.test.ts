@@ -3,8 +3,8 @@ import WebSocket from 'ws';
 import { ChatwootClient } from '../../../../lib/chatwoot/client';
 import { RealtimeHub, type HubDeps } from '../../../../lib/background/realtime/hub';
 import type { SocketLike } from '../../../../lib/background/realtime/cable';
-import type { BackgroundEvent, LiveChange } from '../../../../lib/messages';
-import type { PanelPort } from '../../../../lib/platform/panel-port';
+import type { LiveChange } from '../../../../lib/messages';
+import { FakePort as SharedFakePort } from '../fake-port';
 import { SEED, startStandin, type Standin } from '../../../standin/server';
 
 // The worker's hub against the stand-in's real /cable (the `ws` client as the WebSocket).
@@ -21,26 +21,7 @@ afterEach(() => {
   standin.reset();
 });
 
-class FakePort implements PanelPort {
-  events: BackgroundEvent[] = [];
-  private messageListeners: Array<(m: unknown) => void> = [];
-  private disconnectListeners: Array<() => void> = [];
-  postMessage(message: BackgroundEvent) {
-    this.events.push(structuredClone(message));
-  }
-  onMessage(l: (m: unknown) => void) {
-    this.messageListeners.push(l);
-  }
-  onDisconnect(l: () => void) {
-    this.disconnectListeners.push(l);
-  }
-  /** The panel's side. */
-  send(message: unknown) {
-    for (const l of this.messageListeners) l(message);
-  }
-  disconnect() {
-    for (const l of this.disconnectListeners) l();
-  }
+class FakePort extends SharedFakePort {
   modes() {
     return this.events.flatMap((e) => (e.event === 'live/status' ? [e.mode] : []));
   }
