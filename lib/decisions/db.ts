@@ -8,6 +8,8 @@
 import Dexie, { type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
 import { DEFAULT_DB_NAME } from './idb';
 import { isTimeOrderedId } from './ids';
+import { packMiddleware, rebuildPacks } from './pack-middleware';
+import type { DecisionPack } from './packs';
 import type { DecisionRecord } from './record';
 import type { OutboxEntry } from '../outbox/store';
 
@@ -36,9 +38,14 @@ export const SCHEMA = {
       'id, [createdAt+id], [action+createdAt+id], [operatorEmail+createdAt+id], ' +
       '[conversationId+createdAt+id], [syncState+createdAt+id], requestId, unordered',
   },
+  4: {
+    // The decisions again, consecutive rows packed by a few hundred (packs.ts), kept by
+    // pack-middleware.ts in every write's transaction: the full export reads these.
+    decisionPacks: 'lower',
+  },
 } as const;
 
-export const CURRENT_VERSION = 3;
+export const CURRENT_VERSION = 4;
 
 /** A decision as stored: the record plus the storage-only order mark. */
 export type StoredDecision = DecisionRecord & { unordered?: 1 };
@@ -53,12 +60,15 @@ export class DecisionsDb extends Dexie {
   declare decisions: Table<DecisionRecord, string>;
   declare outbox: EntityTable<OutboxEntry, 'seq'>;
   declare kv: Table<KvRow, string>;
+  declare decisionPacks: Table<DecisionPack, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, options?: DexieOptions) {
     super(name, options);
     this.version(1).stores(SCHEMA[1]);
     this.version(2).stores(SCHEMA[2]).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA[3]).upgrade(upgradeToV3);
+    this.version(4).stores(SCHEMA[4]).upgrade(rebuildPacks);
+    this.use(packMiddleware);
     // Every write keeps the mark true, whoever makes the id (tests, imports, old code).
     this.decisions.hook('creating', (_key, obj: StoredDecision) => {
       if (isTimeOrderedId(obj.id, obj.createdAt)) delete obj.unordered;

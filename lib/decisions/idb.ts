@@ -15,6 +15,9 @@ export const DEFAULT_DB_NAME = 'cx-escalations';
 
 export const DECISIONS_STORE = 'decisions';
 
+/** The same rows a few hundred per record, for reading in bulk (packs.ts; db.ts SCHEMA[4]). */
+export const PACKS_STORE = 'decisionPacks';
+
 /** Index of the rows whose id does not carry their createdAt (db.ts SCHEMA[3]). */
 export const UNORDERED_INDEX = 'unordered';
 

@@ -7,6 +7,7 @@
 
 import { isTimeOrderedId } from './ids';
 import { countRange, hasIndex, readRange, UNORDERED_INDEX, type LogSource } from './idb';
+import { hasPacks, readPackedAfter } from './pack-reads';
 import {
   between,
   bounds,
@@ -194,7 +195,9 @@ async function rangeRead(
   return async (after, limit) => {
     // A position taken on the index (an older row's random id) means nothing in the table.
     if (after && !isTimeOrderedId(after.id, after.createdAt)) return indexRead(after, limit);
-    const rows = await readRange(db, null, idRange(after, order), direction, limit);
+    const rows = hasPacks(db)
+      ? await readPackedAfter(db, after?.id ?? null, order, limit)
+      : await readRange(db, null, idRange(after, order), direction, limit);
     // Trust, but check: a row written around Dexie's hooks would be read out of place.
     if (!rows.every((r) => isTimeOrderedId(r.id, r.createdAt))) {
       unmarked.add(db);

@@ -5,6 +5,7 @@
 
 import { edgeKey, readRange } from './idb';
 import { idTime, idTimePrefix, isTimeOrderedId } from './ids';
+import { hasPacks, readPackedSlice } from './pack-reads';
 import { hasResidual, plan, type DecisionFilter, type Order } from './query-plan';
 import { tableIsOrdered } from './query';
 import type { DecisionRecord } from './record';
@@ -63,9 +64,23 @@ function keyRange(s: IdSlice, lowerOpen: boolean): IDBKeyRange | null {
 
 /**
  * One slice's rows in chunks, in log order, the next chunk read while the caller handles this
- * one. Throws UnorderedRow when a row's id does not carry its time.
+ * one: from the packs (pack-reads.ts), or row by row in a database from before them. Throws
+ * UnorderedRow when a row's id does not carry its time.
  */
 export async function* readSlice(
+  db: IDBDatabase,
+  slice: IdSlice,
+  order: Order,
+  chunkSize: number,
+): AsyncGenerator<DecisionRecord[], void, undefined> {
+  if (!hasPacks(db)) return yield* readRows(db, slice, order, chunkSize);
+  for await (const rows of readPackedSlice(db, slice, order, chunkSize)) {
+    if (!rows.every((r) => isTimeOrderedId(r.id, r.createdAt))) throw new UnorderedRow();
+    yield rows;
+  }
+}
+
+async function* readRows(
   db: IDBDatabase,
   slice: IdSlice,
   order: Order,

@@ -32,7 +32,12 @@ describe('DecisionsDb', () => {
     const t = freshDb();
     await t.open();
     expect(t.verno).toBe(CURRENT_VERSION);
-    expect(t.tables.map((x) => x.name).sort()).toEqual(['decisions', 'kv', 'outbox']);
+    expect(t.tables.map((x) => x.name).sort()).toEqual([
+      'decisionPacks',
+      'decisions',
+      'kv',
+      'outbox',
+    ]);
   });
 
   it('adds, reads and patches a decision', async () => {

@@ -11,6 +11,7 @@ import { LogOrderChanged } from '../../../lib/decisions/query';
 import { logSlices } from '../../../lib/decisions/slices';
 import { DECISION_ACTIONS, type DecisionRecord } from '../../../lib/decisions/record';
 import { makeDecision } from './fixtures';
+import { writeAroundDexie } from './raw-writes';
 
 // The worker export against the single-walk export on the same rows: the same bytes, whatever
 // the slices, workers, order and chunk size. The "workers" here run the real job code
@@ -141,10 +142,7 @@ describe('exportDecisionsInWorkers', () => {
     const db = await seeded(rows);
     // Written around Dexie's hooks (no order mark): sorts first in the table, decided last.
     const stray = makeDecision({ id: '00-stray', createdAt: new Date(T0 + 9_000 * HOUR) });
-    const idb = await db.idb();
-    const tx = idb.transaction('decisions', 'readwrite');
-    tx.objectStore('decisions').put(stray);
-    await new Promise((resolve) => (tx.oncomplete = resolve));
+    await writeAroundDexie(db, [stray]);
     const { blob, rows: n } = await exportDecisionsInWorkers(db, {
       spawn: inProcessWorkers(db.name),
       slices: 4,

@@ -1,11 +1,18 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DecisionsDb, SCHEMA, findByRequestId, purgeOlderThan } from '../../../lib/decisions/db';
+import {
+  CURRENT_VERSION,
+  DecisionsDb,
+  SCHEMA,
+  findByRequestId,
+  purgeOlderThan,
+} from '../../../lib/decisions/db';
 import { openLogReader, readRange, UNORDERED_INDEX } from '../../../lib/decisions/idb';
 import { decisionIdAt } from '../../../lib/decisions/ids';
 import { LogOrderChanged, iterateDecisions, queryDecisions } from '../../../lib/decisions/query';
 import { countDecisions } from '../../../lib/decisions/counts';
 import { makeDecision } from './fixtures';
+import { writeAroundDexie } from './raw-writes';
 
 const opened: DecisionsDb[] = [];
 afterEach(async () => {
@@ -59,12 +66,12 @@ describe('openLogReader (the panel, without Dexie)', () => {
     db.close();
     // A later version of the extension: the same tables and one more index.
     const next = new DecisionsDb(db.name);
-    next.version(4).stores({ decisions: 'id, [createdAt+id], unordered, requestId, mock' });
+    next.version(5).stores({ decisions: 'id, [createdAt+id], unordered, requestId, mock' });
     opened.push(next);
     await next.open(); // would block forever if the reader kept its connection
     const again = await reader.idb();
     expect(again).not.toBe(first);
-    expect(again?.version).toBe(40);
+    expect(again?.version).toBe(50);
     expect(await countDecisions(reader, {})).toBe(1);
     again?.close();
   });
@@ -164,16 +171,6 @@ describe('findByRequestId', () => {
 });
 
 describe('rows written around Dexie (no order mark)', () => {
-  /** Writes straight into the store, as a test seed or another tool might: no hooks run. */
-  async function writeRaw(db: DecisionsDb, rows: ReturnType<typeof makeDecision>[]) {
-    const idb = await db.idb();
-    const tx = idb.transaction('decisions', 'readwrite');
-    for (const r of rows) tx.objectStore('decisions').put(r);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-  }
   const byTime = (rows: { createdAt: Date; id: string }[]) =>
     [...rows].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
@@ -188,7 +185,7 @@ describe('rows written around Dexie (no order mark)', () => {
       makeDecision({ id: '00-stray', createdAt: at(9) }),
     ];
     for (const r of good) await db.decisions.add(r);
-    await writeRaw(db, strays);
+    await writeAroundDexie(db, strays);
     const reader = openLogReader(db.name);
     const want = byTime([...good, ...strays]).map((r) => r.id);
     const page = await queryDecisions(reader, {}, { limit: 10 });
@@ -207,7 +204,7 @@ describe('rows written around Dexie (no order mark)', () => {
     const good = [1, 2, 3, 4].map((m) => ordered(m));
     const stray = makeDecision({ id: '00-stray', createdAt: at(9) }); // first in the table
     for (const r of good) await db.decisions.add(r);
-    await writeRaw(db, [stray]);
+    await writeAroundDexie(db, [stray]);
     const reader = openLogReader(db.name);
     const chunks: string[] = [];
     for await (const c of iterateDecisions(reader, {}, 2, 'asc'))
@@ -220,7 +217,7 @@ describe('rows written around Dexie (no order mark)', () => {
     const db = fresh();
     const good = [1, 2, 3, 4, 5, 6].map((m) => ordered(m));
     for (const r of good) await db.decisions.add(r);
-    await writeRaw(db, [makeDecision({ id: 'zz-stray', createdAt: at(3) })]);
+    await writeAroundDexie(db, [makeDecision({ id: 'zz-stray', createdAt: at(3) })]);
     const reader = openLogReader(db.name);
     const seen: string[] = [];
     await expect(
@@ -275,8 +272,8 @@ describe('a whole walk whose position came from the index', () => {
   });
 });
 
-describe('the v3 upgrade', () => {
-  it('opens a database holding a damaged row (no createdAt): the row is marked, not fatal', async () => {
+describe('the upgrades from v2', () => {
+  it('opens a database holding a damaged row (no createdAt): the row is marked and packed, not fatal', async () => {
     const name = `test-damaged-${crypto.randomUUID()}`;
     const v2 = new Dexie(name);
     v2.version(1).stores(SCHEMA[1]);
@@ -289,7 +286,9 @@ describe('the v3 upgrade', () => {
     const db = new DecisionsDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.decisions.where(UNORDERED_INDEX).equals(1).count()).toBe(1);
+    const packs = await db.decisionPacks.toArray();
+    expect(packs.map((p) => p.rows.map((r) => r.id))).toEqual([[damaged.id]]);
   });
 });
