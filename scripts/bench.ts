@@ -492,8 +492,9 @@ const METHOD = `
   worker's real write), \`queryDecisions(db, {}, {limit: 50})\` on a fresh connection each time
   (the log view's first page), and \`exportDecisionsInWorkers\` (lib/decisions/export-workers.ts
   in the extension's own export workers, as the panel's Export button calls it: progress on,
-  with the row count the log view already shows, counted before the clock starts) against the
-  single-walk pipeline on the page (the same chunked reads in the same order, Blob parts) with \`Papa.unparse\` (escapeFormulae)
+  with the row count the log view already shows, counted before the clock starts; both read the
+  log's packs, lib/decisions/packs.ts) against the single-walk pipeline on the page (the same
+  chunked reads in the same order, Blob parts) with \`Papa.unparse\` (escapeFormulae)
   as the writer, the two interleaved in ABBA order. Each run is timed in wall time and in CPU
   time of the extension renderer (CDP Performance metrics in thread ticks: its main thread, and
   the whole process, which includes the export's workers): wall time swings with machine load,
@@ -1131,14 +1132,15 @@ function buildNotes(n: NoteInput): string[] {
     const ms = (x: { ms: number }) => Math.round(x.ms);
     notes.push(
       `Export: ${n.oursS.median} ms median (min ${n.oursS.min} ms) for all rows, in two workers ` +
-        `reading time slices side by side; the page's main thread is busy ${n.oursCpu.median} ms of it. ` +
+        `reading time slices of the log's packs side by side; the page's main thread is busy ${n.oursCpu.median} ms of it. ` +
         `On the page alone, best of 2: reading every row in the single walk's chunks ${ms(n.readChunks)} ms, ` +
         `one getAll sorted in memory ${ms(n.readSorted)} ms, the progress count ${ms(n.countOnly)} ms; ` +
         `writing the CSV ${Math.round(n.format.oursMs)} ms (Papa.unparse ${Math.round(n.format.papaMs)} ms). ` +
-        'What is left is IndexedDB handing 100,000 records over (its reads run in the browser ' +
-        'process, the structured-clone copies in the renderer), which slows with machine load ' +
-        '(load average in results.json). Beyond this: fewer bytes per record (each carries ~300 ' +
-        'bytes of reply text, twice when the reply was not edited).',
+        'What is left is IndexedDB handing the packs over (~600 records of 128 to 255 rows; its ' +
+        'reads run in the browser process, the structured-clone copies in the renderer), which ' +
+        'slows with machine load (load average in results.json), and the CSV writing. Beyond ' +
+        'this: fewer bytes per row (each carries ~300 bytes of reply text, twice when the reply ' +
+        'was not edited).',
     );
   }
   if (failed.has('log.exportVsPapa')) {
@@ -1388,9 +1390,9 @@ function markdownReport(r: ReportInput): string {
       `Papa.parse to ${log.verify.rows} rows (header ${log.verify.headerMatches ? 'as documented' : 'DIFFERENT'}; ` +
       `${log.verify.sameAsSingleWalk ? 'byte for byte the single-walk export' : 'NOT the same bytes as the single-walk export'}). ` +
       `Where the time goes (best of 2 each, after the export runs): reading every row ` +
-      `${log.breakdown.readAllChunksMs} ms in the export's chunks ` +
-      `(${log.breakdown.readKeysetBatchesMs} ms as plain keyset batches from the index, ` +
-      `${log.breakdown.readGetAllSortedMs} ms as one getAll sorted in memory); writing the CSV ` +
+      `${log.breakdown.readAllChunksMs} ms in the single walk's chunks, from the packs ` +
+      `(row by row: ${log.breakdown.readKeysetBatchesMs} ms as plain keyset batches from the index, ` +
+      `${log.breakdown.readGetAllSortedMs} ms as one getAll of the table sorted in memory); writing the CSV ` +
       `${log.breakdown.csvOnlyOursMs} ms ` +
       `(Papa.unparse ${log.breakdown.csvOnlyPapaMs} ms; medians of 3); the progress count ${log.breakdown.progressCountMs} ms. ` +
       `The log view's action counts (shown beside the first page, loaded separately): ${log.actionCountsMs} ms. ` +

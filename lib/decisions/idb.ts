@@ -28,9 +28,13 @@ export function done<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
-function source(db: IDBDatabase, index: string | null): IDBObjectStore | IDBIndex {
-  const store = db.transaction(DECISIONS_STORE, 'readonly').objectStore(DECISIONS_STORE);
-  return index === null ? store : store.index(index);
+function source(
+  db: IDBDatabase,
+  index: string | null,
+  store = DECISIONS_STORE,
+): IDBObjectStore | IDBIndex {
+  const table = db.transaction(store, 'readonly').objectStore(store);
+  return index === null ? table : table.index(index);
 }
 
 type WithGetAllRecords = {
@@ -38,36 +42,37 @@ type WithGetAllRecords = {
     query: IDBKeyRange | null;
     count: number;
     direction: IDBCursorDirection;
-  }) => IDBRequest<{ value: StoredDecision }[]>;
+  }) => IDBRequest<{ value: unknown }[]>;
 };
 
 /**
  * Up to `limit` rows of `range` in key order (`next`) or reverse (`prev`), one request when the
  * browser can (getAll forward; getAllRecords backward, Chromium 141+), else one cursor walk.
- * `index` null reads the table by primary key.
+ * `index` null reads the store by primary key; the store is the decisions unless named.
  */
-export async function readRange(
+export async function readRange<T = StoredDecision>(
   db: IDBDatabase,
   index: string | null,
   range: IDBKeyRange | null,
   direction: 'next' | 'prev',
   limit: number,
-): Promise<StoredDecision[]> {
-  const from = source(db, index);
-  if (direction === 'next') return done(from.getAll(range, limit) as IDBRequest<StoredDecision[]>);
+  store = DECISIONS_STORE,
+): Promise<T[]> {
+  const from = source(db, index, store);
+  if (direction === 'next') return done(from.getAll(range, limit) as IDBRequest<T[]>);
   const fast = (from as unknown as WithGetAllRecords).getAllRecords;
   if (fast) {
     const records = await done(fast.call(from, { query: range, count: limit, direction }));
-    return records.map((r) => r.value);
+    return records.map((r) => r.value as T);
   }
   return new Promise((resolve, reject) => {
-    const out: StoredDecision[] = [];
+    const out: T[] = [];
     const request = from.openCursor(range, direction);
     request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
     request.onsuccess = () => {
       const cursor = request.result;
       if (!cursor || out.length >= limit) return resolve(out);
-      out.push(cursor.value as StoredDecision);
+      out.push(cursor.value as T);
       if (out.length >= limit) return resolve(out);
       cursor.continue();
     };
@@ -147,4 +152,16 @@ export function openLogReader(name: string): LogSource {
       return open;
     },
   };
+}
+
+/** The greatest primary key of `store` at or below `key`, or null (one key-cursor step). */
+export async function keyAtOrBelow(store: IDBObjectStore, key: string): Promise<string | null> {
+  const cursor = await done(store.openKeyCursor(IDBKeyRange.upperBound(key), 'prev'));
+  return cursor ? (cursor.primaryKey as string) : null;
+}
+
+/** The least primary key of `store` strictly above `key`, or null (one key-cursor step). */
+export async function keyAbove(store: IDBObjectStore, key: string): Promise<string | null> {
+  const cursor = await done(store.openKeyCursor(IDBKeyRange.lowerBound(key, true)));
+  return cursor ? (cursor.primaryKey as string) : null;
 }

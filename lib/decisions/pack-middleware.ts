@@ -14,7 +14,7 @@ import {
   type Transaction,
 } from 'dexie';
 import type { StoredDecision } from './db';
-import { DECISIONS_STORE, done, PACKS_STORE } from './idb';
+import { DECISIONS_STORE, done, keyAbove, keyAtOrBelow, PACKS_STORE } from './idb';
 import {
   groupByPack,
   packAll,
@@ -83,23 +83,39 @@ async function updatePacks(
 ): Promise<void> {
   if (req.type === 'deleteRange') return deleteRange(store, req.range);
   const failed = (i: number) => res.failures[i] !== undefined;
-  const lowers = (await done(store.getAllKeys())) as string[];
   if (req.type === 'delete') {
     const ids = (req.keys as string[]).filter((_, i) => !failed(i));
     const gone = new Set(ids);
-    const groups = groupByPack(lowers, ids);
+    const groups = await packsHolding(store, ids);
     await rewrite(store, [...groups.keys()], (rows) => removeRows(rows, (id) => gone.has(id)));
     return;
   }
   const values = (req.values as StoredDecision[]).filter((_, i) => !failed(i));
   const byId = new Map(values.map((v) => [v.id, v]));
-  const groups = groupByPack(lowers, byId.keys());
+  const groups = await packsHolding(store, [...byId.keys()]);
   await rewrite(store, [...groups.keys()], (rows, lower) =>
     upsertRows(
       rows,
       groups.get(lower)!.map((id) => byId.get(id)!),
     ),
   );
+}
+
+/**
+ * `ids` grouped by the pack that holds them, found with two key-cursor steps per pack
+ * touched (listing every pack's key walks the whole store: ~20 ms at 100,000 rows).
+ */
+async function packsHolding(store: IDBObjectStore, ids: string[]): Promise<Map<string, string[]>> {
+  const sorted = [...new Set(ids)].sort();
+  const floors: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    const id = sorted[i]!;
+    floors.push((await keyAtOrBelow(store, id)) ?? '');
+    const next = i + 1 < sorted.length ? await keyAbove(store, id) : null;
+    if (next === null) break; // the rest are in this pack too
+    while (i < sorted.length && sorted[i]! < next) i++;
+  }
+  return groupByPack(floors, sorted);
 }
 
 async function deleteRange(store: IDBObjectStore, range: DBCoreKeyRange): Promise<void> {

@@ -1,12 +1,14 @@
-// Reading a slice of the log from its packs (packs.ts) instead of row by row: the full
-// export's reads (slices.ts). Each read takes a run of consecutive packs in one request. The
-// runs are fixed spans of ids that cover the slice, and a row that was there all along stays
-// in its span: a split keeps rows inside their pack's span, and a pack goes only when empty.
-// So a write meanwhile neither loses nor repeats such a row.
+// Reading the log from its packs (packs.ts) instead of row by row: the full export's slices
+// (slices.ts) and the single walk of the whole log (query.ts). Each read takes a run of
+// consecutive packs in one request and the next run starts after the last pack read, in its
+// own short transaction; only rows past the last one handed out are kept. A row that was
+// there all along is read exactly once even if writes split packs meanwhile: a split keeps
+// rows inside their pack's span (new packs start above the old one's `lower`), and a pack
+// goes only when it is empty. No read lists every pack's key: that walks the whole store.
 
 import type { StoredDecision } from './db';
-import { done, PACKS_STORE } from './idb';
-import { packOf, PACK_ROWS, type DecisionPack } from './packs';
+import { keyAtOrBelow, PACKS_STORE, readRange } from './idb';
+import { PACK_ROWS, type DecisionPack } from './packs';
 import type { IdSlice } from './slices';
 import type { Order } from './query-plan';
 
@@ -15,33 +17,89 @@ export function hasPacks(db: IDBDatabase): boolean {
   return db.objectStoreNames.contains(PACKS_STORE);
 }
 
-function packs(db: IDBDatabase): IDBObjectStore {
-  return db.transaction(PACKS_STORE, 'readonly').objectStore(PACKS_STORE);
+/** The `lower` of the pack that holds `id`, or null when every pack starts above it. */
+function packHolding(db: IDBDatabase, id: string): Promise<string | null> {
+  return keyAtOrBelow(db.transaction(PACKS_STORE, 'readonly').objectStore(PACKS_STORE), id);
 }
 
-/** Runs of about `per` packs, from the pack holding the slice's first id to the first pack
- * past its end (open-ended when there is none). */
-async function runs(db: IDBDatabase, slice: IdSlice, per: number): Promise<IDBKeyRange[]> {
-  const lowers = (await done(packs(db).getAllKeys())) as string[];
-  const start = slice.lower === null ? '' : packOf(lowers, slice.lower);
-  const end = slice.upper === null ? undefined : lowers.find((k) => k >= slice.upper!);
-  const keys = lowers.filter((k) => k >= start && (end === undefined || k < end));
-  if (keys[0] !== start) keys.unshift(start);
-  const out: IDBKeyRange[] = [];
-  for (let i = 0; i < keys.length; i += per) {
-    const next = keys[i + per] ?? end;
-    out.push(
-      next === undefined
-        ? IDBKeyRange.lowerBound(keys[i])
-        : IDBKeyRange.bound(keys[i], next, false, true),
+/** Packs whose `lower` is in [lo, hi] (null: unbounded), `hiOpen` excluding hi. */
+interface PackSpan {
+  lo: string | null;
+  loOpen: boolean;
+  hi: string | null;
+  hiOpen: boolean;
+}
+
+function keyRange(s: PackSpan): IDBKeyRange | null {
+  if (s.lo !== null && s.hi !== null) {
+    if (s.lo > s.hi || (s.lo === s.hi && (s.loOpen || s.hiOpen))) return null;
+    return IDBKeyRange.bound(s.lo, s.hi, s.loOpen, s.hiOpen);
+  }
+  if (s.lo !== null) return IDBKeyRange.lowerBound(s.lo, s.loOpen);
+  if (s.hi !== null) return IDBKeyRange.upperBound(s.hi, s.hiOpen);
+  return null;
+}
+
+/** The span's packs in `order`, `per` to a read; the next read starts while the caller
+ * handles this one. */
+async function* packRuns(
+  db: IDBDatabase,
+  span: PackSpan,
+  order: Order,
+  per: number,
+): AsyncGenerator<DecisionPack[], void, undefined> {
+  let rest = span;
+  const read = async (): Promise<DecisionPack[]> => {
+    const whole = rest.lo === null && rest.hi === null;
+    const range = keyRange(rest);
+    if (!range && !whole) return [];
+    const got = await readRange<DecisionPack>(
+      db,
+      null,
+      range,
+      order === 'asc' ? 'next' : 'prev',
+      per,
+      PACKS_STORE,
     );
+    const last = got[got.length - 1];
+    if (last && order === 'asc') rest = { ...rest, lo: last.lower, loOpen: true };
+    else if (last) rest = { ...rest, hi: last.lower, hiOpen: true };
+    return got;
+  };
+  let next = read();
+  for (;;) {
+    const got = await next;
+    if (got.length === 0) return;
+    if (got.length < per) return yield got;
+    next = read();
+    next.catch(() => undefined); // awaited on the next turn; unobserved if the consumer stops
+    yield got;
+  }
+}
+
+/** The rows of `packs` (read in `order`) in that order, those `keep` selects, past `after`
+ * (an id already handed out). */
+function rowsOf(
+  packs: DecisionPack[],
+  order: Order,
+  after: string | null,
+  keep: (id: string) => boolean,
+): StoredDecision[] {
+  const out: StoredDecision[] = [];
+  const asc = order === 'asc';
+  for (const { rows } of packs) {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[asc ? i : rows.length - 1 - i]!;
+      if (after !== null && (asc ? r.id <= after : r.id >= after)) continue;
+      if (keep(r.id)) out.push(r);
+    }
   }
   return out;
 }
 
 /**
- * One slice's rows in log order, in chunks of about `chunkSize`, the next chunk read while
- * the caller handles this one.
+ * One slice's rows in log order, in chunks of about `chunkSize` (a run of packs each), the
+ * next chunk read while the caller handles this one.
  */
 export async function* readPackedSlice(
   db: IDBDatabase,
@@ -50,27 +108,23 @@ export async function* readPackedSlice(
   chunkSize: number,
 ): AsyncGenerator<StoredDecision[], void, undefined> {
   const per = Math.max(1, Math.round(chunkSize / PACK_ROWS));
-  const ranges = await runs(db, slice, per);
-  if (order === 'desc') ranges.reverse();
+  // From the pack holding the slice's first id to the last pack starting below its end.
+  const lo = slice.lower === null ? null : await packHolding(db, slice.lower);
+  const span = { lo, loOpen: false, hi: slice.upper, hiOpen: true };
   const keep = (id: string) =>
     (slice.lower === null || id >= slice.lower) && (slice.upper === null || id < slice.upper);
-  const read = (range: IDBKeyRange) => done(packs(db).getAll(range) as IDBRequest<DecisionPack[]>);
-  let next = ranges.length > 0 ? read(ranges[0]!) : null;
-  for (let i = 0; next; i++) {
-    const got = await next;
-    next = i + 1 < ranges.length ? read(ranges[i + 1]!) : null;
-    next?.catch(() => undefined); // awaited on the next turn; unobserved if the consumer stops
-    const rows: StoredDecision[] = [];
-    for (const pack of got) for (const r of pack.rows) rows.push(r);
-    if (order === 'desc') rows.reverse();
-    const mine = rows.filter((r) => keep(r.id));
-    if (mine.length > 0) yield mine;
+  let after: string | null = null;
+  for await (const packs of packRuns(db, span, order, per)) {
+    const rows = rowsOf(packs, order, after, keep);
+    if (rows.length === 0) continue;
+    after = rows[rows.length - 1]!.id;
+    yield rows;
   }
 }
 
 /**
  * Up to `limit` rows in `order` after the id `after` (null: from the start): the single walk
- * of the whole log (query.ts), one transaction per call.
+ * of the whole log (query.ts).
  */
 export async function readPackedAfter(
   db: IDBDatabase,
@@ -78,32 +132,22 @@ export async function readPackedAfter(
   order: Order,
   limit: number,
 ): Promise<StoredDecision[]> {
-  const store = packs(db);
-  const lowers = (await done(store.getAllKeys())) as string[];
-  const asc = order === 'asc';
-  const from = after === null ? null : packOf(lowers, after);
-  let i = from === null ? (asc ? 0 : lowers.length - 1) : Math.max(0, lowers.indexOf(from));
+  const from = after === null ? null : await packHolding(db, after);
+  // asc: from the pack holding `after` on; desc: from that pack down (none: nothing below).
+  if (order === 'desc' && after !== null && from === null) return [];
+  const span =
+    order === 'asc'
+      ? { lo: from, loOpen: false, hi: null, hiOpen: false }
+      : { lo: null, loOpen: false, hi: from, hiOpen: false };
   const out: StoredDecision[] = [];
-  while (out.length < limit && i >= 0 && i < lowers.length) {
-    const take = Math.ceil((limit - out.length) / PACK_ROWS) + 1;
-    const [a, b] = asc
-      ? [i, Math.min(lowers.length, i + take)]
-      : [Math.max(0, i - take + 1), i + 1];
-    const upper = lowers[b];
-    const range =
-      upper === undefined
-        ? IDBKeyRange.lowerBound(lowers[a])
-        : IDBKeyRange.bound(lowers[a], upper, false, true);
-    const got = await done(store.getAll(range) as IDBRequest<DecisionPack[]>);
-    const rows: StoredDecision[] = [];
-    for (const pack of got) for (const r of pack.rows) rows.push(r);
-    if (!asc) rows.reverse();
-    for (const r of rows) {
-      if (after !== null && (asc ? r.id <= after : r.id >= after)) continue;
+  const per = Math.ceil(limit / PACK_ROWS) + 1;
+  let last = after;
+  for await (const packs of packRuns(db, span, order, per)) {
+    for (const r of rowsOf(packs, order, last, () => true)) {
       out.push(r);
-      if (out.length === limit) break;
+      if (out.length === limit) return out;
     }
-    i = asc ? b : a - 1;
+    last = out.length > 0 ? out[out.length - 1]!.id : last;
   }
   return out;
 }

@@ -123,15 +123,20 @@ describe('readSlice from the packs', () => {
 });
 
 describe('the single walk of the whole log (iterateDecisions) from the packs', () => {
+  /** The walk's chunks, and the stores it read values from (getAll; backwards getAllRecords
+   * or, where the browser lacks it, a cursor). */
   async function walk(src: DecisionsDb, order: 'asc' | 'desc', chunk: number) {
-    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const proto = IDBObjectStore.prototype as unknown as Record<string, () => unknown>;
+    const reads = ['getAll', 'getAllRecords', 'openCursor'].filter((m) => m in proto);
+    const spies = reads.map((m) => vi.spyOn(proto, m));
     try {
       const chunks: StoredDecision[][] = [];
       for await (const rows of iterateDecisions(src, {}, chunk, order)) chunks.push(rows);
-      const stores = new Set(getAll.mock.contexts.map((s) => (s as IDBObjectStore).name));
+      const contexts = spies.flatMap((s) => s.mock.contexts);
+      const stores = new Set(contexts.map((s) => (s as IDBObjectStore).name));
       return { chunks, stores };
     } finally {
-      getAll.mockRestore();
+      for (const s of spies) s.mockRestore();
     }
   }
 
