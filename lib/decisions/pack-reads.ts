@@ -7,7 +7,7 @@
 // goes only when it is empty. No read lists every pack's key: that walks the whole store.
 
 import type { StoredDecision } from './db';
-import { keyAtOrBelow, PACKS_STORE, readRange } from './idb';
+import { PACKS_STORE, readRange } from './idb';
 import { PACK_ROWS, type DecisionPack } from './packs';
 import type { IdSlice } from './slices';
 import type { Order } from './query-plan';
@@ -18,89 +18,57 @@ export function hasPacks(db: IDBDatabase): boolean {
 }
 
 /** The `lower` of the pack that holds `id`, or null when every pack starts above it. */
-function packHolding(db: IDBDatabase, id: string): Promise<string | null> {
-  return keyAtOrBelow(db.transaction(PACKS_STORE, 'readonly').objectStore(PACKS_STORE), id);
+async function packHolding(db: IDBDatabase, id: string): Promise<string | null> {
+  const range = IDBKeyRange.upperBound(id);
+  const [pack] = await readRange<DecisionPack>(db, null, range, 'prev', 1, PACKS_STORE);
+  return pack ? pack.lower : null;
 }
 
-/** Packs whose `lower` is in [lo, hi] (null: unbounded), `hiOpen` excluding hi. */
-interface PackSpan {
-  lo: string | null;
-  loOpen: boolean;
-  hi: string | null;
-  hiOpen: boolean;
-}
-
-function keyRange(s: PackSpan): IDBKeyRange | null {
-  if (s.lo !== null && s.hi !== null) {
-    if (s.lo > s.hi || (s.lo === s.hi && (s.loOpen || s.hiOpen))) return null;
-    return IDBKeyRange.bound(s.lo, s.hi, s.loOpen, s.hiOpen);
-  }
-  if (s.lo !== null) return IDBKeyRange.lowerBound(s.lo, s.loOpen);
-  if (s.hi !== null) return IDBKeyRange.upperBound(s.hi, s.hiOpen);
-  return null;
-}
-
-/** The span's packs in `order`, `per` to a read; the next read starts while the caller
- * handles this one. */
+/** The packs in `order` whose `lower` is in [lo, hi) (null: unbounded), `per` to a read. Two
+ * export workers keep the machine busy; the single walk reads its next chunk ahead itself. */
 async function* packRuns(
   db: IDBDatabase,
-  span: PackSpan,
+  lo: string,
+  hi: string,
   order: Order,
   per: number,
 ): AsyncGenerator<DecisionPack[], void, undefined> {
-  let rest = span;
-  const read = async (): Promise<DecisionPack[]> => {
-    const whole = rest.lo === null && rest.hi === null;
-    const range = keyRange(rest);
-    if (!range && !whole) return [];
-    const got = await readRange<DecisionPack>(
-      db,
-      null,
-      range,
-      order === 'asc' ? 'next' : 'prev',
-      per,
-      PACKS_STORE,
-    );
-    const last = got[got.length - 1];
-    if (last && order === 'asc') rest = { ...rest, lo: last.lower, loOpen: true };
-    else if (last) rest = { ...rest, hi: last.lower, hiOpen: true };
-    return got;
-  };
-  let next = read();
   for (;;) {
-    const got = await next;
-    if (got.length === 0) return;
-    if (got.length < per) return yield got;
-    next = read();
-    next.catch(() => undefined); // awaited on the next turn; unobserved if the consumer stops
+    if (lo >= hi) return;
+    const range = IDBKeyRange.bound(lo, hi, false, true);
+    const dir = order === 'asc' ? 'next' : 'prev';
+    const got = await readRange<DecisionPack>(db, null, range, dir, per, PACKS_STORE);
+    const last = got[got.length - 1];
+    if (!last) return;
     yield got;
+    // The next key after a string k is k + '\0'.
+    if (order === 'asc') lo = `${last.lower}\0`;
+    else hi = last.lower;
+    if (got.length < per) return;
   }
 }
 
-/** The rows of `packs` (read in `order`) in that order, those `keep` selects, past `after`
- * (an id already handed out). */
+/** '' is below every pack's key, U+FFFF above every id. */
+const FIRST = '';
+const END = '\uffff';
+
+/** The rows of `packs` (read in `order`) in that order, those past `after` (an id already
+ * handed out) that `keep` selects. */
 function rowsOf(
   packs: DecisionPack[],
   order: Order,
   after: string | null,
-  keep: (id: string) => boolean,
+  keep?: (id: string) => boolean,
 ): StoredDecision[] {
-  const out: StoredDecision[] = [];
   const asc = order === 'asc';
-  for (const { rows } of packs) {
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[asc ? i : rows.length - 1 - i]!;
-      if (after !== null && (asc ? r.id <= after : r.id >= after)) continue;
-      if (keep(r.id)) out.push(r);
-    }
-  }
-  return out;
+  return packs
+    .flatMap((p) => (asc ? p.rows : [...p.rows].reverse()))
+    .filter(
+      (r) => (after === null || (asc ? r.id > after : r.id < after)) && (!keep || keep(r.id)),
+    );
 }
 
-/**
- * One slice's rows in log order, in chunks of about `chunkSize` (a run of packs each), the
- * next chunk read while the caller handles this one.
- */
+/** One slice's rows in log order, in chunks of about `chunkSize` (a run of packs each). */
 export async function* readPackedSlice(
   db: IDBDatabase,
   slice: IdSlice,
@@ -109,12 +77,11 @@ export async function* readPackedSlice(
 ): AsyncGenerator<StoredDecision[], void, undefined> {
   const per = Math.max(1, Math.round(chunkSize / PACK_ROWS));
   // From the pack holding the slice's first id to the last pack starting below its end.
-  const lo = slice.lower === null ? null : await packHolding(db, slice.lower);
-  const span = { lo, loOpen: false, hi: slice.upper, hiOpen: true };
+  const lo = (slice.lower !== null && (await packHolding(db, slice.lower))) || FIRST;
   const keep = (id: string) =>
     (slice.lower === null || id >= slice.lower) && (slice.upper === null || id < slice.upper);
   let after: string | null = null;
-  for await (const packs of packRuns(db, span, order, per)) {
+  for await (const packs of packRuns(db, lo, slice.upper ?? END, order, per)) {
     const rows = rowsOf(packs, order, after, keep);
     if (rows.length === 0) continue;
     after = rows[rows.length - 1]!.id;
@@ -132,22 +99,15 @@ export async function readPackedAfter(
   order: Order,
   limit: number,
 ): Promise<StoredDecision[]> {
-  const from = after === null ? null : await packHolding(db, after);
-  // asc: from the pack holding `after` on; desc: from that pack down (none: nothing below).
-  if (order === 'desc' && after !== null && from === null) return [];
-  const span =
-    order === 'asc'
-      ? { lo: from, loOpen: false, hi: null, hiOpen: false }
-      : { lo: null, loOpen: false, hi: from, hiOpen: false };
+  // asc: from the pack holding `after` on; desc: every pack starting at or below it, down.
+  const lo = (order === 'asc' && after !== null && (await packHolding(db, after))) || FIRST;
+  const hi = order === 'desc' && after !== null ? `${after}\0` : END;
   const out: StoredDecision[] = [];
-  const per = Math.ceil(limit / PACK_ROWS) + 1;
-  let last = after;
-  for await (const packs of packRuns(db, span, order, per)) {
-    for (const r of rowsOf(packs, order, last, () => true)) {
+  for await (const packs of packRuns(db, lo, hi, order, Math.ceil(limit / PACK_ROWS) + 1)) {
+    for (const r of rowsOf(packs, order, out[out.length - 1]?.id ?? after)) {
       out.push(r);
       if (out.length === limit) return out;
     }
-    last = out.length > 0 ? out[out.length - 1]!.id : last;
   }
   return out;
 }

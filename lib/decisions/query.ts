@@ -153,14 +153,6 @@ export async function tableIsOrdered(db: IDBDatabase): Promise<boolean> {
   return (await countRange(db, UNORDERED_INDEX, null)) === 0;
 }
 
-/** The primary-key range past the cursor (the whole table without one). */
-function idRange(after: DecisionCursor | null, order: Order): IDBKeyRange | null {
-  if (!after) return null;
-  return order === 'asc'
-    ? IDBKeyRange.lowerBound(after.id, true)
-    : IDBKeyRange.upperBound(after.id, true);
-}
-
 /**
  * Bulk reads over a single-range plan (at most one prefix), continuing after a cursor: one
  * IndexedDB read per batch instead of an await per row, most of the CPU of a scan or an
@@ -191,13 +183,12 @@ async function rangeRead(
     return range ? readRange(db, p.index, range, direction, limit) : [];
   };
   const unbounded = !filter.from && !filter.to && p.prefixes.length === 0;
-  if (!whole || !unbounded || !(await tableIsOrdered(db))) return indexRead;
+  // A database from before the packs (v4) is walked on the index.
+  if (!whole || !unbounded || !hasPacks(db) || !(await tableIsOrdered(db))) return indexRead;
   return async (after, limit) => {
     // A position taken on the index (an older row's random id) means nothing in the table.
     if (after && !isTimeOrderedId(after.id, after.createdAt)) return indexRead(after, limit);
-    const rows = hasPacks(db)
-      ? await readPackedAfter(db, after?.id ?? null, order, limit)
-      : await readRange(db, null, idRange(after, order), direction, limit);
+    const rows = await readPackedAfter(db, after?.id ?? null, order, limit);
     // Trust, but check: a row written around Dexie's hooks would be read out of place.
     if (!rows.every((r) => isTimeOrderedId(r.id, r.createdAt))) {
       unmarked.add(db);
