@@ -23,13 +23,16 @@ async function seedOldDecisions(page: Page, n: number): Promise<void> {
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const tx = db.transaction('decisions', 'readwrite');
+    // Around Dexie, into the table and its packs (docs/DECISION-LOG.md, "Packs"): 'seed-' ids
+    // sort after every UUID, so they join the last pack.
+    const tx = db.transaction(['decisions', 'decisionPacks'], 'readwrite');
     const store = tx.objectStore('decisions');
+    const seeded: { id: string }[] = [];
     const actions = ['chatwoot.approve_send', 'chatwoot.escalate', 'chatwoot.mark_resolved'];
     const day = 86_400_000;
     for (let i = 0; i < count; i++) {
       const at = new Date(Date.now() - 2 * day - i * 3_600_000);
-      store.put({
+      const row = {
         id: `seed-${String(i).padStart(4, '0')}`,
         action: actions[i % 3],
         scope: 'ops',
@@ -49,8 +52,17 @@ async function seedOldDecisions(page: Page, n: number): Promise<void> {
         error: null,
         attempts: 1,
         mock: false,
-      });
+      };
+      store.put(row);
+      seeded.push(row);
     }
+    const packs = tx.objectStore('decisionPacks');
+    packs.openCursor(null, 'prev').onsuccess = (e) => {
+      const last = (e.target as IDBRequest<IDBCursorWithValue | null>).result?.value as
+        { lower: string; rows: { id: string }[] } | undefined;
+      const rows = [...(last?.rows ?? []), ...seeded].sort((a, b) => (a.id < b.id ? -1 : 1));
+      packs.put({ lower: last?.lower ?? '', rows });
+    };
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
