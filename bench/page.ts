@@ -15,7 +15,7 @@ import { iterateDecisions, queryDecisions } from '../lib/decisions/query';
 import { countByAction, countDecisions } from '../lib/decisions/counts';
 import { DECISION_ACTIONS, ESCALATION_REASONS, type DecisionRecord } from '../lib/decisions/record';
 import { TEMPLATE_IDS, renderTemplate, type TemplateId } from '../lib/sop/templates/templates';
-import { makeDecision } from '../tests/unit/decisions/fixtures';
+import { makeDecision, prng } from '../tests/unit/decisions/fixtures';
 
 export interface Timed {
   ms: number;
@@ -98,17 +98,6 @@ export interface CxBench {
   verify(): Promise<VerifyResult>;
   count(): Promise<number>;
   close(): void;
-}
-
-// mulberry32: deterministic, well spread.
-function prng(seed: number): (n: number) => number {
-  let s = seed | 0;
-  return (n) => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
-  };
 }
 
 const NAMES = ['Marie Dubois', 'James Carter', 'Ahmed Khan', 'Zoë Müller', null, "O'Brien, Pat"];

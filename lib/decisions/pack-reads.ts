@@ -24,7 +24,7 @@ async function packHolding(db: IDBDatabase, id: string): Promise<string | null> 
   return pack ? pack.lower : null;
 }
 
-/** The packs in `order` whose `lower` is in [lo, hi) (null: unbounded), `per` to a read. Two
+/** The packs in `order` whose `lower` is in [lo, hi), `per` to a read. Two
  * export workers keep the machine busy; the single walk reads its next chunk ahead itself. */
 async function* packRuns(
   db: IDBDatabase,

@@ -29,3 +29,14 @@ export function makeDecision(overrides: Partial<DecisionRecord> = {}): DecisionR
     ...overrides,
   };
 }
+
+/** mulberry32: a deterministic, well-spread sequence of integers below `n` (tests, bench). */
+export function prng(seed: number): (n: number) => number {
+  let s = seed | 0;
+  return (n) => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
+  };
+}

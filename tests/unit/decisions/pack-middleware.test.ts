@@ -8,7 +8,7 @@ import {
 } from '../../../lib/decisions/db';
 import { decisionIdAt } from '../../../lib/decisions/ids';
 import { PACK_ROWS } from '../../../lib/decisions/packs';
-import { makeDecision } from './fixtures';
+import { makeDecision, prng } from './fixtures';
 
 // The packs must equal the table after any write, whoever makes it: the writes the product
 // makes (single adds, bulk adds of team rows, updates, purges, resets, transactions with the
@@ -23,17 +23,6 @@ function fresh(): DecisionsDb {
   const db = new DecisionsDb(`test-packs-${crypto.randomUUID()}`);
   opened.push(db);
   return db;
-}
-
-// mulberry32: the same sequence of writes on every run.
-function prng(seed: number): (n: number) => number {
-  let s = seed | 0;
-  return (n) => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
-  };
 }
 
 const T0 = Date.UTC(2026, 0, 1);
