@@ -38,7 +38,7 @@ async function* packRuns(
     const range = IDBKeyRange.bound(lo, hi, false, true);
     const dir = order === 'asc' ? 'next' : 'prev';
     const got = await readRange<DecisionPack>(db, null, range, dir, per, PACKS_STORE);
-    const last = got[got.length - 1];
+    const last = got.at(-1);
     if (!last) return;
     yield got;
     // The next key after a string k is k + '\0'.
@@ -84,7 +84,7 @@ export async function* readPackedSlice(
   for await (const packs of packRuns(db, lo, slice.upper ?? END, order, per)) {
     const rows = rowsOf(packs, order, after, keep);
     if (rows.length === 0) continue;
-    after = rows[rows.length - 1]!.id;
+    after = rows.at(-1)!.id;
     yield rows;
   }
 }
@@ -104,7 +104,7 @@ export async function readPackedAfter(
   const hi = order === 'desc' && after !== null ? `${after}\0` : END;
   const out: StoredDecision[] = [];
   for await (const packs of packRuns(db, lo, hi, order, Math.ceil(limit / PACK_ROWS) + 1)) {
-    for (const r of rowsOf(packs, order, out[out.length - 1]?.id ?? after)) {
+    for (const r of rowsOf(packs, order, out.at(-1)?.id ?? after)) {
       out.push(r);
       if (out.length === limit) return out;
     }

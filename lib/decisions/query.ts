@@ -224,7 +224,7 @@ export async function* scanBatches(
   let batch = Math.max(1, firstBatch);
   for (;;) {
     const rows = await read(after, batch);
-    const last = rows[rows.length - 1];
+    const last = rows.at(-1);
     if (last) yield rows;
     if (!last || rows.length < batch) return;
     after = cursorOf(last);
@@ -332,7 +332,7 @@ async function* walk(
     let next = read(null, n);
     for (;;) {
       const rows = await next;
-      const last = rows[rows.length - 1];
+      const last = rows.at(-1);
       if (!last || rows.length < n) {
         if (last) yield rows;
         return;
